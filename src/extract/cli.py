@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per spaCy batch (default: 16)")
     run.add_argument("--max-chars", type=_positive_int, default=None, metavar="N",
                      help="refuse articles longer than N characters (default: 1,000,000)")
+    scale = run.add_mutually_exclusive_group()
+    scale.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="worker processes on this machine, each loading the model once (default: 1)")
+    scale.add_argument("--dask", metavar="ADDRESS",
+                       help="spread the articles over a Dask distributed cluster, e.g. tcp://10.0.0.5:8786")
     run.add_argument("--no-report", action="store_true", help="do not write report.html")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress or summary output")
 
@@ -90,9 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from .extraction import process_sources
+    from .execution import ClusterUnavailable, run_dask, run_local, run_pool
+    from .extraction import read_sources
     from .ingest import DEFAULT_MAX_CHARS, collect_sources
-    from .pipeline import ModelNotFound, load_pipeline
+    from .pipeline import ModelNotFound, resolve_model, shared_pipeline
     from .write import OutputError, OutputWriter
 
     say = (lambda *a, **k: None) if args.quiet else (lambda *a, **k: print(*a, **k, file=sys.stderr))
@@ -104,15 +110,24 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"error: {source.error}", file=sys.stderr)
             failures += 1
     articles = [s for s in sources if s.is_article]
+    max_chars = args.max_chars or DEFAULT_MAX_CHARS
     try:
-        nlp = load_pipeline(args.model)
+        resolve_model(args.model)
+        if args.workers == 1 and not args.dask:
+            shared_pipeline(args.model, max_chars)  # load here, so a broken model fails before any work
     except ModelNotFound as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     documents = []
     try:
         with OutputWriter(args.out) as writer:
-            results = process_sources(nlp, articles, args.max_chars or DEFAULT_MAX_CHARS, args.batch_size)
+            items = read_sources(articles, max_chars)
+            if args.dask:
+                results = run_dask(items, args.model, max_chars, args.batch_size, args.dask)
+            elif args.workers > 1:
+                results = run_pool(items, args.model, max_chars, args.batch_size, args.workers)
+            else:
+                results = run_local(items, args.model, max_chars, args.batch_size)
             for i, result in enumerate(results, 1):
                 writer.add(result)
                 documents.append(result.document)
@@ -130,7 +145,7 @@ def run_command(args: argparse.Namespace) -> int:
                 from .report import render_report
 
                 writer.add_file("report.html", render_report(writer.staging, report_scores))
-    except OutputError as err:
+    except (OutputError, ClusterUnavailable) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     n_ok = sum(d.status == "ok" for d in documents)

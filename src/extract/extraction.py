@@ -135,30 +135,13 @@ def build_result(doc: Doc, article: Article) -> ArticleResult:
     )
 
 
-def process_sources(nlp: Language, sources: Iterable[Source], max_chars: int,
-                    batch_size: int = 16) -> Iterator[ArticleResult]:
-    """Read, process and convert articles in order, a batch at a time.
+def read_sources(sources: Iterable[Source], max_chars: int) -> Iterator[Article | ArticleResult]:
+    """Read each source into an Article, or a failed result saying why, in order.
 
-    Failures come out in place as failed results; they never stop the stream.
+    Reading happens where the command runs; only Articles travel to workers,
+    so a cluster needs no access to the user's files.
     """
-    nlp.max_length = max(nlp.max_length, max_chars + 1)
     seen: dict[str, str] = {}
-    batch: list[Article | ArticleResult] = []
-
-    def flush() -> Iterator[ArticleResult]:
-        articles = [a for a in batch if isinstance(a, Article)]
-        try:
-            docs = dict(zip((a.doc_id for a in articles),
-                            nlp.pipe((_make_doc(nlp, a) for a in articles), batch_size=batch_size)))
-        except Exception:  # one bad article must not lose its batch: retry them one by one
-            docs = {}
-        for item in batch:
-            if isinstance(item, ArticleResult):
-                yield item
-            else:
-                yield _convert(nlp, item, docs.get(item.doc_id))
-        batch.clear()
-
     for source in sources:
         try:
             if source.error is not None:
@@ -168,12 +151,36 @@ def process_sources(nlp: Language, sources: Iterable[Source], max_chars: int,
                 raise ArticleError(source.path, f"duplicate doc_id '{article.doc_id}' "
                                                 f"(also {seen[article.doc_id]}); rename one of them")
             seen[article.doc_id] = source.path
-            batch.append(article)
+            yield article
         except ArticleError as err:
-            batch.append(failed_result(err))
-        if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
+            yield failed_result(err)
+
+
+def process_chunk(nlp: Language, chunk: list[Article | ArticleResult], batch_size: int) -> list[ArticleResult]:
+    """Results for a chunk of articles, in order; failed reads pass through.
+
+    The chunk goes through ``nlp.pipe`` as one stream; if anything in it
+    raises, its articles are redone one at a time so only the bad one fails.
+    """
+    articles = [a for a in chunk if isinstance(a, Article)]
+    try:
+        docs = dict(zip((a.doc_id for a in articles),
+                        nlp.pipe((_make_doc(nlp, a) for a in articles), batch_size=batch_size)))
+    except Exception:
+        docs = {}
+    return [item if isinstance(item, ArticleResult) else _convert(nlp, item, docs.get(item.doc_id))
+            for item in chunk]
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:

@@ -71,3 +71,16 @@ def load_pipeline(model: str | None = None) -> Language:
             where = {"first": True}
         nlp.add_pipe(component, **where)
     return nlp
+
+
+_LOADED: dict[tuple[str | None, int], Language] = {}
+
+
+def shared_pipeline(model: str | None, max_chars: int) -> Language:
+    """The pipeline for ``model``, loaded once per process (worker processes reuse it)."""
+    key = (model, max_chars)
+    if key not in _LOADED:
+        nlp = load_pipeline(model)
+        nlp.max_length = max(nlp.max_length, max_chars + 1)
+        _LOADED[key] = nlp
+    return _LOADED[key]
