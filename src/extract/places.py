@@ -1,55 +1,701 @@
-"""Places: named places, typed, in their country, with coordinates.
+"""Places: every named place, typed, in its country, on the map.
 
-Guidelines section 2. Mentions come from spaCy's GPE, LOC and FAC entities;
-each is typed and located through the offline gazetteer.
+Guidelines section 2. Mentions come from three sources, longest first where
+they overlap:
+
+* rules (``resources/places/patterns.jsonl``, spaCy Matcher patterns over two
+  token attributes defined here, ``name_word`` and ``place_roles``): named
+  facilities closed or opened by a head noun ("... Airport", "Camp ...",
+  "Embassy of ..."), embassies named by their country or city ("the U.S.
+  embassy", "the Baghdad embassy"), "X province", districts ("... Zone",
+  "Old City") and "<town>, <country>" after a preposition;
+* spaCy's GPE, LOC and FAC entities;
+* the gazetteer: ORG or PERSON entities that are exactly a country, province
+  or city name (the small model tags some cities as organisations), and
+  country and region names the model left untagged ("Death to Israel").
+
+Not mentions: nationality adjectives (NORP), a place that is part of an
+event's name ("2012 Benghazi attack"), and a name the article also uses for a
+person ("Israel" in "Israel Katz"; a surname the model took for a town).
+
+Each mention is resolved in the offline gazetteer (``gazetteer.py``), with
+the article's countries as context; mentions of one gazetteer place are one
+place ("U.S.", "USA", "America"). A facility, district or unknown town lies in
+the country of the place named with it, else of the nearest city in its
+sentence, else of the article's dominant country.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+import srsly
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, EntityMention, choose_name, name_key
-from .gazetteer import Gazetteer
+from .gazetteer import Candidate, Gazetteer, GazetteerEntry, fold
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
+RESOURCES = ("resources", "places")
+
+
+def _resource_text(name: str) -> str:
+    return resources.files("extract").joinpath(*RESOURCES, name).read_text(encoding="utf-8")
+
+
+def _words(name: str) -> set[str]:
+    return {line.strip() for line in _resource_text(name).splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def _head_nouns() -> dict[str, tuple[str, tuple[str, ...]]]:
+    heads = {}
+    for line in _resource_text("head_nouns.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind, roles = line.split("\t")
+            heads[word.lower()] = (kind, tuple(roles.split(",")))
+    return heads
+
+
+HEAD_NOUNS = _head_nouns()
+NAME_PARTICLES = _words("name_particles.txt")
+EVENT_NOUNS = _words("event_nouns.txt")
+#: Function words are not name words even when capitalised at a sentence start,
+#: but all-capital forms are ("US" is the country, "us" the pronoun).
+FUNCTION_WORDS = frozenset(STOP_WORDS)
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    if text[:1].isupper():
+        return text.isupper() or text.lower() not in FUNCTION_WORDS
+    if text in NAME_PARTICLES or text.lower() in NAME_PARTICLES:
+        return True
+    if text == "-" and token.i > 0:  # a hyphen inside a name: "al-Amiri"
+        doc = token.doc
+        return not doc[token.i - 1].whitespace_ and not token.whitespace_ and token.i + 1 < len(doc)
+    return False
+
+
+def _place_roles(token: Token) -> list[str]:
+    head = HEAD_NOUNS.get(token.lower_)
+    return list(head[1]) if head else []
+
+
+if not Token.has_extension("name_word"):
+    Token.set_extension("name_word", getter=_is_name_word)
+if not Token.has_extension("place_roles"):
+    Token.set_extension("place_roles", getter=_place_roles)
+
 #: Fallback kind by spaCy label when the gazetteer does not know a name.
-KIND_BY_LABEL = {"GPE": "other", "LOC": "region", "FAC": "facility"}
+KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
+#: Place labels of the trained model, and labels it sometimes gives to places.
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+MISLABELS = ("ORG", "PERSON")
+#: Kinds that lie inside a country we must find from context.
+LOCAL_KINDS = ("facility", "district", "city", "other")
+#: Where a facility's location is said right after it: "Ramstein Air Base in Germany".
+LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
+#: A city this large is taken from an ORG or PERSON entity without further proof.
+TRUSTED_CITY = 100_000
+#: Weights of a place mention when finding the article's dominant country.
+WEIGHT_HEADLINE = 5.0  # in the title or the infobox
+WEIGHT_LOCAL = 2.0  # a city, province, district or facility
+WEIGHT_COUNTRY = 1.0
+WEIGHT_MODIFIER = 0.3  # "U.S. airstrikes": the country as a noun modifier
+SOURCE_PRIORITY = {"rule": 3, "ner": 2, "gazetteer": 1}
+
+
+@dataclass
+class PlaceMention:
+    """A place mention being resolved."""
+
+    start: int  # token offsets
+    end: int
+    source: str  # rule, ner, gazetteer
+    kind: str = ""  # from a rule or resolution
+    rule: str = ""
+    entry: GazetteerEntry | None = None
+    country: str = ""
+    sender: str = ""  # an embassy's country ("U.S." in "the U.S. embassy")
+    city: GazetteerEntry | None = None  # the city named with it
+    strong: bool = False  # the gazetteer is sure (country, region, big city)
+    event_name: bool = False
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class PlaceGroup:
+    mentions: list[PlaceMention] = field(default_factory=list)
+    kind: str = ""
+    entry: GazetteerEntry | None = None
+    country: str = ""
 
 
 class PlaceFinder:
-    """Group place mentions into places and resolve them in the gazetteer."""
+    """Find, resolve and group place mentions (guidelines section 2)."""
 
     def __init__(self, nlp: Language, name: str, labels: list[str]):
         self.name = name
         self.labels = tuple(labels)
+        self.gazetteer = Gazetteer.shared()
+        self.matcher = Matcher(nlp.vocab)
+        self.rule_kinds: dict[str, str] = {}
+        for row in srsly.read_jsonl(resources.files("extract").joinpath(*RESOURCES, "patterns.jsonl")):
+            self.matcher.add(row["id"], [row["pattern"]])
+            self.rule_kinds[row["id"]] = row["label"]
+
+    # -- the component -------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = Gazetteer.shared()
-        groups: dict[str, Entity] = {}
+        mentions = self._candidates(doc)
+        mentions = self._filter(doc, mentions)
+        context = self._context(doc, mentions)
+        for m in mentions:
+            self._resolve(doc, m, context)
+        groups = self._group(doc, mentions)
+        self._locate(doc, groups, context)
+        doc._.places = self._entities(doc, groups)
+        return doc
+
+    # -- candidates ----------------------------------------------------------
+
+    def _candidates(self, doc: Doc) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        found.extend(self._rule_mentions(doc))
         for ent in doc.ents:
-            if ent.label_ not in self.labels:
+            if ent.label_ in self.labels or ent.label_ in MISLABELS:
+                start, end = _trim(ent)
+                if start >= end:
+                    continue
+                text = doc[start:end].text
+                if ent.label_ in self.labels:
+                    if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
+                        continue  # "Iraqi": a nationality, not a place
+                    found.append(PlaceMention(start, end, "ner"))
+                elif self._trusted_name(text):
+                    found.append(PlaceMention(start, end, "gazetteer"))
+        found.extend(self._scan(doc, found))
+        return _longest_first(found)
+
+    def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
+        out = []
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            mention = self._validate(doc, rule, start, end)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _validate(self, doc: Doc, rule: str, start: int, end: int) -> PlaceMention | None:
+        """A rule match made into a mention, or None when the words do not bear it out."""
+        gaz = self.gazetteer
+        span = doc[start:end]
+        if rule == "city_comma_country":
+            comma = next(t.i for t in span if t.text == ",")
+            country = gaz.resolve(doc[comma + 1:end].text, kinds=("country", "admin"))
+            town = doc[start + 1:comma]
+            if country is None or country.entry.kind == "country" and comma + 1 < end - 3:
+                return None
+            own = gaz.resolve(town.text)
+            if own is not None and own.entry.kind in ("country", "region"):
+                return None
+            mention = PlaceMention(start + 1, comma, "rule", rule=rule, country=country.entry.country)
+            mention.kind = "city"
+            return mention
+        head = _head_of(span, rule)
+        head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
+        if rule in ("diplomatic", "diplomatic_in_city"):
+            return self._diplomatic(doc, rule, start, end, head)
+        if rule == "of_head_city":
+            comma = max(t.i for t in span if t.text == ",")
+            city = gaz.resolve(doc[comma + 1:end].text, kinds=("city", "admin"))
+            if city is None:
+                return None
+            mention = PlaceMention(start, end, "rule", kind=head_kind, rule=rule, city=city.entry)
+            if "diplomatic" in HEAD_NOUNS[head.lower_][1]:
+                of = next(t.i for t in span if t.lower_ == "of")
+                mention.sender = self._country_of_words(doc[of + 1:comma]) or ""
+            return mention
+        if rule == "of_head" and "diplomatic" in HEAD_NOUNS[head.lower_][1]:
+            of = next(t.i for t in span if t.lower_ == "of")
+            sender = self._country_of_words(doc[of + 1:end])
+            if not sender:
+                return None
+            return PlaceMention(start, end, "rule", kind=head_kind, rule=rule, sender=sender)
+        if rule == "admin_head":
+            name = doc[start:end - 1]
+            if gaz.demonym_country(name.text) is not None:
+                return None
+            known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
+            if known is not None and known.entry.kind == "country":
+                return None  # "the U.S. state of ...": a country and a common noun
+            if known is None and head.text[:1].isupper():
+                return None  # "Islamic State": a capitalised head needs a known name
+            mention = PlaceMention(start, end, "rule", rule=rule)
+            mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
+            admin = gaz.resolve(name.text, kinds=("admin",))
+            if admin is not None:
+                mention.country = admin.entry.country
+            elif known is not None:
+                mention.country = known.entry.country
+            return mention
+        if rule == "district_head":
+            name = doc[start:end - 1]
+            if gaz.demonym_country(name.text) is not None or gaz.resolve(name.text, kinds=("country",)):
+                return None
+            if head.text.islower() and len(name) == 1 and name[0].is_sent_start:
+                return None
+            return PlaceMention(start, end, "rule", kind="district", rule=rule)
+        return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
+
+    def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
+        """ "the U.S. embassy", "the American embassy", "the Baghdad embassy",
+        "U.S. Embassy in Baghdad": who sends it, and where it is."""
+        gaz = self.gazetteer
+        city = None
+        if rule == "diplomatic_in_city":
+            resolved = gaz.resolve(doc[head.i + 2:end].text, kinds=("city",))
+            if resolved is None:
+                return None
+            city = resolved.entry
+        name = doc[start:head.i]
+        # The sender or city opens the name; at most two capitalised words may
+        # follow it ("the U.S. Special Mission").
+        for cut in range(len(name), 0, -1):
+            if len(name) - cut > 2:
+                break
+            words = name[:cut]
+            sender = self._country_of_words(words)
+            if sender:
+                return PlaceMention(start, end, "rule", kind="facility", rule=rule, sender=sender, city=city)
+            at = gaz.resolve(words.text, kinds=("city",))
+            if at is not None and at.primary and city is None and len(name) == cut:
+                return PlaceMention(start, end, "rule", kind="facility", rule=rule, city=at.entry)
+        return None
+
+    def _country_of_words(self, words: Span) -> str | None:
+        """The country a name or nationality stands for: "U.S.", "American"."""
+        code = self.gazetteer.demonym_country(words.text)
+        if code:
+            return code
+        found = self.gazetteer.resolve(words.text, kinds=("country",))
+        return found.entry.country if found is not None else None
+
+    def _trusted_name(self, text: str) -> bool:
+        """Whether an ORG or PERSON entity is a place after all: exactly a country,
+        province, region or sizeable city name."""
+        found = self.gazetteer.resolve(text)
+        if found is None:
+            return False
+        entry = found.entry
+        if entry.kind == "city":
+            return found.primary and entry.population >= TRUSTED_CITY
+        return entry.kind in ("country", "region", "admin") and found.primary
+
+    def _scan(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Country and region names outside any entity, and further occurrences of
+        names already found as places."""
+        covered = set()
+        for ent in doc.ents:
+            covered.update(range(ent.start, ent.end))
+        for m in found:
+            covered.update(range(m.start, m.end))
+        known = {fold(doc[m.start:m.end].text) for m in found}
+        out = []
+        i, n = 0, len(doc)
+        while i < n:
+            if i in covered or not doc[i]._.name_word or not doc[i].text[:1].isupper():
+                i += 1
                 continue
-            key = name_key(ent.text)
-            entity = groups.get(key)
-            if entity is None:
-                candidates = gazetteer.lookup(ent.text)
-                best = candidates[0] if candidates else None
-                entity = Entity(kind=best.kind if best else KIND_BY_LABEL[ent.label_])
-                if best:
-                    entity.country = best.country
-                    entity.latitude, entity.longitude = best.latitude, best.longitude
-                    entity.geonames_id = best.geonames_id
-                groups[key] = entity
-            entity.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, entity.kind))
-        for entity in groups.values():
+            for j in range(min(n, i + 5), i, -1):
+                if any(k in covered for k in range(i, j)):
+                    continue
+                text = doc[i:j].text
+                key = fold(text)
+                trusted = key in known
+                if not trusted:
+                    top = self.gazetteer.resolve(text, kinds=("country", "region"))
+                    trusted = top is not None and top.primary
+                if not trusted:
+                    continue
+                if _joined_to_name(doc, i, j):
+                    break  # "Jordan Peterson": a place name inside a longer name
+                out.append(PlaceMention(i, j, "gazetteer"))
+                i = j - 1
+                break
+            i += 1
+        return out
+
+    # -- filters -------------------------------------------------------------
+
+    def _filter(self, doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        person_names, surnames = set(), set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, end = _trim(ent)
+                person_names.add(fold(doc[start:end].text))
+                if end - start > 1:
+                    surnames.add(fold(doc[end - 1].text))
+        kept = []
+        for m in mentions:
+            span = m.span(doc)
+            m.event_name = _in_event_name(doc, m.start, m.end)
+            if m.source != "rule":
+                key = fold(span.text)
+                if key in person_names or key in surnames:
+                    found = self.gazetteer.resolve(span.text)
+                    if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
+                        continue  # a person the model took for a place
+            kept.append(m)
+        return kept
+
+    # -- context -------------------------------------------------------------
+
+    def _context(self, doc: Doc, mentions: list[PlaceMention]) -> dict[str, float]:
+        """Country code -> weight of the article's place mentions in it."""
+        article = doc._.article
+        weights: Counter[str] = Counter()
+        for m in mentions:
+            span = m.span(doc)
+            if m.country:
+                weights[m.country] += WEIGHT_LOCAL
+                continue
+            if m.sender and m.city is None:
+                continue
+            if m.city is not None:
+                weights[m.city.country] += WEIGHT_LOCAL
+                continue
+            candidates = self.gazetteer.candidates(span.text)
+            countries = {c.entry.country for c in candidates}
+            top = self.gazetteer.resolve(span.text)
+            if top is None or len(countries) != 1 and top.entry.kind != "country":
+                continue
+            code = top.entry.country
+            if not code:
+                continue
+            if top.entry.kind == "country":
+                weight = WEIGHT_MODIFIER if span.root.dep_ in ("compound", "nmod", "amod") else WEIGHT_COUNTRY
+            else:
+                weight = WEIGHT_LOCAL
+            if article is not None and (span.start_char < _title_end(article)
+                                        or article.section_at(span.start_char) == "Infobox"):
+                weight += WEIGHT_HEADLINE
+            weights[code] += weight
+        return dict(weights)
+
+    # -- resolution ----------------------------------------------------------
+
+    def _resolve(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
+        gaz = self.gazetteer
+        span = m.span(doc)
+        if m.source == "rule" and m.kind in ("facility", "district"):
+            return
+        if m.rule == "city_comma_country":
+            found = gaz.resolve(span.text, kinds=("city",), country=m.country) \
+                or gaz.resolve(span.text, kinds=("admin",), country=m.country)
+            if found is not None:
+                m.entry, m.kind = found.entry, found.entry.kind
+            return
+        if m.kind == "admin":
+            found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
+            if found is not None:
+                m.entry = found.entry
+            return
+        if m.kind == "region":
+            found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("region",))
+            if found is not None:
+                m.entry = found.entry
+            return
+        found = gaz.resolve(span.text, context)
+        if found is not None:
+            m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
+            return
+        label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
+        m.kind = KIND_BY_LABEL.get(label, "other")
+
+    # -- grouping ------------------------------------------------------------
+
+    def _group(self, doc: Doc, mentions: list[PlaceMention]) -> list[PlaceGroup]:
+        groups: dict[tuple, PlaceGroup] = {}
+        embassies: list[PlaceMention] = []
+        for m in mentions:
+            if m.sender or (m.city is not None and m.kind == "facility"):
+                embassies.append(m)
+                continue
+            if m.entry is not None:
+                key: tuple = ("entry", m.entry.identity, m.kind)
+            else:
+                key = ("name", m.kind, name_key(m.span(doc).text))
+            group = groups.setdefault(key, PlaceGroup(kind=m.kind, entry=m.entry))
+            group.mentions.append(m)
+        out = list(groups.values())
+        out.extend(_group_embassies(embassies))
+        out = _merge_province_names(doc, out)
+        out = _merge_short_forms(doc, out)
+        return [g for g in out if not all(m.event_name for m in g.mentions)]
+
+    # -- location ------------------------------------------------------------
+
+    def _locate(self, doc: Doc, groups: list[PlaceGroup], context: dict[str, float]) -> None:
+        dominant = max(context, key=context.get) if context else ""
+        by_token: dict[int, PlaceGroup] = {}
+        for g in groups:
+            for m in g.mentions:
+                for i in range(m.start, m.end):
+                    by_token[i] = g
+        for g in groups:
+            if g.entry is not None and g.kind not in ("facility", "district"):
+                g.country = g.entry.country
+                continue
+            if g.kind == "region":
+                g.country = next((m.country for m in g.mentions if m.country), "")
+                continue
+            votes: list[str] = []
+            for m in g.mentions:
+                code = m.country or (m.city.country if m.city is not None else "")
+                if not code and not m.sender:
+                    code = self._nested_country(doc, m)
+                if not code:
+                    code = _after_locative(doc, m, by_token, g)
+                if code:
+                    votes.append(code)
+            if not votes and g.kind in LOCAL_KINDS:
+                for m in g.mentions:
+                    code = _nearest_city_country(doc, m, by_token, g)
+                    if code:
+                        votes.append(code)
+            g.country = Counter(votes).most_common(1)[0][0] if votes else dominant
+
+    def _nested_country(self, doc: Doc, m: PlaceMention) -> str:
+        """The country of a city or country named inside a facility's name
+        ("Baghdad International Airport")."""
+        span = m.span(doc)
+        for length in range(len(span) - 1, 0, -1):
+            for start in range(span.start, span.end - length + 1):
+                words = doc[start:start + length]
+                if not words[0].text[:1].isupper():
+                    continue
+                found = self.gazetteer.resolve(words.text)
+                if found is None or not found.primary:
+                    continue
+                entry = found.entry
+                if entry.kind == "country" or entry.kind == "admin" or \
+                        entry.kind == "city" and entry.population >= TRUSTED_CITY:
+                    return entry.country
+        return ""
+
+    # -- entities ------------------------------------------------------------
+
+    def _entities(self, doc: Doc, groups: list[PlaceGroup]) -> list[Entity]:
+        article = doc._.article
+        entities = []
+        for g in groups:
+            entity = Entity(kind=g.kind, country=g.country)
+            if g.entry is not None and g.kind not in ("facility", "district"):
+                entity.latitude, entity.longitude = g.entry.latitude, g.entry.longitude
+                entity.geonames_id = g.entry.geonames_id
+            for m in sorted(g.mentions, key=lambda m: m.start):
+                if m.event_name:
+                    continue
+                span = m.span(doc)
+                source = m.source
+                if article is not None and article.section_at(span.start_char) == "Infobox":
+                    source = "infobox"
+                entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, g.kind, source))
             forms = entity.surface_forms
             entity.name = choose_name(forms)
             entity.aliases = [f for f in forms if f != entity.name]
-        doc._.places = sorted(groups.values(), key=lambda e: e.first_char)
-        return doc
+            entities.append(entity)
+        return sorted(entities, key=lambda e: e.first_char)
+
+
+# -- helpers -----------------------------------------------------------------
+
+def _trim(ent: Span) -> tuple[int, int]:
+    """Token offsets of an entity without a leading "the" or a trailing "'s"."""
+    start, end = ent.start, ent.end
+    if start < end and ent.doc[start].lower_ == "the":
+        start += 1
+    if end > start and ent.doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+        end -= 1
+    return start, end
+
+
+def _head_of(span: Span, rule: str) -> Token | None:
+    for token in (reversed(span) if rule in ("suffix_head", "admin_head", "district_head") else span):
+        if token._.place_roles:
+            return token
+    return None
+
+
+def _longest_first(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Non-overlapping mentions: the longest wins, then the surest source."""
+    taken: set[int] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), -SOURCE_PRIORITY[m.source], m.start)):
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _joined_to_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised name word right before or after: part of a longer name."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    for token in (before, after):
+        if token is not None and token.text[:1].isupper() and token._.name_word \
+                and not token.is_sent_start and token.text not in (",",):
+            return True
+    return False
+
+
+_YEARISH = re.compile(r"^\d{4}(?:[\u2013\u2014-]\d{2,4})?$")
+
+
+def _in_event_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a place is part of an event's name: "2012 Benghazi attack",
+    "the 2019-2021 Persian Gulf crisis", "- Iran hostage crisis" (section 2)."""
+    i = end
+    if i < len(doc) and doc[i].text.islower() and doc[i].lower_ not in EVENT_NOUNS and doc[i].is_alpha:
+        i += 1  # one modifier: "hostage crisis"
+    if i >= len(doc) or doc[i].lower_ not in EVENT_NOUNS:
+        return False
+    j = start - 1
+    while j >= 0 and doc[j].text in ("\u2013", "\u2014", "-") and j > 0 and _YEARISH.match(doc[j - 1].text):
+        j -= 2
+    if j < 0:
+        return True
+    prev = doc[j]
+    return bool(_YEARISH.match(prev.text)) or prev.lower_ in ("the", "a", "-") or "\n" in prev.text \
+        or prev.is_sent_start is True and prev.text in ("-", "*") or prev.i == 0 or "\n" in prev.whitespace_ \
+        or (prev.i > 0 and "\n" in doc[prev.i - 1].text)
+
+
+def _title_end(article) -> int:
+    text = article.text
+    end = text.find("\n")
+    return end if end >= 0 else len(text)
+
+
+def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
+    """Embassies are one place per sending country and city: "the U.S. embassy",
+    "the Baghdad embassy" and "Embassy of the United States, Baghdad" are one
+    when the article names one U.S. embassy, in Baghdad."""
+    full: dict[tuple[str, str], PlaceGroup] = {}
+    partial: list[PlaceMention] = []
+    for m in mentions:
+        if m.sender and m.city is not None:
+            full.setdefault((m.sender, m.city.identity), PlaceGroup(kind="facility")).mentions.append(m)
+        else:
+            partial.append(m)
+    by_sender = defaultdict(list)
+    by_city = defaultdict(list)
+    for (sender, city), g in full.items():
+        by_sender[sender].append(g)
+        by_city[city].append(g)
+    loose: dict[tuple, PlaceGroup] = {}
+    for m in partial:
+        if m.sender:
+            owners = by_sender.get(m.sender, [])
+            key = ("sender", m.sender)
+        else:
+            owners = by_city.get(m.city.identity, [])
+            key = ("city", m.city.identity)
+        if len(owners) == 1:
+            owners[0].mentions.append(m)
+        else:
+            loose.setdefault(key, PlaceGroup(kind="facility")).mentions.append(m)
+    # With no full name, one embassy named by its sender and one by its city
+    # are the same when there is one of each.
+    senders = [k for k in loose if k[0] == "sender"]
+    cities = [k for k in loose if k[0] == "city"]
+    if len(senders) == 1 and len(cities) == 1 and not full:
+        loose[senders[0]].mentions.extend(loose.pop(cities[0]).mentions)
+    return list(full.values()) + list(loose.values())
+
+
+def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+    """"Kirkuk" after "Kirkuk province" is that province (guidelines section 2)."""
+    provinces = {}
+    for g in groups:
+        if g.kind == "admin":
+            for m in g.mentions:
+                if m.source == "rule" and m.end - m.start > 1:
+                    provinces.setdefault(fold(doc[m.start:m.end - 1].text), g)
+    if not provinces:
+        return groups
+    out = []
+    for g in groups:
+        keys = {fold(m.span(doc).text) for m in g.mentions}
+        owner = next((provinces[k] for k in keys if k in provinces and provinces[k] is not g), None)
+        if owner is not None and g.kind in ("city", "admin"):
+            owner.mentions.extend(g.mentions)
+        else:
+            out.append(g)
+    return out
+
+
+def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+    """A facility's shortened name is that facility: "the Taj" after "the Taj
+    Mahal Palace hotel", when exactly one facility name starts that way."""
+    facilities = [g for g in groups if g.kind in ("facility", "district")]
+    out = []
+    for g in groups:
+        if g.kind in ("country", "region", "admin") or g.entry is not None and g.entry.population >= TRUSTED_CITY:
+            out.append(g)
+            continue
+        words = {tuple(name_key(m.span(doc).text).split()) for m in g.mentions}
+        owners = [f for f in facilities if f is not g and any(
+            len(w) < len(fw) and fw[:len(w)] == w
+            for w in words for fw in {tuple(name_key(m.span(doc).text).split()) for m in f.mentions})]
+        if len(owners) == 1 and all(m.source != "rule" for m in g.mentions):
+            owners[0].mentions.extend(g.mentions)
+        else:
+            out.append(g)
+    return out
+
+
+def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
+    """The country of the place said right after: "Ramstein Air Base in Germany"."""
+    i = m.end
+    if i < len(doc) and doc[i].lower_ in LOCATIVE:
+        i += 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        other = by_token.get(i)
+        if other is not None and other is not own:
+            if other.entry is not None and other.kind not in ("facility", "district"):
+                return other.entry.country
+            return next((x.country or (x.entry.country if x.entry else "") for x in other.mentions
+                         if x.country or x.entry), "")
+    return ""
+
+
+def _nearest_city_country(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
+    """The country of the nearest city or province in the same sentence."""
+    sent = doc[m.start].sent
+    best, best_distance = "", None
+    for i in range(sent.start, sent.end):
+        other = by_token.get(i)
+        if other is None or other is own or other.entry is None or other.kind not in ("city", "admin"):
+            continue
+        distance = min(abs(i - m.start), abs(i - m.end))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = other.entry.country, distance
+    return best
 
 
 @Language.factory("extract_places", default_config={"labels": ["GPE", "LOC", "FAC"]})
