@@ -162,9 +162,16 @@ def _scores_for(gold_dir: Path, pred_dir: Path, doc_ids: list[str]):
     """The evaluation of this run's articles that have gold, or None."""
     if not doc_ids or not gold_dir.is_dir() or not any((gold_dir / f"{d}.json").exists() for d in doc_ids):
         return None
-    from .evaluate import evaluate
+    from .evaluate import PredictionError, evaluate
+    from .gold import GoldError
 
-    return evaluate(gold_dir, pred_dir, doc_ids=[d for d in doc_ids if (gold_dir / f"{d}.json").exists()])
+    try:
+        return evaluate(gold_dir, pred_dir, doc_ids=[d for d in doc_ids if (gold_dir / f"{d}.json").exists()])
+    except (GoldError, PredictionError) as err:
+        # Scores are a bonus of a run: a broken gold file must not lose its output.
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        print(f"warning: no scores ({first}); see `extract gold check`", file=sys.stderr)
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
