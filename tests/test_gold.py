@@ -162,3 +162,13 @@ def test_check_command_with_problems(datadir, capsys):
     out, err = capsys.readouterr()
     assert relative(err, datadir) == BAD_CASES["text_not_found"] + "\n"
     assert out.endswith(": 1 problem(s)\n")
+
+
+def test_project_gold_set_is_valid_and_covers_the_corpus(root):
+    """Every article of corpus/ has gold, and the gold set passes `extract gold check`."""
+    from extract.gold import check_gold
+
+    assert [str(p) for p in check_gold(root / "gold", root / "corpus")] == []
+    articles = {p.stem for p in (root / "corpus").iterdir() if p.suffix in (".txt", ".md")}
+    golds = {p.stem for p in (root / "gold").glob("*.json") if p.name != "splits.json"}
+    assert articles == golds and len(articles) >= 7
