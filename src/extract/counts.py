@@ -1,28 +1,52 @@
 """Counts: numbers of people, groups, objects and events.
 
-Guidelines section 4. Mentions come from spaCy's CARDINAL entities, parsed to
-integers from digits or number words; the counted noun is the head the
-number attaches to in the dependency parse.
+Guidelines section 4. A count is found in three steps, all driven by the data
+in ``resources/counts/``:
+
+1. Candidates. A spaCy ``Matcher`` finds number expressions (digits, number
+   words, ranges, the vague quantifiers of section 4, zero counts stated in
+   words); spaCy's CARDINAL and QUANTITY entities add any the rules missed.
+   A qualifier written just before or after the number ("at least", "some",
+   "or more") joins the mention.
+2. Exclusions. Dates, times, measures, money, percentages, ages, ordinals and
+   numbers inside names are not counts (section 4, "Not counts").
+3. Reading. The dependency parse gives what is counted (the noun the number
+   modifies, the noun after a partitive "of", or for an elided head the noun
+   counted earlier in the sentence) and the category: an object noun
+   (weapons, vehicles, facilities) decides by itself; otherwise the verb or
+   noun governing the count ("died", "were wounded", "held hostage", "the
+   remains of", "the toll was"), an infobox key ("Deaths:"), a casualty noun
+   ("67 dead", "19 hostages") and finally the counted noun's class.
+
+Everything is built once in the component's constructor; per document the
+work is one Matcher pass and a few look-ups per candidate.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from typing import ClassVar
+from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 if not Doc.has_extension("counts"):
     Doc.set_extension("counts", default=None)
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+RESOURCES = Path(__file__).parent / "resources" / "counts"
+
+CASUALTY_CATEGORIES = ("killed", "injured", "detained")
+OBJECT_CATEGORIES = ("weapons", "vehicles", "facilities")
+#: Matcher labels in order of preference when two candidates cover the same tokens.
+LABEL_PRIORITY = {"ZERO": 0, "RANGE": 1, "VAGUE": 2, "NUMBER": 3, "NER": 4}
+DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+DASHED_RANGE = re.compile(r"^(\d[\d,]*)[-\u2013\u2014](\d[\d,]*)$")
+YEAR = re.compile(r"^(1\d{3}|20\d{2}|2100)$")
 
 
 @dataclass(frozen=True)
@@ -38,50 +62,703 @@ class CountMention:
     category: str
 
 
-def parse_number(text: str) -> int | None:
-    """Digits ("14,000") or number words ("four", "twenty-one") to an integer."""
-    cleaned = text.replace(",", "").strip()
-    if cleaned.isdigit():
-        return int(cleaned)
-    total, current = 0, 0
-    for word in cleaned.lower().replace("-", " ").split():
-        if word in NUMBER_WORDS:
-            current += NUMBER_WORDS[word]
-        elif word in MULTIPLIERS:
-            current = max(current, 1) * MULTIPLIERS[word]
-            if MULTIPLIERS[word] >= 1000:
-                total, current = total + current, 0
-        elif word != "and":
+def parse_number(text: str, lexicons: "CountLexicons | None" = None) -> int | None:
+    """Digits ("14,000", "1.5 million") or number words ("twenty-one") to an integer."""
+    lexicons = lexicons or CountLexicons.default()
+    words = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split()
+    value = lexicons.words_value(words)
+    return int(value) if value is not None and value == int(value) else None
+
+
+# ---------------------------------------------------------------- lexicons
+
+def _rows(path: Path) -> list[list[str]]:
+    """The tab-separated rows of a resource file, comments and blank lines skipped."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class VerbSense:
+    category: str
+    victim: str  # "object" or "subject"
+    needs: frozenset[str]
+
+
+@dataclass
+class CountLexicons:
+    """The word lists and patterns of ``resources/counts/``, read once."""
+
+    folder: Path
+    unit_words: dict[str, int] = field(default_factory=dict)
+    multipliers: dict[str, int] = field(default_factory=dict)
+    vague: dict[str, int] = field(default_factory=dict)
+    qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
+    qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
+    units_after: set[str] = field(default_factory=set)
+    units_before: set[str] = field(default_factory=set)
+    calendar: set[str] = field(default_factory=set)
+    verbs: dict[str, VerbSense] = field(default_factory=dict)
+    casualty: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    nouns: dict[str, str] = field(default_factory=dict)
+    grammar: dict = field(default_factory=dict)
+    patterns: list[dict] = field(default_factory=list)
+
+    _default: ClassVar["CountLexicons | None"] = None
+
+    @classmethod
+    def default(cls) -> "CountLexicons":
+        if cls._default is None:
+            cls._default = cls.load(RESOURCES)
+        return cls._default
+
+    @classmethod
+    def load(cls, folder: Path) -> "CountLexicons":
+        lex = cls(Path(folder))
+        for word, kind, value in _rows(lex.folder / "number_words.tsv"):
+            (lex.unit_words if kind == "unit" else lex.multipliers)[word] = int(value)
+        for phrase, value in _rows(lex.folder / "vague_quantifiers.tsv"):
+            lex.vague[phrase] = int(value)
+        for phrase, qualifier, position in _rows(lex.folder / "qualifiers.tsv"):
+            target = lex.qualifiers_before if position == "before" else lex.qualifiers_after
+            target[tuple(phrase.split())] = qualifier
+        for word, kind, position in _rows(lex.folder / "units.tsv"):
+            if kind == "calendar":
+                lex.calendar.add(word)
+            elif position == "before":
+                lex.units_before.add(word)
+            else:
+                lex.units_after.add(word)
+        for row in _rows(lex.folder / "casualty_verbs.tsv"):
+            lemma, category, victim = row[:3]
+            needs = frozenset(w for w in (row[3] if len(row) > 3 else "").split(",") if w)
+            lex.verbs[lemma] = VerbSense(category, victim, needs)
+        for word, category, roles in _rows(lex.folder / "casualty_words.tsv"):
+            lex.casualty[word] = (category, frozenset(roles.split(",")))
+        for noun, category in _rows(lex.folder / "counted_nouns.tsv"):
+            lex.nouns[noun] = category
+        lex.grammar = json.loads((lex.folder / "grammar.json").read_text(encoding="utf-8"))
+        with (lex.folder / "number_patterns.jsonl").open(encoding="utf-8") as lines:
+            lex.patterns = [json.loads(line) for line in lines if line.strip()]
+        return lex
+
+    # -- number words
+
+    def words_value(self, words: list[str]) -> float | None:
+        """The value of a number written in digits and/or words, or None."""
+        total, current, seen = 0.0, 0.0, False
+        for word in words:
+            if word in ("-", "and", "\u2013"):
+                continue
+            if word in ("a", "an"):
+                current = max(current, 1)
+                continue
+            if DIGITS.match(word):
+                current += float(word.replace(",", ""))
+            elif word in self.unit_words:
+                current += self.unit_words[word]
+            elif word in self.multipliers:
+                factor = self.multipliers[word]
+                current = max(current, 1) * factor
+                if factor >= 1000:
+                    total, current = total + current, 0.0
+            else:
+                return None
+            seen = True
+        return total + current if seen else None
+
+    # -- token classes used in the patterns
+
+    def token_class(self, name: str) -> dict:
+        words = "|".join(re.escape(w) for w in sorted(self.unit_words, key=len, reverse=True))
+        classes = {
+            "digits": {"TEXT": {"REGEX": DIGITS.pattern}},
+            "unit_word": {"LOWER": {"IN": sorted(self.unit_words)}},
+            "multiplier": {"LOWER": {"IN": sorted(self.multipliers)}},
+            "number": {"LOWER": {"REGEX": f"{DIGITS.pattern[:-1]}|^(?:{words})$"}},
+            "dash": {"ORTH": {"IN": self.grammar["dashes"]}},
+        }
+        return dict(classes[name])
+
+    def matcher_patterns(self, nlp: Language) -> list[tuple[str, list[dict]]]:
+        """spaCy patterns: the JSONL rules with their token classes filled in,
+        then one pattern per vague quantifier."""
+        out = []
+        for rule in self.patterns:
+            pattern = []
+            for spec in rule["pattern"]:
+                spec = dict(spec)
+                if "CLASS" in spec:
+                    spec = {**self.token_class(spec.pop("CLASS")), **spec}
+                pattern.append(spec)
+            out.append((rule["label"], pattern))
+        for phrase in self.vague:
+            out.append(("VAGUE", [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]))
+        return out
+
+    # -- word look-ups
+
+    def noun_class(self, token: Token) -> str | None:
+        """The category a counted head noun gives by itself, or None."""
+        for form in (token.lower_, token.lemma_.lower(), token.lower_.rsplit("-", 1)[-1]):
+            if form in self.nouns:
+                return self.nouns[form]
+        if token.lower_.endswith("men") or token.lemma_.lower().endswith("man"):
+            return "people"  # gunmen, militiamen, servicemen
+        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+            return "people"  # "Four Americans"
+        if token.lower_ in self.grammar["people_pronouns"]:
+            return "people"
+        return None
+
+    def casualty_role(self, token: Token, role: str) -> str | None:
+        """The casualty category of ``token`` in ``role`` (counted, governor, state, harm, key)."""
+        for form in (token.lower_, token.lemma_.lower()):
+            entry = self.casualty.get(form)
+            if entry and role in entry[1]:
+                return entry[0]
+        return None
+
+    def casualty_word(self, word: str, role: str) -> str | None:
+        entry = self.casualty.get(word.lower())
+        return entry[0] if entry and role in entry[1] else None
+
+    def verb_category(self, verb: Token, victim: str) -> str | None:
+        """The category ``verb`` gives its ``victim`` argument, if it is a casualty verb."""
+        sense = self.verbs.get(verb.lemma_.lower())
+        if sense is None or sense.victim != victim:
             return None
-    return total + current if (total or current or "zero" in cleaned.lower()) else None
+        if sense.needs and not any(c.lower_ in sense.needs or c.lemma_.lower() in sense.needs
+                                   for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 6):
+            return None
+        return sense.category
+
+    def unit(self, token: Token, position: str) -> bool:
+        words = self.units_after if position == "after" else self.units_before
+        return token.lower_ in words or token.lemma_.lower() in words
+
+    def is_calendar(self, token: Token) -> bool:
+        return token.text[:1].isupper() and token.lower_ in self.calendar
 
 
-def counted_noun(span: Span) -> str:
-    """The noun the number modifies, as written."""
-    head = span.root.head
-    if head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
-        start = min([t.i for t in head.lefts if t.i >= span.end] + [head.i])
-        return span.doc[start:head.i + 1].text
-    return ""
+# ---------------------------------------------------------------- candidates
+
+@dataclass
+class Candidate:
+    """A number expression before it is read: its tokens and how it was found."""
+
+    start: int  # token offsets of the number itself, qualifiers excluded
+    end: int
+    label: str  # NUMBER, RANGE, VAGUE, ZERO or NER
+    qualifier: str = ""
+    span_start: int = 0  # token offsets of the mention, qualifiers included
+    span_end: int = 0
+
+
+@dataclass
+class Reading:
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
 
 
 class CountFinder:
-    def __init__(self, nlp: Language, name: str, labels: list[str]):
+    """The ``extract_counts`` component: sets ``doc._.counts``."""
+
+    def __init__(self, nlp: Language, name: str, labels: list[str] | None = None,
+                 resources: str | None = None):
         self.name = name
-        self.labels = tuple(labels)
+        self.resources = Path(resources) if resources else RESOURCES
+        self._build(nlp, labels)
+
+    def _build(self, nlp: Language, labels: list[str] | None = None) -> None:
+        self.lex = CountLexicons.load(self.resources)
+        grammar = self.lex.grammar
+        self.labels = tuple(labels or grammar["ner_count_labels"])
+        self.not_count_labels = frozenset(grammar["ner_not_count_labels"])
+        self.name_labels = frozenset(grammar["ner_name_labels"])
+        self.matcher = Matcher(nlp.vocab)
+        for label, pattern in self.lex.matcher_patterns(nlp):
+            self.matcher.add(label, [pattern])
+        self._max_qualifier = max(len(k) for k in (*self.lex.qualifiers_before, *self.lex.qualifiers_after))
+
+    # -- serialisation: the rules travel with the pipeline (as span_ruler's do)
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        if path.exists():
+            shutil.rmtree(path)
+        shutil.copytree(self.resources, path)
+
+    def from_disk(self, path, exclude=()) -> "CountFinder":
+        self.resources = Path(path)
+        self.lex = CountLexicons.load(self.resources)
+        return self
+
+    # -- the component
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = []
-        for ent in doc.ents:
-            if ent.label_ not in self.labels:
-                continue
-            value = parse_number(ent.text)
-            mentions.append(CountMention(ent.start_char, ent.end_char, ent.text, value, None, None,
-                                         "exact", counted_noun(ent), "other"))
-        doc._.counts = mentions
+        mentions: list[CountMention] = []
+        sentence_counts: dict[int, list[tuple[CountMention, Token | None]]] = {}
+        for cand in self._candidates(doc):
+            for mention, head in self._read(doc, cand, sentence_counts):
+                sentence_counts.setdefault(doc[cand.start].sent.start, []).append((mention, head))
+                mentions.append(mention)
+        doc._.counts = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         return doc
 
+    def _candidates(self, doc: Doc) -> list[Candidate]:
+        found = [(start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)]
+        for ent in doc.ents:
+            if ent.label_ in self.labels:
+                found.append((ent.start, ent.end, "NER"))
+        # The longest expression wins; on equal length the more specific kind.
+        found.sort(key=lambda f: (-(f[1] - f[0]), LABEL_PRIORITY[f[2]], f[0]))
+        taken = bytearray(len(doc))
+        chosen = []
+        for start, end, label in found:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(Candidate(start, end, label))
+        chosen.sort(key=lambda c: c.start)
+        for cand in chosen:
+            if cand.label == "NER":
+                self._strip_leading_qualifier(doc, cand)
+            if cand.label == "VAGUE" and doc[cand.end - 1].lower_ == "of":
+                cand.end -= 1  # "tens of", "scores of": the mention is the quantifier
+            self._attach_qualifiers(doc, cand)
+        return chosen
 
-@Language.factory("extract_counts", default_config={"labels": ["CARDINAL"]})
-def make_count_finder(nlp: Language, name: str, labels: list[str]) -> CountFinder:
-    return CountFinder(nlp, name, labels)
+    def _strip_leading_qualifier(self, doc: Doc, cand: Candidate) -> None:
+        for n in range(min(self._max_qualifier, cand.end - cand.start - 1), 0, -1):
+            words = tuple(t.lower_ for t in doc[cand.start:cand.start + n])
+            if words in self.lex.qualifiers_before:
+                cand.qualifier = self.lex.qualifiers_before[words]
+                cand.span_start = cand.start
+                cand.start += n
+                return
+
+    def _attach_qualifiers(self, doc: Doc, cand: Candidate) -> None:
+        if not cand.span_start or cand.span_start > cand.start:
+            cand.span_start = cand.start
+        cand.span_end = cand.end
+        if cand.label == "ZERO":
+            return
+        if not cand.qualifier:
+            for n in range(self._max_qualifier, 0, -1):
+                if cand.start - n < 0:
+                    continue
+                words = tuple(t.lower_ for t in doc[cand.start - n:cand.start])
+                if words in self.lex.qualifiers_before:
+                    if words == ("some",) and cand.label == "VAGUE":
+                        continue
+                    cand.qualifier = self.lex.qualifiers_before[words]
+                    cand.span_start = cand.start - n
+                    break
+        for n in range(self._max_qualifier, 0, -1):
+            words = tuple(t.lower_ for t in doc[cand.end:cand.end + n])
+            if len(words) == n and words in self.lex.qualifiers_after:
+                cand.qualifier = cand.qualifier or self.lex.qualifiers_after[words]
+                cand.span_end = cand.end + n
+                break
+
+    # -- values
+
+    def _value(self, doc: Doc, cand: Candidate) -> Reading | None:
+        tokens = doc[cand.start:cand.end]
+        words = [t.lower_ for t in tokens]
+        qualifier = cand.qualifier
+        if cand.label == "ZERO":
+            return Reading(0, None, None, "exact")
+        if cand.label in ("VAGUE", "NER") and " ".join(words) in self.lex.vague:
+            value = self.lex.vague[" ".join(words)]
+            return self._bounds(value, qualifier or "vague")
+        if cand.label in ("RANGE", "NER"):
+            bounds = self._range(words)
+            if bounds is not None:
+                low, high = bounds
+                return Reading(low, low, high, "range")
+        if cand.label == "RANGE":
+            return None
+        value = self.lex.words_value(words)
+        if value is None or value != int(value):
+            return None
+        return self._bounds(int(value), qualifier or "exact")
+
+    @staticmethod
+    def _bounds(value: int, qualifier: str) -> Reading:
+        """Guidelines section 4: the text's bound goes to low or high."""
+        low = value if qualifier in ("at_least", "more_than") else None
+        high = value if qualifier in ("at_most", "less_than") else None
+        return Reading(value, low, high, qualifier)
+
+    def _range(self, words: list[str]) -> tuple[int, int] | None:
+        if len(words) == 1:
+            m = DASHED_RANGE.match(words[0])
+            if not m:
+                return None
+            sides = [[m.group(1)], [m.group(2)]]
+        else:
+            if words[0] in ("between", "from"):
+                words = words[1:]
+            split = next((i for i, w in enumerate(words) if i and w in ("-", "\u2013", "\u2014", "to", "or", "and")), None)
+            if split is None:
+                return None
+            sides = [words[:split], words[split + 1:]]
+        low, high = (self.lex.words_value(side) for side in sides)
+        if low is None or high is None:
+            return None
+        # "two to three thousand": the multiplier of the upper side carries over.
+        multiplier = next((self.lex.multipliers[w] for w in reversed(sides[1]) if w in self.lex.multipliers), None)
+        if multiplier and not any(w in self.lex.multipliers for w in sides[0]) and low * multiplier <= high:
+            low *= multiplier
+        if low != int(low) or high != int(high) or low > high:
+            return None
+        return int(low), int(high)
+
+    # -- reading a candidate
+
+    def _read(self, doc: Doc, cand: Candidate, sentence_counts) -> list[tuple[CountMention, Token | None]]:
+        reading = self._value(doc, cand)
+        if reading is None:
+            return []
+        core = doc[cand.start:cand.end]
+        root = self._number_root(core)
+        head, partitive = self._counted_head(doc, cand, root)
+        if self._excluded(doc, cand, core, root, head, reading):
+            return []
+        earlier = sentence_counts.get(doc[cand.start].sent.start, [])
+        anchor = root if (partitive or head is None) else head
+        category = self._category(doc, cand, head, anchor, earlier)
+        if cand.label == "ZERO":
+            if category not in CASUALTY_CATEGORIES and (head is None or self.lex.noun_class(head) != "event"):
+                return []  # "no plans", "answerable to no one": not a count
+            if category is None:
+                category = "other"
+        counted = self._counted_text(doc, cand, head, partitive)
+        if head is None and earlier:
+            counted = earlier[-1][0].counted
+        if head is None and not counted:
+            counted = self._size_subject(anchor)
+        if category is None:
+            category = self._fallback_category(head, earlier)
+        if (reading.value == 1 and reading.qualifier == "exact" and cand.label != "ZERO"
+                and category not in CASUALTY_CATEGORIES):
+            return []  # a single "one" names an individual (guidelines 4: optional)
+        start_char = doc[cand.span_start].idx
+        end_token = doc[cand.span_end - 1]
+        end_char = end_token.idx + len(end_token.text)
+        mention = CountMention(start_char, end_char, doc.text[start_char:end_char], reading.value,
+                               reading.low, reading.high, reading.qualifier, counted, category)
+        out = [(mention, head)]
+        if cand.label == "ZERO" and head is not None:
+            out.extend(self._zero_conjuncts(doc, head))
+        return out
+
+    @staticmethod
+    def _number_root(core: Span) -> Token:
+        """The token of the number whose head lies outside it."""
+        for token in core:
+            if token.head.i < core.start or token.head.i >= core.end or token.head == token:
+                return token
+        return core[-1]
+
+    def _counted_head(self, doc: Doc, cand: Candidate, root: Token) -> tuple[Token | None, bool]:
+        """The head noun counted and whether it follows a partitive "of"."""
+        if cand.label == "ZERO":
+            tokens = [t for t in doc[cand.start:cand.end] if t.lower_ not in self.lex.grammar["zero_negators"]]
+            if not tokens or tokens[-1].pos_ not in ("NOUN", "PROPN"):
+                return None, False
+            return tokens[-1], False
+        after = doc[cand.span_end] if cand.span_end < len(doc) else None
+        if after is not None and after.lower_ in self.lex.grammar["partitive_prepositions"]:
+            objects = [c for c in after.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], True
+            for token in doc[after.i + 1:after.i + 6]:
+                if token.pos_ in ("NOUN", "PROPN", "PRON") and (token.i + 1 >= len(doc)
+                                                                or doc[token.i + 1].pos_ not in ("NOUN", "PROPN")):
+                    return token, True
+            return None, False
+        if after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN"):
+            return after, False  # "3 wounded", "67 dead"
+        head = root.head
+        if (head.i >= cand.end and head.pos_ in ("NOUN", "PROPN")
+                and root.dep_ in ("nummod", "amod", "quantmod", "compound", "nmod", "det", "npadvmod")):
+            return head, False
+        return None, False
+
+    def _excluded(self, doc: Doc, cand: Candidate, core: Span, root: Token, head: Token | None,
+                  reading: Reading) -> bool:
+        """Guidelines section 4, "Not counts"."""
+        if cand.label == "ZERO":
+            return False
+        definite = head is not None and (self.lex.noun_class(head) in ("people", *OBJECT_CATEGORIES)
+                                         or self.lex.casualty_role(head, "counted") is not None)
+        # Dates, times, money, percentages, ordinals as the entity recogniser sees them.
+        if cand.label != "VAGUE" and not definite:
+            if any(t.ent_type_ in self.not_count_labels for t in core):
+                return True
+        # Measures, durations, money, ages: a unit word after or before the number.
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if after is not None and after.text in self.lex.grammar["dashes"] and after.i + 1 < len(doc):
+            after = doc[after.i + 1]  # "16-foot", "four-day", "21-year-old"
+        if after is not None and self.lex.unit(after, "after"):
+            return True
+        if head is not None and self.lex.unit(head, "after"):
+            return True
+        for i in {cand.start - 1, cand.span_start - 1}:
+            if i >= 0 and self.lex.unit(doc[i], "before"):
+                return True
+        # "September 11", "11 September"
+        if (cand.start > 0 and self.lex.is_calendar(doc[cand.start - 1])) or (
+                after is not None and self.lex.is_calendar(after)):
+            return True
+        # Years: "in 2011", "the 2012 attack", "(1980-1988)".
+        if self._year_like(core) and (not definite or reading.qualifier == "range"):
+            return True
+        # Numbers inside names: "Flight 752", "Resolution 1441", a name entity around it.
+        if head is None and root.head.i < cand.start and root.head.pos_ == "PROPN":
+            return True
+        for token in core:
+            if token.ent_type_ in self.name_labels and token.ent_iob_ == "I":
+                return True
+        if head is not None and head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ in ("FAC", "GPE", "LOC"):
+            return True  # an address: "at 16 Main Street"
+        # Citation marks and list numbers: "[3]", "1." at the start of a line.
+        before = doc[cand.span_start - 1] if cand.span_start > 0 else None
+        if before is not None and before.text == "[" and after is not None and after.text == "]":
+            return True
+        if after is not None and after.text in (".", ")") and (before is None or "\n" in before.text
+                                                                or "\n" in before.whitespace_):
+            return True
+        return False
+
+    def _year_like(self, core: Span) -> bool:
+        """Every number in the expression is a plain four-digit year."""
+        connectors = ("to", "or", "and", "between", "from", *self.lex.grammar["dashes"])
+        parts = [p for t in core if t.lower_ not in connectors for p in re.split(r"[-\u2013\u2014]", t.text)]
+        return bool(parts) and all(YEAR.match(p) for p in parts)
+
+    # -- what is counted and its category
+
+    def _category(self, doc: Doc, cand: Candidate, head: Token | None, anchor: Token, earlier) -> str | None:
+        lex = self.lex
+        head_class = lex.noun_class(head) if head is not None else None
+        if head_class in OBJECT_CATEGORIES:
+            return head_class
+        casualty_head = head is not None and lex.casualty_role(head, "counted") is not None
+        may_be_harmed = head is None or head_class == "people" or casualty_head
+        category = self._governing_category(anchor, earlier)
+        if head is not None and category is None:
+            category = self._modifier_category(head) or self._window_category(doc, head)
+        if category is not None and (may_be_harmed or category in ("killed", "injured")):
+            return category
+        key = self._infobox_key_category(doc, cand)
+        if key is not None:
+            return key
+        if casualty_head:
+            return lex.casualty_role(head, "counted")
+        if head_class == "people":
+            return "people"
+        if head_class == "event":
+            return "other"
+        return None
+
+    def _governing_category(self, anchor: Token, earlier) -> str | None:
+        """The category the clause gives the count: its verb, a governing noun, a state."""
+        lex = self.lex
+        x = anchor
+        for _ in range(8):  # "four members and two personnel": the conjunct's clause
+            if x.dep_ in ("conj", "appos", "compound") and x.head != x:
+                x = x.head
+            else:
+                break
+        found = self._modifier_category(x) if x is not anchor else None
+        if found:
+            return found
+        verb, dep = x.head, x.dep_
+        if dep == "nsubjpass":
+            return lex.verb_category(verb, "object") or self._state_category(verb)
+        if dep == "nsubj":
+            has_object = any(c.dep_ == "dobj" for c in verb.children)
+            return (lex.verb_category(verb, "subject")
+                    or (lex.verb_category(verb, "object") if verb.tag_ == "VBN" and not has_object else None)
+                    or (self._state_category(verb) if not has_object else None)
+                    or self._harm_category(verb))
+        if dep in ("dobj", "oprd"):
+            return lex.verb_category(verb, "object")
+        if dep == "attr":
+            for subject in verb.children:
+                if subject.dep_ in ("nsubj", "nsubjpass"):
+                    found = lex.casualty_role(subject, "governor")
+                    if found:
+                        return found
+            return None
+        if dep == "pobj":
+            prep = verb
+            if prep.lower_ in lex.grammar["partitive_prepositions"]:
+                found = lex.casualty_role(prep.head, "governor")
+                if found:
+                    return found
+                if prep.head.pos_ == "NUM":
+                    return None
+            if prep.lower_ in lex.grammar["inclusion_prepositions"] and earlier:
+                previous = earlier[-1][0].category
+                if previous in CASUALTY_CATEGORIES:
+                    return previous
+        return None
+
+    def _modifier_category(self, token: Token) -> str | None:
+        """A participle, relative clause or adjective on the counted noun itself:
+        "people killed", "hostages who were freed", "wounded soldiers"."""
+        lex = self.lex
+        for child in token.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                found = lex.verb_category(child, "object") or self._state_category(child)
+                if found:
+                    return found
+            elif child.dep_ == "relcl":
+                deps = {c.dep_ for c in child.children}
+                if "nsubjpass" in deps:
+                    found = lex.verb_category(child, "object")
+                elif "dobj" not in deps:
+                    found = lex.verb_category(child, "subject") or self._state_category(child)
+                else:
+                    found = None
+                if found:
+                    return found
+            elif child.dep_ == "amod" and child.i < token.i:
+                found = lex.casualty_role(child, "counted")
+                if found and found != "detained":
+                    return found
+        return None
+
+    def _state_category(self, verb: Token) -> str | None:
+        """"found dead", "were in custody", "was held hostage"."""
+        for child in verb.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp", "advmod", "ccomp", "attr"):
+                found = self.lex.casualty_role(child, "state")
+                if found:
+                    return found
+            elif child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.lex.casualty_role(obj, "state")
+                        if found:
+                            return found
+        return None
+
+    def _harm_category(self, verb: Token) -> str | None:
+        """"110 soldiers received concussions", "lost their lives"."""
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                found = self.lex.casualty_role(child, "harm")
+                if found:
+                    return found
+        return None
+
+    def _window_category(self, doc: Doc, head: Token) -> str | None:
+        """A casualty participle right after the counted noun, when the parse did not
+        attach it: "six hostages later found dead", "40 civilians reportedly killed"."""
+        skip = self.lex.grammar["window_skip_pos"]
+        for token in doc[head.i + 1:min(head.i + 5, len(doc))]:
+            if token.pos_ in skip:
+                continue
+            if token.pos_ == "VERB":
+                if any(c.dep_ == "dobj" for c in token.children):
+                    return None
+                if token.tag_ == "VBN":
+                    return self.lex.verb_category(token, "object") or self._state_category(token)
+                return None
+            return None
+        return None
+
+    def _infobox_key_category(self, doc: Doc, cand: Candidate) -> str | None:
+        """"Deaths: 2 hostages, 5 gunmen": the infobox key says what the numbers are."""
+        article = doc._.article if Doc.has_extension("article") else None
+        if article is None:
+            return None
+        offset = doc[cand.start].idx
+        for entry in article.layout.infobox:
+            if entry.start_char <= offset < entry.end_char:
+                for word in re.findall(r"[A-Za-z]+", entry.key):
+                    found = self.lex.casualty_word(word, "key")
+                    if found:
+                        return found
+        return None
+
+    def _fallback_category(self, head: Token | None, earlier) -> str:
+        if head is None:
+            # An elided head counts what was counted before in the sentence; with none
+            # before, the number stands for people ("wounded more than 100").
+            if earlier and earlier[-1][1] is not None:
+                base = self.lex.noun_class(earlier[-1][1])
+                if base in ("people", *OBJECT_CATEGORIES):
+                    return base
+            return "people"
+        return "other"
+
+    def _counted_text(self, doc: Doc, cand: Candidate, head: Token | None, partitive: bool) -> str:
+        """The noun phrase counted, as written, without the number."""
+        if head is None:
+            return ""
+        if cand.label == "ZERO":
+            tokens = [t for t in doc[cand.start:cand.end] if t.lower_ not in self.lex.grammar["zero_negators"]]
+            return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
+        start = head.left_edge.i if partitive else cand.span_end
+        while start < head.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ == "poss"
+                                  or doc[start].text in self.lex.grammar["dashes"]):
+            start += 1
+        end = head.i
+        for child in head.children:
+            if child.dep_ == "conj" and not any(c.dep_ == "nummod" or c.like_num for c in child.children):
+                end = max(end, child.i)
+            elif child.dep_ == "prep" and child.lower_ in self.lex.grammar["partitive_prepositions"] and not partitive:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    end = max(end, objects[0].i)
+        if start > head.i:
+            start = head.i
+        return doc[start:end + 1].text
+
+    def _size_subject(self, anchor: Token) -> str:
+        """"the mob, which numbered several hundred": what numbered."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj":
+            verb = verb.head
+        if verb.lemma_.lower() not in self.lex.grammar["size_verbs"]:
+            return ""
+        if verb.dep_ == "relcl":
+            return verb.head.text
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.text
+        return ""
+
+    def _zero_conjuncts(self, doc: Doc, head: Token) -> list[tuple[CountMention, Token]]:
+        """"No deaths or serious injuries": the negation covers the conjunct too."""
+        out = []
+        for child in head.children:
+            if child.dep_ != "conj":
+                continue
+            category = self.lex.casualty_role(child, "counted")
+            if category is None and self.lex.noun_class(child) != "event":
+                continue
+            start = child.left_edge.i
+            while start < child.i and doc[start].pos_ in ("DET", "CCONJ", "PUNCT"):
+                start += 1
+            span = doc[start:child.i + 1]
+            out.append((CountMention(span.start_char, span.end_char, span.text, 0, None, None, "exact",
+                                     span.text, category or "other"), child))
+        return out
+
+
+@Language.factory("extract_counts", default_config={"labels": ["CARDINAL", "QUANTITY"], "resources": None})
+def make_count_finder(nlp: Language, name: str, labels: list[str], resources: str | None) -> CountFinder:
+    return CountFinder(nlp, name, labels, resources)
