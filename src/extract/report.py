@@ -155,8 +155,8 @@ def _number(value: float | None) -> str:
 def _cell(value: Any, css: str = "") -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
-    if isinstance(value, float):
-        value = f"{value:.5f}".rstrip("0").rstrip(".")
+    if isinstance(value, float):  # as in the CSV files (records.Record.as_csv_row)
+        value = f"{value:.6f}".rstrip("0").rstrip(".")
     klass = f' class="{css}"' if css else ""
     return f"<td{klass}>{esc(value)}</td>"
 
@@ -188,8 +188,13 @@ class Outcome:
     detail: str = ""
 
 
+def _shown(value: Any) -> str:
+    return "(empty)" if value in (None, "") else str(value)
+
+
 def _differences(match: Any, fields: Sequence[str]) -> str:
-    return "; ".join(f"{f}: gold {g}, predicted {p}" for f, (g, p) in match.differences(fields).items())
+    return "; ".join(f"{f}: gold {_shown(g)}, predicted {_shown(p)}"
+                     for f, (g, p) in match.differences(fields).items())
 
 
 def _outcomes(result: Any) -> dict[tuple[str, str], Outcome]:
@@ -264,7 +269,7 @@ def _load_text(document: dict[str, str]) -> tuple[str | None, str]:
 
 
 def _tip(*parts: Any) -> str:
-    return " · ".join(str(p) for p in parts if p not in (None, "", (), []))
+    return " · ".join(str(p) for p in parts if p not in (None, False, "", (), []))
 
 
 def _prediction_spans(view: ArticleView, outcomes: dict[tuple[str, str], Outcome]) -> list[Span]:
@@ -355,15 +360,15 @@ def render_text(text: str, resolved: Resolved) -> str:
                            jupyter=False, options={"colors": COLORS, "template": ENT_TEMPLATE})
 
 
-def _text_block(view: ArticleView, spans: list[Span]) -> tuple[str, Resolved]:
+def _text_block(view: ArticleView, spans: list[Span], max_chars: int) -> tuple[str, Resolved]:
     if view.text is None:
         return f'<p class="note">{esc(view.text_problem)}</p>', Resolved()
     text, note = view.text, ""
-    if len(text) > MAX_TEXT_CHARS:
-        beyond = sum(s.end > MAX_TEXT_CHARS for s in spans)
-        spans = [s for s in spans if s.end <= MAX_TEXT_CHARS]
-        text = text[:MAX_TEXT_CHARS]
-        note = (f'<p class="note">The text is cut at {MAX_TEXT_CHARS:,} of {len(view.text):,} '
+    if len(text) > max_chars:
+        beyond = sum(s.end > max_chars for s in spans)
+        spans = [s for s in spans if s.end <= max_chars]
+        text = text[:max_chars]
+        note = (f'<p class="note cut">The text is cut at {max_chars:,} of {len(view.text):,} '
                 f'characters; {beyond} mention(s) beyond the cut are in the tables only.</p>')
     resolved = resolve_overlaps(spans)
     return f'{note}<div class="text-box">{render_text(text, resolved)}</div>', resolved
@@ -381,8 +386,9 @@ def _outcome_cells(view: ArticleView, outcome: Outcome | None) -> tuple[str, str
     if outcome is None:
         return "", '<td class="outcome">–</td>'
     klass = f' class="{outcome.state}"' if outcome.state in ("fa", "wrong") else ""
-    return klass, (f'<td class="outcome {outcome.state}" title="{esc(outcome.detail)}">'
-                   f'{esc(OUTCOME_TEXT[outcome.state])}</td>')
+    title = f' title="{esc(outcome.detail)}"' if outcome.state != "fa" else ""
+    return klass, f'<td class="outcome {outcome.state}"{title}>{esc(OUTCOME_TEXT[outcome.state])}</td>'
+
 
 
 def _table(caption: str, css: str, headers: Sequence[str], rows: list[str], numeric: set[str],
@@ -552,8 +558,8 @@ def f1_chart(tallies: dict[str, Any]) -> str:
 
 
 def _scores_block(title: str, tallies: dict[str, Any], extra: str = "") -> str:
-    return (f'<section class="scores"><h3>{esc(title)}</h3>{extra}{f1_chart(tallies)}'
-            f'{_scores_table(tallies)}</section>')
+    return (f'<section class="scores"><h3>{esc(title)}</h3>{extra}<div class="score-figures">'
+            f'{_scores_table(tallies)}{f1_chart(tallies)}</div></section>')
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -568,12 +574,15 @@ def _legend() -> str:
             '<span><span class="swatch wrong">&nbsp;</span> wrong value</span></div>')
 
 
-def _article_section(view: ArticleView) -> str:
+def _article_section(view: ArticleView, max_chars: int) -> str:
     doc = view.document
-    meta = (f'<p class="meta"><code>{esc(view.doc_id)}</code> · {esc(doc.get("path"))} · '
-            f'{esc(doc.get("format") or "?")} · {esc(doc.get("n_chars"))} characters · '
-            f'{esc(doc.get("n_sections") or "?")} sections'
-            + (f' · {esc(view.split)} split' if view.split else "") + "</p>")
+    facts = [f"<code>{esc(view.doc_id)}</code>", esc(doc.get("path"))]
+    if view.ok:
+        facts += [esc(doc.get("format")), f'{esc(doc.get("n_chars"))} characters',
+                  f'{esc(doc.get("n_sections"))} sections']
+    if view.split:
+        facts.append(f"{esc(view.split)} split")
+    meta = f'<p class="meta">{" · ".join(f for f in facts if f)}</p>'
     head = f'<section class="article" id="{view.prefix}" data-doc-id="{esc(view.doc_id)}"><h2>{esc(doc.get("title") or view.doc_id)}</h2>{meta}'
     if not view.ok:
         return f'{head}<p class="error">failed: {esc(doc.get("error"))}</p></section>'
@@ -581,7 +590,7 @@ def _article_section(view: ArticleView) -> str:
         return f'{head}<p class="note">{esc(view.doc_id)}.json is missing from the run folder.</p></section>'
     outcomes = _outcomes(view.result) if view.result is not None else {}
     spans = _prediction_spans(view, outcomes) + _miss_spans(view)
-    text_html, resolved = _text_block(view, spans)
+    text_html, resolved = _text_block(view, spans, max_chars)
     known = {s.anchor for s in resolved.drawn} | {h.anchor for hs in resolved.hidden.values() for h in hs}
     first_mention: dict[str, str] = {}
     for mention in sorted(view.data.get("mentions", []), key=lambda m: (m["start_char"], m["end_char"])):
@@ -606,7 +615,7 @@ def _nav(views: list[ArticleView]) -> str:
             if v.result is not None:
                 tallies = v.result.tallies()
                 gold = '<span class="badge gold">gold: ' + esc(" ".join(
-                    f"{t[:-1] if t != 'groups' else 'group'} {_number(_headline(t, tallies[t]))}"
+                    f"{t[:-1]}{' recall' if t == 'groups' else ''} {_number(_headline(t, tallies[t]))}"
                     for t in tallies)) + "</span>"
             items.append(f'<li><a href="#{v.prefix}">{esc(v.document.get("title") or v.doc_id)}</a> '
                          f'<span class="muted">{esc(v.doc_id)} · {esc(counts)}</span>{gold}</li>')
@@ -651,9 +660,10 @@ def _views(run_dir: Path, evaluation: Any) -> list[ArticleView]:
     return views
 
 
-def render_report(run_dir: Path, evaluation=None) -> str:
+def render_report(run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT_CHARS) -> str:
     """The report of the run in ``run_dir`` (its staged CSV and JSON files), with the
-    scores of ``evaluation`` (``extract.evaluate.evaluate``) when given; the HTML page."""
+    scores of ``evaluation`` (``extract.evaluate.evaluate``) when given; the HTML page.
+    Article texts longer than ``max_text_chars`` are shown cut, with a note."""
     views = _views(Path(run_dir), evaluation)
     n_ok = sum(v.ok for v in views)
     n_failed = len(views) - n_ok
@@ -662,7 +672,7 @@ def render_report(run_dir: Path, evaluation=None) -> str:
                + (f'; {len(evaluation.documents)} scored against gold' if evaluation is not None else "")
                + ". Hover a highlight for its values; its label links to its table row, "
                "and each row's text links back to its first highlight.</p>")
-    body = "".join(_article_section(v) for v in views)
+    body = "".join(_article_section(v, max_text_chars) for v in views)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<title>extract report</title>'
