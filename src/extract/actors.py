@@ -1,51 +1,1110 @@
-"""Actors: persons, organisations and groups, once each.
+"""Actors: persons, organisations and groups, once each (guidelines section 1).
 
-Guidelines section 1. Mentions come from spaCy's PERSON and ORG entities; a
-single-word person mention that is the last word of a person named in full
-is that person (a surname after the full name).
+Mentions come from four sources, each recorded as the mention's ``source``:
+
+* ``ner``: spaCy's PERSON and ORG entities (and GPE/LOC/FAC/NORP ones that the
+  article itself shows to be actors), with their edges repaired: whole words
+  ("Kata'ib", "Jamaat-ud-Dawa"), no leading "the", no trailing possessive,
+  no title ("Rabbi X" is X with the role "Rabbi"), no model number
+  ("Air Force C-17"), no parenthesis;
+* ``rule``: a name after a title ("Police Constable X"), numbered and named
+  units ("82nd Airborne Division", "B Squadron"), institutions named by a
+  nationality ("the Iraqi government"), a capitalised name before an acronym
+  in parentheses, and groups (unnamed collectives) from role nouns;
+* ``infobox``: values of infobox keys that name actors (Perpetrator,
+  Belligerents, Commander...);
+* ``alias``: acronyms in parentheses and names after "known as" cues.
+
+Mentions are then grouped into actors by document-level evidence: the same
+name (ignoring "the", possessives, case, periods), a nationality prefix
+("U.S. State Department" = "State Department"), a shorter form of a longer
+organisation name, an acronym of the initials of a name, and a surname or
+later part of a person named in full. Each actor's ``kind`` is voted over all
+its mentions, structural evidence (a title, an organisation head noun, an
+acronym, an apposition "X, a militia") outweighing spaCy's label. Places
+(found by the places component, which runs first, or known to the gazetteer)
+are left to places (section 2).
+
+Every rule is data under ``resources/actors/`` (see its README); the code
+here holds the mechanisms only.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import csv
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
 
-from .entities import Entity, EntityMention, choose_name, name_key
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
+from .gazetteer import Gazetteer
+from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE
 
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 
-KIND_BY_LABEL = {"PERSON": "person", "ORG": "organization"}
+RESOURCES = Path(__file__).parent / "resources" / "actors"
+
+PERSON, ORGANIZATION, GROUP = "person", "organization", "group"
+PLACE = "place"  # a vote that a name is a place, never an actor kind
+KIND_BY_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+CANDIDATE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+
+POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
+HYPHENS = ("-", "\u2010", "\u2011")
+DASHES = ("\u2013", "\u2014")
+
+
+# --- resources ------------------------------------------------------------------------
+
+
+def _read_list(name: str) -> list[str]:
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _read_table(name: str) -> list[dict[str, str]]:
+    lines = [line for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """The word lists of ``resources/actors/``, lowercased."""
+
+    titles: frozenset[str]
+    role_nouns: frozenset[str]
+    particles: frozenset[str]
+    organization_nouns: frozenset[str]
+    organization_words: frozenset[str]
+    facility_nouns: frozenset[str]
+    non_actor_heads: frozenset[str]
+    non_actor_firsts: frozenset[str]
+    state_institutions: frozenset[str]
+    group_nouns: dict[str, tuple[bool, bool]]  # noun -> (needs modifier, capitalised still a group)
+    group_stops: frozenset[str]
+    infobox_keys: dict[str, str]
+    alias_cues: tuple[str, ...]
+    skip_sections: frozenset[str]
+
+    @classmethod
+    def load(cls) -> "ActorLexicon":
+        lower = lambda name: frozenset(w.lower() for w in _read_list(name))  # noqa: E731
+        non_actor = _read_list("non_actor_nouns.txt")
+        return cls(
+            titles=lower("titles.txt"),
+            role_nouns=lower("role_nouns.txt"),
+            particles=lower("name_particles.txt"),
+            organization_nouns=lower("organization_nouns.txt"),
+            organization_words=frozenset(w.lower().translate(APOSTROPHES)
+                                         for w in _read_list("organization_words.txt")),
+            facility_nouns=lower("facility_nouns.txt"),
+            non_actor_heads=frozenset(w.lower() for w in non_actor if not w.startswith("first:")),
+            non_actor_firsts=frozenset(w[6:].lower() for w in non_actor if w.startswith("first:")),
+            state_institutions=lower("state_institutions.txt"),
+            group_nouns={r["noun"].lower(): (r["needs_modifier"] == "yes", r["capitalised"] == "yes")
+                         for r in _read_table("group_nouns.tsv")},
+            group_stops=lower("group_stop_modifiers.txt"),
+            infobox_keys={r["key"].lower(): r["kind"] for r in _read_table("infobox_keys.tsv")},
+            alias_cues=tuple(sorted((c.lower() for c in _read_list("alias_cues.txt")),
+                                    key=lambda c: -len(c))),
+            skip_sections=lower("skip_sections.txt"),
+        )
+
+    def lists(self) -> dict[str, list[str]]:
+        """Single-word entries of each list, for ``"@file"`` references in patterns."""
+        named = {
+            "organization_nouns": self.organization_nouns,
+            "state_institutions": self.state_institutions,
+            "facility_nouns": self.facility_nouns,
+            "titles": self.titles,
+            "role_nouns": self.role_nouns,
+        }
+        return {name: sorted(w for w in words if " " not in w) for name, words in named.items()}
+
+
+def load_patterns(lexicon: ActorLexicon) -> list[dict]:
+    """``patterns.jsonl`` with each ``"@name"`` replaced by that lexicon list."""
+    lists = lexicon.lists()
+
+    def substitute(value):
+        if isinstance(value, str) and value.startswith("@"):
+            return lists[value[1:]]
+        if isinstance(value, dict):
+            return {k: substitute(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [substitute(v) for v in value]
+        return value
+
+    lines = (RESOURCES / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
+    return [substitute(json.loads(line)) for line in lines if line.strip()]
+
+
+# --- mentions -------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A span that may mention an actor, with the evidence about its kind."""
+
+    start: int  # token offsets in the Doc
+    end: int
+    source: str
+    votes: Counter = field(default_factory=Counter)  # kind -> weight
+    strong: Counter = field(default_factory=Counter)  # structural evidence, outweighs votes
+    roles: list[str] = field(default_factory=list)
+    weak: bool = False  # may only join an actor found otherwise (e.g. "an AP reporter")
+    group: int = -1  # union-find id
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        i, j = self.find(i), self.find(j)
+        if i != j:
+            self.parent[max(i, j)] = min(i, j)
+
+
+def _words(text: str) -> list[str]:
+    return name_key(text).split()
+
+
+def _initials(text: str, skip: frozenset[str]) -> str:
+    """Initials of a name's capitalised words and hyphen parts ("Jamaat-ud-Dawa" -> "jud")."""
+    out = []
+    for word in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", text.translate(APOSTROPHES)):
+        word = word.strip("'\".,()")
+        if not word or word.lower() in ("of", "the", "for", "and", "in", "on", "to", "&"):
+            continue
+        if word.lower() in skip and word.islower():
+            out.append(word[0])
+            continue
+        out.append(word[0])
+    return "".join(out).lower()
 
 
 class ActorFinder:
+    """Find, group and type the actors of a Doc; set ``doc._.actors``."""
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.lexicon = ActorLexicon.load()
+        self.matcher = Matcher(nlp.vocab)
+        for i, entry in enumerate(load_patterns(self.lexicon)):
+            self.matcher.add(f"{entry['label']}|{entry.get('id', i)}", [entry["pattern"]])
+        # Titles are matched on lowercase text but must be capitalised in the text.
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted(self.lexicon.titles))))
+
+    # --- the component ----------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        groups: dict[str, Entity] = {}
+        context = _DocContext(doc, self.lexicon)
+        titles = self._title_spans(doc, context)
+        candidates = self._ner_candidates(doc, context, titles)
+        candidates += self._title_person_candidates(doc, context, titles)
+        candidates += self._pattern_candidates(doc, context)
+        links: list[tuple[Candidate, Candidate]] = []
+        candidates += self._parenthesis_candidates(doc, context, links)
+        candidates += self._infobox_candidates(doc, context)
+        candidates += self._alias_cue_candidates(doc, context, candidates, links)
+        candidates = self._resolve_overlaps(doc, candidates, titles, links)
+        groups = self._group_entities(doc, context, candidates)
+        actors = self._actor_entities(doc, context, candidates, links, titles)
+        doc._.actors = sorted(actors + groups, key=lambda e: (e.first_char, e.name))
+        return doc
+
+    # --- titles -----------------------------------------------------------------------
+
+    def _title_spans(self, doc: Doc, context: "_DocContext") -> dict[int, int]:
+        """end token -> start token of each capitalised title written before a name."""
+        found: dict[int, int] = {}
+        for _, start, end in self.titles(doc):
+            if not doc[start].text[:1].isupper():
+                continue
+            if end < len(doc) and self._is_name_token(doc[end]):
+                if end not in found or found[end] > start:
+                    found[end] = start  # the longest title ending right before a name
+        return found
+
+    # --- name tokens ------------------------------------------------------------------
+
+    def _is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if not text[:1].isupper() or token.is_punct:
+            return False
+        if token.like_num or token.lower_ in POSSESSIVES:
+            return False
+        return True
+
+    def _is_particle(self, token: Token) -> bool:
+        return token.lower_ in self.lexicon.particles and token.text.islower()
+
+    def _name_run_right(self, doc: Doc, i: int, limit: int) -> int:
+        """End of the personal name that starts at token ``i`` (``i`` when none)."""
+        end = i
+        j = i
+        while j < limit:
+            token = doc[j]
+            if self._is_name_token(token) and not token.is_sent_start or (j == i and self._is_name_token(token)):
+                if token.text.endswith(".") and len(token.text) > 3 and not token.text[:-1].isupper():
+                    break  # a sentence's last word, not an initial
+                j += 1
+                end = j
+            elif token.text in HYPHENS and token.whitespace_ == "" and j > i and j + 1 < limit \
+                    and doc[j - 1].whitespace_ == "":
+                j += 1
+            elif self._is_particle(token) and j + 1 < limit and j > i:
+                j += 1
+            else:
+                break
+        return end
+
+    # --- spaCy's entities -------------------------------------------------------------
+
+    def _ner_candidates(self, doc: Doc, context: "_DocContext", titles: dict[int, int]) -> list[Candidate]:
+        out = []
         for ent in doc.ents:
-            kind = KIND_BY_LABEL.get(ent.label_)
+            if ent.label_ not in CANDIDATE_LABELS or context.skipped(ent.start_char):
+                continue
+            if ent.label_ == "NORP":
+                continue  # nationalities are no actors; plural ones are read as groups
+            roles: list[str] = []
+            bounds = self._clean(doc, ent.start, ent.end, roles)
+            if bounds is None:
+                continue
+            cand = Candidate(*bounds, source="ner", roles=roles)
+            cand.votes[KIND_BY_LABEL[ent.label_]] += 1
+            if roles:
+                cand.strong[PERSON] += 1
+            out.append(cand)
+        return out
+
+    def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None) -> tuple[int, int] | None:
+        """Repair the edges of an entity span; None when nothing name-like is left."""
+        # Whole words: an entity never starts or ends inside a hyphenated word.
+        while start > 0 and doc[start - 1].whitespace_ == "" and (
+                doc[start - 1].text in HYPHENS or doc[start - 1].text[:1].isalnum()) \
+                and doc[start - 1].text not in ("(",):
+            start -= 1
+        while end < len(doc) and doc[end - 1].whitespace_ == "" and (
+                doc[end].text in HYPHENS or doc[end].text[:1].isalnum()) and doc[end].lower_ not in POSSESSIVES:
+            end += 1
+        # Cut at a parenthesis, a heading mark or a line break.
+        for i in range(start, end):
+            token = doc[i]
+            if token.text in ("(", ")", "[", "]") or "=" in token.text or "#" in token.text \
+                    or "\n" in token.text or ("\n" in token.whitespace_ and i < end - 1):
+                end = i + 1 if ("\n" in token.whitespace_ and token.text not in ("(", ")", "[", "]")
+                                and "=" not in token.text and "#" not in token.text) else i
+                break
+        # Cut at a model number after the name ("U.S. Army AH-64 Apache").
+        for i in range(start + 1, end):
+            if any(c.isdigit() for c in doc[i].text) and not ORDINAL.match(doc[i].text):
+                end = i
+                while end > start and doc[end - 1].text in HYPHENS:
+                    end -= 1
+                break
+        # Leading determiners, numbers and punctuation.
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or (doc[start].like_num and not ORDINAL.match(doc[start].text))
+                               or doc[start].lower_ in ("then", "former", "ex")):
+            start += 1
+        # Trailing possessives, punctuation and lowercase words ("X militia").
+        while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct
+                               or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1]))):
+            end -= 1
+        # A title at the start is a role, not part of the name.
+        if roles is not None and end - start > 1:
+            title_end = self._leading_title(doc, start, end)
+            if title_end > start:
+                roles.append(doc[start:title_end].text)
+                start = title_end
+        if start >= end or not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
+                                   for i in range(start, end)):
+            return None
+        return start, end
+
+    def _leading_title(self, doc: Doc, start: int, end: int) -> int:
+        """End of the longest title at ``start`` that leaves a name after it."""
+        best = start
+        for length in range(min(4, end - start - 1), 0, -1):
+            words = " ".join(t.lower_ for t in doc[start:start + length])
+            if words in self.lexicon.titles and doc[start].text[:1].isupper():
+                best = start + length
+                break
+        return best
+
+    # --- names after titles -----------------------------------------------------------
+
+    def _title_person_candidates(self, doc: Doc, context: "_DocContext",
+                                 titles: dict[int, int]) -> list[Candidate]:
+        out = []
+        for name_start, title_start in titles.items():
+            if context.skipped(doc[name_start].idx):
+                continue
+            limit = doc[name_start].sent.end
+            end = self._name_run_right(doc, name_start, limit)
+            # A country or a name known to the gazetteer right after the title is
+            # part of the role ("Supreme leader of Iran Ali Khamenei").
+            while name_start < end and context.is_country(doc[name_start].text):
+                name_start += 1
+            if end <= name_start or end - name_start > 5:
+                continue
+            if any(doc[i].ent_type_ in ("ORG", "GPE", "FAC", "LOC") and doc[i].ent_iob_ == "B"
+                   for i in range(name_start, end)) and not any(
+                    doc[i].ent_type_ == "PERSON" for i in range(name_start, end)):
+                # "President of the Republic": an organisation or a place follows.
+                if end - name_start > 1 or doc[name_start].ent_type_ != "":
+                    continue
+            cand = Candidate(name_start, end, source="rule")
+            cand.strong[PERSON] += 2
+            out.append(cand)
+        return out
+
+    # --- patterns ---------------------------------------------------------------------
+
+    def _pattern_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id].split("|")[0]
+            spans.append((start, end, label))
+        out = []
+        # Longest first so that "82nd Airborne Division" wins over "Airborne Division".
+        taken: set[int] = set()
+        for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
+                continue
+            bounds = self._clean(doc, start, end)
+            if bounds is None:
+                continue
+            taken.update(range(start, end))
+            cand = Candidate(*bounds, source="rule")
+            cand.strong[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
+            out.append(cand)
+        return out
+
+    # --- "Name (ACR)" and "ACR (Full Name)" --------------------------------------------
+
+    def _parenthesis_candidates(self, doc: Doc, context: "_DocContext",
+                                links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
+        out = []
+        for token in doc:
+            if token.text != "(" or context.skipped(token.idx):
+                continue
+            close = next((j for j in range(token.i + 1, min(token.i + 16, len(doc)))
+                          if doc[j].text == ")"), None)
+            if close is None or close == token.i + 1:
+                continue
+            inner_start, inner_end = token.i + 1, close
+            inner = doc[inner_start:inner_end]
+            before_end = token.i
+            before_start = self._name_run_left(doc, before_end)
+            if before_start >= before_end:
+                continue
+            outer = Candidate(before_start, before_end, source="rule")
+            if inner_end - inner_start >= 1 and ACRONYM.match(inner.text.replace(" ", "")) \
+                    and " " not in inner.text.strip():
+                # "Popular Mobilization Forces (PMF)": an acronym names what precedes it.
+                acr = Candidate(inner_start, inner_end, source="alias")
+                acr.strong[ORGANIZATION] += 1
+                outer.strong[ORGANIZATION] += 1
+                out += [outer, acr]
+                links.append((outer, acr))
+            elif all(self._is_name_token(t) or self._is_particle(t) or t.text in HYPHENS for t in inner) \
+                    and inner[0].text[:1].isupper():
+                # "al-Shabaab (Harakat al-Shabaab al-Mujahideen)": the same actor twice.
+                full = Candidate(inner_start, inner_end, source="alias")
+                out += [outer, full]
+                links.append((outer, full))
+        return out
+
+    def _name_run_left(self, doc: Doc, end: int) -> int:
+        """Start of the capitalised name that ends right before token ``end``."""
+        connectors = ("of", "the", "for", "in", "on", "and", "&") + DASHES
+        i = end - 1
+        start = end
+        sent_start = doc[end - 1].sent.start if end > 0 else 0
+        while i >= sent_start:
+            token = doc[i]
+            if self._is_name_token(token) or ORDINAL.match(token.text):
+                start = i
+            elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
+                pass
+            elif self._is_particle(token) and token.whitespace_ == "" and start == i + 2:
+                start = i  # "al-Qaeda"
+            elif token.lower_ in connectors and start == i + 1 and i > sent_start \
+                    and (self._is_name_token(doc[i - 1]) or doc[i - 1].lower_ in ("of", "the")):
+                pass  # "Front for the Liberation of", "Task Force – Crisis Response"
+            else:
+                break
+            i -= 1
+        # Never start on a connector or a sentence-initial common word.
+        while start < end and (doc[start].lower_ in connectors or doc[start].is_punct):
+            start += 1
+        return start
+
+    # --- infobox ----------------------------------------------------------------------
+
+    def _infobox_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        out = []
+        for entry in context.infobox:
+            key = re.sub(r"\(s\)$", "", entry.key.strip().lower()).strip()
+            kind = self.lexicon.infobox_keys.get(key) or self.lexicon.infobox_keys.get(key.rstrip("s"))
             if kind is None:
                 continue
-            entity = groups.setdefault(name_key(ent.text), Entity(kind=kind))
-            entity.mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, kind))
-        self._merge_surnames(groups)
+            span = doc.char_span(entry.start_char, entry.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            # Values are lists: split at commas, semicolons, "and", line items.
+            part_start = span.start
+            for i in range(span.start, span.end + 1):
+                if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
+                    if i > part_start:
+                        bounds = self._clean(doc, part_start, i)
+                        if bounds is not None:
+                            cand = Candidate(*bounds, source="infobox")
+                            if kind == "evidence":
+                                cand.weak = True
+                            else:
+                                cand.votes[kind] += 2
+                            out.append(cand)
+                    part_start = i + 1
+        return out
+
+    # --- "known as" -------------------------------------------------------------------
+
+    def _alias_cue_candidates(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
+                              links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
+        out = []
+        starts = {c.start: c for c in candidates}
+        for sent in doc.sents:
+            lowered = sent.text.lower()
+            if not any(cue in lowered for cue in self.lexicon.alias_cues):
+                continue
+            for i in range(sent.start, sent.end):
+                for cue in self.lexicon.alias_cues:
+                    n = cue.count(" ") + 1
+                    if " ".join(t.lower_ for t in doc[i:i + n]) != cue or i + n >= sent.end:
+                        continue
+                    end = self._name_run_right(doc, i + n, sent.end)
+                    if end <= i + n:
+                        continue
+                    owner = max((c for c in candidates if sent.start <= c.start and c.end <= i),
+                                key=lambda c: c.start, default=None)
+                    if owner is None:
+                        continue
+                    alias = starts.get(i + n) or Candidate(i + n, end, source="alias")
+                    if alias not in candidates:
+                        out.append(alias)
+                    links.append((owner, alias))
+        return out
+
+    # --- overlaps ---------------------------------------------------------------------
+
+    def _resolve_overlaps(self, doc: Doc, candidates: list[Candidate], titles: dict[int, int],
+                          links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
+        """One candidate per stretch of text; the longest wins and takes the others' votes."""
+        title_tokens = {i for end, start in titles.items() for i in range(start, end)}
+        priority = {"rule": 0, "alias": 0, "infobox": 1, "ner": 2}
+        kept: list[Candidate] = []
+        owner: dict[int, Candidate] = {}
+        replaced: dict[int, Candidate] = {}
+        ordered = sorted(candidates, key=lambda c: (c.start - c.end, priority[c.source], c.start))
+        for cand in ordered:
+            if all(i in title_tokens for i in range(cand.start, cand.end)):
+                replaced[id(cand)] = None  # "State" in "Secretary of State"
+                continue
+            hit = next((owner[i] for i in range(cand.start, cand.end) if i in owner), None)
+            if hit is None:
+                kept.append(cand)
+                for i in range(cand.start, cand.end):
+                    owner[i] = cand
+                continue
+            if hit.start <= cand.start and cand.end <= hit.end:
+                hit.votes.update(cand.votes)
+                hit.strong.update(cand.strong)
+                hit.roles += [r for r in cand.roles if r not in hit.roles]
+                hit.weak = hit.weak and cand.weak
+                replaced[id(cand)] = hit
+            else:
+                replaced[id(cand)] = None  # crossing spans: the longer one stands
+        for k, (a, b) in enumerate(links):
+            links[k] = (replaced.get(id(a), a), replaced.get(id(b), b))
+        links[:] = [(a, b) for a, b in links if a is not None and b is not None and a is not b]
+        return sorted(kept, key=lambda c: c.start)
+
+    # --- groups -----------------------------------------------------------------------
+
+    def _group_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate]) -> list[Entity]:
+        """Unnamed collectives: a group role noun with its affiliation and role modifiers."""
+        in_actor = {}
+        for cand in candidates:
+            for i in range(cand.start, cand.end):
+                in_actor[i] = cand
+        groups: dict[str, Entity] = {}
+        nouns = self.lexicon.group_nouns
+        for token in doc:
+            info = nouns.get(token.lower_)
+            plural_norp = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS") and token.text.endswith("s")
+            if info is None and not plural_norp:
+                continue
+            needs_modifier, capitalised = info if info else (False, True)
+            if context.skipped(token.idx):
+                continue
+            if token.text[:1].isupper() and not (capitalised or token.is_sent_start or plural_norp):
+                continue  # "Popular Mobilization Forces" is a name, not a group
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.whitespace_ is not None \
+                    and not nxt.is_sent_start and token.whitespace_ and nxt.lower_ not in nouns \
+                    and not nxt.text[:1].isupper():
+                continue  # "police vehicle": a modifier, not the head
+            if nxt is not None and nxt.lower_ in nouns and not token.text[:1].isupper() and token.whitespace_:
+                continue  # "security forces personnel": the next noun is the head
+            if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
+                continue  # "police-led"
+            actor = in_actor.get(token.i)
+            if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
+                continue  # the head of an organisation's name
+            start = self._group_modifiers_left(doc, token.i)
+            end = token.i + 1
+            end = self._group_pp_right(doc, end, in_actor)
+            if needs_modifier and start == token.i and end == token.i + 1:
+                continue
+            bounds = (start, end)
+            span = doc[bounds[0]:bounds[1]]
+            key = name_key(span.text)
+            entity = groups.setdefault(key, Entity(kind=GROUP))
+            entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, GROUP, "rule"))
         for entity in groups.values():
             forms = entity.surface_forms
             entity.name = choose_name(forms)
-            entity.aliases = [f for f in forms if f != entity.name]
-        doc._.actors = sorted(groups.values(), key=lambda e: e.first_char)
-        return doc
+            entity.aliases = [f for f in forms if name_key(f) != name_key(entity.name)]
+        return list(groups.values())
+
+    def _group_modifiers_left(self, doc: Doc, head: int) -> int:
+        """Start of the modifiers before a group noun ("Iranian-backed Iraqi militia")."""
+        start = head
+        i = head - 1
+        sent_start = doc[head].sent.start
+        while i >= sent_start:
+            token = doc[i]
+            lower = token.lower_
+            if lower in self.lexicon.group_stops or token.like_num or token.pos_ in ("DET", "PRON", "NUM", "ADP"):
+                break
+            if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and doc[i - 1].whitespace_ == "":
+                i -= 1
+                continue
+            if lower in POSSESSIVES:
+                break
+            if token.is_punct or token.pos_ in ("AUX", "SCONJ", "ADV", "PART", "INTJ", "SYM", "X"):
+                break
+            if token.pos_ == "VERB" and not (token.tag_ in ("VBN", "VBG") and token.whitespace_ and
+                                             (i == start - 1)):
+                break
+            if lower == "and" or token.pos_ == "CCONJ":
+                # "Indian and American investigators": coordinated adjectives only.
+                if start < head and doc[start].pos_ in ("ADJ", "PROPN") and i > sent_start \
+                        and doc[i - 1].pos_ in ("ADJ", "PROPN") and doc[i - 1].ent_type_ in ("NORP", "GPE", ""):
+                    i -= 1
+                    continue
+                break
+            start = i
+            i -= 1
+        while start < head and (doc[start].is_punct or doc[start].text in HYPHENS):
+            start += 1
+        return start
+
+    def _group_pp_right(self, doc: Doc, end: int, in_actor: dict[int, Candidate]) -> int:
+        """Extend "soldiers" to "soldiers of the Indian Army" when a named affiliation follows."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "from") or doc[end].is_sent_start:
+            return end
+        j = end + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        if j < len(doc) and j in in_actor and in_actor[j].start == j:
+            return in_actor[j].end
+        if j < len(doc) and doc[j].ent_type_ in ("GPE", "NORP", "ORG", "LOC") and doc[j].ent_iob_ == "B":
+            k = j + 1
+            while k < len(doc) and doc[k].ent_iob_ == "I":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("countries", "forces", "army", "government"):
+                k += 1
+            return k
+        return end
+
+    # --- actors -----------------------------------------------------------------------
+
+    def _actor_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
+                        links: list[tuple[Candidate, Candidate]], titles: dict[int, int]) -> list[Entity]:
+        kept = []
+        for cand in candidates:
+            verdict = self._structure(doc, context, cand)
+            if verdict == "drop":
+                continue
+            kept.append(cand)
+        candidates = kept
+        index = {id(c): i for i, c in enumerate(candidates)}
+        uf = _UnionFind(len(candidates))
+        keys = [name_key(c.span(doc).text) for c in candidates]
+        by_key: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if key in by_key:
+                uf.union(by_key[key], i)
+            else:
+                by_key[key] = i
+        for a, b in links:
+            if id(a) in index and id(b) in index:
+                uf.union(index[id(a)], index[id(b)])
+
+        def clusters() -> dict[int, list[int]]:
+            out: dict[int, list[int]] = {}
+            for i in range(len(candidates)):
+                out.setdefault(uf.find(i), []).append(i)
+            return out
+
+        def kind_of(members: list[int]) -> str | None:
+            return self._decide_kind(doc, [candidates[i] for i in members], [keys[i] for i in members])
+
+        self._merge_organization_forms(doc, candidates, keys, uf, clusters, kind_of)
+        self._merge_person_parts(doc, candidates, keys, uf, clusters, kind_of)
+
+        entities = []
+        for members in clusters().values():
+            cands = [candidates[i] for i in members]
+            if all(c.weak for c in cands):
+                continue
+            kind = kind_of(members)
+            if kind is None:
+                continue
+            if not self._is_real_actor(doc, context, cands, [keys[i] for i in members], kind):
+                continue
+            entity = Entity(kind=kind)
+            for c in sorted(cands, key=lambda c: c.start):
+                span = c.span(doc)
+                entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, kind, c.source))
+            forms = entity.surface_forms
+            full_forms = [f for f in forms if not ACRONYM.match(f.replace(" ", "")) or " " in f] or forms
+            entity.name = choose_name(full_forms)
+            entity.aliases = []
+            seen = {name_key(entity.name)}
+            for form in forms:
+                if name_key(form) not in seen:
+                    seen.add(name_key(form))
+                    entity.aliases.append(form)
+            if kind == PERSON:
+                entity.roles = self._roles(doc, cands)
+            entities.append(entity)
+        return entities
+
+    # --- structure of one candidate ---------------------------------------------------
+
+    def _structure(self, doc: Doc, context: "_DocContext", cand: Candidate) -> str:
+        """Add structural evidence to a candidate; "drop" when it names no actor."""
+        span = cand.span(doc)
+        words = [t.lower_ for t in span]
+        last, first = words[-1], words[0]
+        text_key = name_key(span.text)
+        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON]:
+            return "drop"
+        if first in self.lexicon.non_actor_firsts or last in self.lexicon.non_actor_heads:
+            return "drop"
+        if last in self.lexicon.facility_nouns or " ".join(words[-2:]) in self.lexicon.facility_nouns:
+            return "drop"
+        # A year before and an event or facility noun after: part of an event's name
+        # ("the 2015 X attack").
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and YEAR.match(before.text) and after is not None and (
+                after.lower_ in self.lexicon.non_actor_heads or after.lower_ in self.lexicon.facility_nouns):
+            return "drop"
+        if after is not None and after.lower_ in self.lexicon.facility_nouns and after.text.islower() \
+                and not cand.strong[PERSON] and after.lower_ not in ("house",):
+            return "drop"  # "the X complex", "the X hotel"
+        # Unnamed collectives are groups, not organisations ("U.S. Marines").
+        info = self.lexicon.group_nouns.get(last)
+        if info is not None and info[1] and not ACRONYM.match(span.text.replace(" ", "")):
+            return "drop"
+        if last in self.lexicon.organization_nouns or " ".join(words[-2:]) in self.lexicon.organization_nouns:
+            cand.strong[ORGANIZATION] += 1
+        if any(w.translate(APOSTROPHES) in self.lexicon.organization_words
+               for w in re.split(r"[\s\-]+", text_key)):
+            cand.strong[ORGANIZATION] += 1
+        if len(span) == 1 and ACRONYM.match(span.text) and span.text.isupper() or (
+                len(span) == 1 and sum(c.isupper() for c in span.text) >= 2 and not span.text.isupper()):
+            cand.votes[ORGANIZATION] += 1  # acronyms name organisations far more often than people
+        # "the X" is no person unless X modifies a following noun ("the Obama administration").
+        if before is not None and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")):
+            cand.strong["not_person"] += 1
+        if before is not None and before.lower_ in ("a", "an") and len(span) == 1:
+            cand.weak = True  # "an AP reporter": only as another form of a named actor
+        # "X spokesman Y", "X leader", "X militiamen": X is an organisation.
+        if after is not None and after.text.islower() and (
+                after.lower_ in self.lexicon.role_nouns or after.lower_ in self.lexicon.group_nouns):
+            cand.votes[ORGANIZATION] += 1
+            cand.votes[PERSON] -= 1 if cand.votes[PERSON] > 0 else 0
+        # "the leader of X", "members of X": X is an organisation.
+        if before is not None and before.lower_ == "of" and span.start >= 2:
+            head = doc[span.start - 2] if doc[span.start - 2].lower_ != "the" else doc[span.start - 3]
+            if head.lower_ in self.lexicon.role_nouns or head.lower_ in self.lexicon.group_nouns \
+                    or head.lower_ in ("headquarters", "banner", "flag", "founder", "members", "wing"):
+                cand.votes[ORGANIZATION] += 1
+        # An apposition types the name: "X, a Salafist militia" / "X, a walled compound".
+        appositive = self._appositive_head(doc, span.end)
+        if appositive is not None:
+            if appositive in self.lexicon.facility_nouns:
+                return "drop"
+            if appositive in self.lexicon.organization_nouns:
+                cand.strong[ORGANIZATION] += 2
+            elif appositive in self.lexicon.role_nouns:
+                cand.strong[PERSON] += 1
+        # The gazetteer's countries and provinces are places, whatever the label.
+        if context.is_country_or_province(span.text) and not cand.strong[PERSON]:
+            return "drop"
+        return "keep"
+
+    def _appositive_head(self, doc: Doc, end: int) -> str | None:
+        """The head noun of an apposition right after a name: "X (ACR), a militant organisation"."""
+        i = end
+        if i < len(doc) and doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + 12, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                return None
+            i = close + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        if i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
+            return None
+        head = None
+        for j in range(i + 1, min(i + 8, len(doc))):
+            token = doc[j]
+            if token.pos_ in ("NOUN",) and token.text.islower():
+                head = token.lower_
+                continue
+            if token.pos_ in ("ADJ", "PROPN", "NUM") or token.text in HYPHENS or (
+                    token.tag_ in ("VBN", "VBG") and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ")):
+                if head is not None and token.pos_ == "PROPN":
+                    break
+                continue
+            break
+        return head
+
+    # --- merging ----------------------------------------------------------------------
+
+    def _merge_organization_forms(self, doc, candidates, keys, uf, clusters, kind_of) -> None:
+        """Acronyms by initials, nationality prefixes, and shorter forms of a longer name."""
+        orgs: dict[int, list[int]] = {}
+        for root, members in clusters().items():
+            if kind_of(members) == ORGANIZATION:
+                orgs[root] = members
+        names = {root: {keys[i] for i in members} for root, members in orgs.items()}
+        # Acronyms whose letters are the initials of a name in the article ("AP").
+        initials = {root: {_initials(self._display(doc, candidates, members, k), self.lexicon.particles)
+                           for k in names[root] if " " in k} for root, members in orgs.items()}
+        for root, members in orgs.items():
+            for key in names[root]:
+                text = self._display(doc, candidates, members, key)
+                if " " in text.strip() or not ACRONYM.match(text):
+                    continue
+                letters = re.sub(r"[^a-z]", "", text.lower())
+                owners = {uf.find(r) for r, ins in initials.items() if r != root and letters in ins}
+                if len(owners) == 1:
+                    uf.union(owners.pop(), root)
+        # Nationality prefixes and shorter forms ("State Department", "82nd Airborne").
+        base = {}
+        for root, members in orgs.items():
+            for i in members:
+                base.setdefault(keys[i], self._without_nationality(doc, candidates[i]))
+        all_keys = [(root, key) for root, ks in names.items() for key in ks]
+        for root, key in all_keys:
+            words = key.split()
+            owners = set()
+            for other_root, other in all_keys:
+                if uf.find(other_root) == uf.find(root) or other == key:
+                    continue
+                other_words = other.split()
+                if len(other_words) <= len(words):
+                    continue
+                if base[other].split() == words:
+                    owners.add(uf.find(other_root))  # "U.S. State Department" = "State Department"
+                elif len(words) >= 2 and other_words[:len(words)] == words:
+                    owners.add(uf.find(other_root))  # "African Union Mission" ... "in Somalia"
+                elif len(words) >= 2 and other_words[-len(words):] == words:
+                    owners.add(uf.find(other_root))  # "Martyrs Brigade" of "February 17th Martyrs Brigade"
+            if len(owners) == 1:
+                uf.union(owners.pop(), root)
 
     @staticmethod
-    def _merge_surnames(groups: dict[str, Entity]) -> None:
-        """A one-word person that ends exactly one full person name is that person."""
-        full = {key: e for key, e in groups.items() if e.kind == "person" and len(key.split()) > 1}
-        for key in [k for k, e in groups.items() if e.kind == "person" and len(k.split()) == 1]:
-            owners = [e for k, e in full.items() if k.split()[-1] == key]
+    def _display(doc, candidates, members, key) -> str:
+        return next(candidates[i].span(doc).text for i in members
+                    if name_key(candidates[i].span(doc).text) == key)
+
+    @staticmethod
+    def _without_nationality(doc: Doc, cand: Candidate) -> str:
+        """The name without a leading country or nationality ("U.S.", "Iraq's", "British")."""
+        i = cand.start
+        while i < cand.end - 1 and (doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ in POSSESSIVES):
+            i += 1
+        return name_key(doc[i:cand.end].text)
+
+    def _merge_person_parts(self, doc, candidates, keys, uf, clusters, kind_of) -> None:
+        """A surname or later part of a person named in full is that person."""
+        groups = clusters()
+        full: dict[int, list[list[str]]] = {}
+        for root, members in groups.items():
+            if kind_of(members) == PERSON:
+                full[root] = [keys[i].split() for i in members if len(keys[i].split()) > 1]
+        for root, members in groups.items():
+            cands = [candidates[i] for i in members]
+            if any(c.strong[ORGANIZATION] for c in cands):
+                continue
+            shortest = min((keys[i].split() for i in members), key=len)
+            longest = max((keys[i].split() for i in members), key=len)
+            owners = {r for r, names in full.items() if r != root and any(
+                len(n) > len(longest) and n[-len(shortest):] == shortest for n in names)}
             if len(owners) == 1:
-                owners[0].mentions.extend(groups.pop(key).mentions)
+                uf.union(owners.pop(), root)
+
+    # --- kinds ------------------------------------------------------------------------
+
+    def _decide_kind(self, doc: Doc, cands: list[Candidate], keys: list[str]) -> str | None:
+        strong = Counter()
+        votes = Counter()
+        for c in cands:
+            strong.update(c.strong)
+            votes.update(c.votes)
+        not_person = strong.pop("not_person", 0)
+        if strong[PERSON] or strong[ORGANIZATION]:
+            if strong[ORGANIZATION] >= strong[PERSON] or not_person:
+                return ORGANIZATION
+            return PERSON
+        person, org, place = votes[PERSON], votes[ORGANIZATION], votes[PLACE]
+        if not_person:
+            person = 0
+            if org == 0 and place == 0:
+                return ORGANIZATION if any(len(k.split()) > 1 for k in keys) else None
+        if place > person + org:
+            return None
+        if person == org == 0:
+            return None
+        if person > org:
+            return PERSON
+        if org > person:
+            return ORGANIZATION
+        # A tie: names made only of capitalised name words are persons.
+        longest = max(keys, key=lambda k: len(k.split()))
+        return PERSON if 2 <= len(longest.split()) <= 4 else ORGANIZATION
+
+    def _is_real_actor(self, doc: Doc, context: "_DocContext", cands: list[Candidate], keys: list[str],
+                       kind: str) -> bool:
+        """Drop junk: lone capitalised common words, and names the gazetteer knows as places."""
+        strong = sum(c.strong[PERSON] + c.strong[ORGANIZATION] for c in cands)
+        multiword = any(len(k.split()) > 1 for k in keys)
+        if not multiword and not strong:
+            if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
+                   for c in cands) and all(doc[c.start].pos_ not in ("PROPN",) for c in cands):
+                return False  # "Stun grenades ...": a capitalised common word
+            if context.is_known_place(keys[0]):
+                return False
+        if not multiword and all(c.votes[PLACE] > 0 or c.votes.total() == 0 for c in cands) and not strong:
+            return False
+        return True
+
+    # --- roles ------------------------------------------------------------------------
+
+    def _roles(self, doc: Doc, cands: list[Candidate]) -> list[str]:
+        roles: list[str] = []
+        for c in cands:
+            roles += c.roles
+            before = self._role_before(doc, c.start)
+            if before:
+                roles.append(before)
+            elif c.start >= 2 and doc[c.start - 1].text == ",":
+                appos = self._role_before(doc, c.start - 1, apposition=True)
+                if appos:
+                    roles.append(appos)
+            after = self._role_after(doc, c.end)
+            if after:
+                roles.append(after)
+        seen: dict[str, str] = {}
+        for role in roles:
+            role = role.strip(" ,-\u2013\u2014")
+            if role and role.lower() not in seen:
+                seen[role.lower()] = role
+        return list(seen.values())
+
+    def _is_role_word(self, token: Token) -> bool:
+        return token.lower_ in self.lexicon.role_nouns or token.lower_ in self.lexicon.titles
+
+    def _role_before(self, doc: Doc, start: int, apposition: bool = False) -> str | None:
+        """The role phrase written right before a name ("U.S. special envoy Brian Hook")."""
+        if start == 0:
+            return None
+        sent_start = doc[start - 1].sent.start
+        i = start - 1
+        first = start
+        while i >= sent_start:
+            token = doc[i]
+            lower = token.lower_
+            if lower in POSSESSIVES and i > sent_start:
+                if apposition and i - 1 >= sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
+                    break  # "the group's operations commander": the role is after the possessive
+                first = i
+                i -= 1
+                continue
+            if lower in ("of", "to") and i > sent_start and self._is_role_word(doc[i - 1]):
+                first = i
+                i -= 1
+                continue
+            if lower == "the" and i > sent_start and doc[i - 1].lower_ in ("of", "to"):
+                first = i
+                i -= 1
+                continue
+            if token.text in HYPHENS and token.whitespace_ == "":
+                first = i
+                i -= 1
+                continue
+            if token.is_punct or token.pos_ in ("DET", "PRON", "CCONJ", "SCONJ", "AUX", "ADP", "NUM", "ADV",
+                                                  "PART"):
+                break
+            if token.pos_ == "VERB" and not (token.tag_ in ("VBN", "VBG") and token.whitespace_):
+                break
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+                break
+            first = i
+            i -= 1
+        while first < start and (doc[first].is_punct or doc[first].lower_ in ("of", "to", "the")
+                                 or doc[first].lower_ in POSSESSIVES):
+            first += 1
+        if first >= start:
+            return None
+        phrase = doc[first:start]
+        if not any(self._is_role_word(t) for t in phrase):
+            return None
+        last = phrase[-1]
+        if not self._is_role_word(last) and not any(t.lower_ in ("of", "to") for t in phrase):
+            return None
+        return phrase.text
+
+    def _role_after(self, doc: Doc, end: int) -> str | None:
+        """The role in an apposition after a name ("X, the head of the Y (ACR),")."""
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            return None
+        i = end + 1
+        if doc[i].lower_ not in ("the", "a", "an", "its", "his", "her", "their"):
+            return None
+        i += 1
+        # "the group's operations commander": skip the possessor.
+        if i + 1 < len(doc) and doc[i + 1].lower_ in POSSESSIVES:
+            i += 2
+        start = i
+        sent_end = doc[end].sent.end
+        last_role = None
+        while i < sent_end:
+            token = doc[i]
+            if self._is_role_word(token):
+                last_role = i
+            elif token.lower_ in ("of", "to", "the") or token.lower_ in POSSESSIVES or token.text in HYPHENS:
+                pass
+            elif token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or (
+                    token.tag_ in ("VBN", "VBG") and i + 1 < sent_end and doc[i + 1].pos_ in ("NOUN", "ADJ")):
+                pass
+            else:
+                break
+            i += 1
+        if last_role is None:
+            return None
+        stop = i
+        # Keep "head of the X" whole; otherwise end at the last role word.
+        if not any(doc[k].lower_ in ("of", "to") for k in range(start, stop)):
+            stop = last_role + 1
+        while stop > start and (doc[stop - 1].is_punct or doc[stop - 1].lower_ in ("of", "to", "the")):
+            stop -= 1
+        return doc[start:stop].text if stop > start else None
+
+
+# --- document context -------------------------------------------------------------------
+
+
+class _DocContext:
+    """What the component needs to know about the article around the text."""
+
+    def __init__(self, doc: Doc, lexicon: ActorLexicon):
+        self.doc = doc
+        self.lexicon = lexicon
+        article = doc._.article if Doc.has_extension("article") else None
+        layout = article.layout if article is not None else None
+        self.infobox = list(layout.infobox) if layout is not None else []
+        self._skip = self._skipped_ranges(doc.text, layout, lexicon)
+        self._place_spans: set[tuple[int, int]] = set()
+        for place in doc._.places or [] if Doc.has_extension("places") else []:
+            for m in place.mentions:
+                self._place_spans.add((m.start_char, m.end_char))
+
+    @staticmethod
+    def _skipped_ranges(text: str, layout, lexicon: ActorLexicon) -> list[tuple[int, int]]:
+        """Headings, the title, the infobox's keys and sections such as "See also"."""
+        ranges = []
+        if layout is not None and layout.title_span:
+            ranges.append(layout.title_span)
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            bare = line.rstrip("\r\n")
+            if WIKI_HEADING.match(bare) or WIKI_TITLE.match(bare) or INFOBOX_START.match(bare) \
+                    or MARKDOWN_HEADING.match(bare):
+                ranges.append((offset, offset + len(bare)))
+            offset += len(line)
+        if layout is not None:
+            for entry in layout.infobox:
+                line_start = text.rfind("\n", 0, entry.start_char) + 1
+                ranges.append((line_start, entry.start_char))
+            for span in layout.spans:
+                heading = span.path.split(" > ")[-1].strip().lower()
+                if heading in lexicon.skip_sections:
+                    ranges.append((span.start_char, span.end_char))
+        return sorted(ranges)
+
+    def skipped(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self._skip)
+
+    def is_place_mention(self, start: int, end: int) -> bool:
+        return (start, end) in self._place_spans
+
+    @staticmethod
+    def is_country(text: str) -> bool:
+        return any(e.kind == "country" for e in Gazetteer.shared().lookup(text))
+
+    @staticmethod
+    def is_country_or_province(text: str) -> bool:
+        return any(e.kind in ("country", "admin") for e in Gazetteer.shared().lookup(text))
+
+    @staticmethod
+    def is_known_place(text: str) -> bool:
+        return bool(Gazetteer.shared().lookup(text))
 
 
 @Language.factory("extract_actors")
