@@ -189,11 +189,12 @@ class Gazetteer:
         """Candidates best first.
 
         Order: a country or region name first (they are what a bare name most
-        often means); then a place in a country the article names (``context``:
-        country code -> weight); then anything before a small city known only
-        by one of GeoNames' alternate spellings (many are noise: "USA" for a
-        town called Concord); then a city before a province of the same name
-        ("New York", "Baghdad"); then population. ``kinds`` and ``country``
+        often means); then anything before a city known only by one of
+        GeoNames' alternate spellings, unless it is a big one (many are noise:
+        "USA" for a town called Concord, "Islamabad" for Anantnag); then a
+        place in a country the article names (``context``: country code ->
+        weight); then a city before a province of the same name ("New York",
+        "Baghdad"); then population. ``kinds`` and ``country``
         restrict.
         """
         context = context or {}
@@ -201,8 +202,8 @@ class Gazetteer:
                  if (kinds is None or c.entry.kind in kinds) and (country is None or c.entry.country == country)]
         return sorted(found, key=lambda c: (
             c.entry.kind not in UNAMBIGUOUS_KINDS,
-            -context.get(c.entry.country, 0.0),
             not c.primary and c.entry.population < BIG_CITY,
+            -context.get(c.entry.country, 0.0),
             KIND_ORDER.get(c.entry.kind, 9),
             -c.entry.population,
         ))

@@ -27,6 +27,7 @@ sentence, else of the article's dominant country.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -66,23 +67,38 @@ def _head_nouns() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 HEAD_NOUNS = _head_nouns()
+APPOSITIVE_KINDS = dict(row.split("\t") for row in _words("appositive_nouns.tsv"))
 NAME_PARTICLES = _words("name_particles.txt")
 EVENT_NOUNS = _words("event_nouns.txt")
 #: Function words are not name words even when capitalised at a sentence start,
 #: but all-capital forms are ("US" is the country, "us" the pronoun).
 FUNCTION_WORDS = frozenset(STOP_WORDS)
+JOINING_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
+                           "with", "from", "as"})
+#: Month and weekday names, which the small model sometimes tags as places.
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
 
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
     if text[:1].isupper():
-        return text.isupper() or text.lower() not in FUNCTION_WORDS
+        lower = text.lower()
+        if text.isupper() or lower not in FUNCTION_WORDS:
+            return True
+        # Mid-sentence, a capitalised stop word is part of a name ("... Front for the
+        # Liberation of ..."), unless it is a word that only joins names.
+        return not token.is_sent_start and lower not in JOINING_WORDS
     if text in NAME_PARTICLES or text.lower() in NAME_PARTICLES:
         return True
-    if text == "-" and token.i > 0:  # a hyphen inside a name: "al-Amiri"
-        doc = token.doc
-        return not doc[token.i - 1].whitespace_ and not token.whitespace_ and token.i + 1 < len(doc)
+    if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Amiri"
+        before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+        return not before.whitespace_ and not token.whitespace_ and \
+            _capitalised_or_particle(before) and _capitalised_or_particle(after)
     return False
+
+
+def _capitalised_or_particle(token: Token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in NAME_PARTICLES
 
 
 def _place_roles(token: Token) -> list[str]:
@@ -100,6 +116,8 @@ KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
 #: Place labels of the trained model, and labels it sometimes gives to places.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 MISLABELS = ("ORG", "PERSON")
+#: Entities whose words are names of their own: no place is looked for inside them.
+NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
 LOCAL_KINDS = ("facility", "district", "city", "other")
 #: Where a facility's location is said right after it: "Ramstein Air Base in Germany".
@@ -107,10 +125,15 @@ LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
 #: A city this large is taken from an ORG or PERSON entity without further proof.
 TRUSTED_CITY = 100_000
 #: Weights of a place mention when finding the article's dominant country.
-WEIGHT_HEADLINE = 5.0  # in the title or the infobox
+WEIGHT_LOCATION = 10.0  # in the infobox's location
+WEIGHT_HEADLINE = 3.0  # in the title or the first sentence
 WEIGHT_LOCAL = 2.0  # a city, province, district or facility
 WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. airstrikes": the country as a noun modifier
+#: Rules whose match must take every name word before it.
+LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head")
+#: Infobox keys that give where the event took place.
+LOCATION_KEYS = {"location", "place", "site", "locale", "venue"}
 SOURCE_PRIORITY = {"rule": 3, "ner": 2, "gazetteer": 1}
 
 
@@ -127,8 +150,12 @@ class PlaceMention:
     country: str = ""
     sender: str = ""  # an embassy's country ("U.S." in "the U.S. embassy")
     city: GazetteerEntry | None = None  # the city named with it
-    strong: bool = False  # the gazetteer is sure (country, region, big city)
     event_name: bool = False
+    kind_sure: bool = False  # the kind comes from the words, not the model's label
+    #: Forms of the name without a qualifier the article gives it: "Kirkuk"
+    #: for "Kirkuk province", "U.S. embassy" for "U.S. embassy in Tehran".
+    short_forms: tuple[str, ...] = ()
+    same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -160,6 +187,7 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._candidates(doc)
         mentions = self._filter(doc, mentions)
+        mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
         for m in mentions:
             self._resolve(doc, m, context)
@@ -182,6 +210,8 @@ class PlaceFinder:
                 if ent.label_ in self.labels:
                     if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
                         continue  # "Iraqi": a nationality, not a place
+                    if text.lower() in CALENDAR_WORDS:
+                        continue
                     found.append(PlaceMention(start, end, "ner"))
                 elif self._trusted_name(text):
                     found.append(PlaceMention(start, end, "gazetteer"))
@@ -194,6 +224,8 @@ class PlaceFinder:
             rule = doc.vocab.strings[match_id]
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
+                mention.short_forms = _short_forms(doc, mention)
+                mention.kind_sure = True
                 out.append(mention)
         return out
 
@@ -201,10 +233,15 @@ class PlaceFinder:
         """A rule match made into a mention, or None when the words do not bear it out."""
         gaz = self.gazetteer
         span = doc[start:end]
+        if rule in LEFT_MAXIMAL and start > 0 and doc[start - 1]._.name_word:
+            return None  # a longer name holds this one: "African Union Mission"
         if rule == "city_comma_country":
             comma = next(t.i for t in span if t.text == ",")
             country = gaz.resolve(doc[comma + 1:end].text, kinds=("country", "admin"))
             town = doc[start + 1:comma]
+            if town.text.lower() in CALENDAR_WORDS or any(
+                    t.ent_type_ in ("DATE", "TIME", "NORP", "ORG") for t in town):
+                return None
             if country is None or country.entry.kind == "country" and comma + 1 < end - 3:
                 return None
             own = gaz.resolve(town.text)
@@ -233,6 +270,12 @@ class PlaceFinder:
             if not sender:
                 return None
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule, sender=sender)
+        if rule == "possessive_head":
+            owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
+            if gaz.candidates(owner.text) or any(e.label_ == "PERSON" and e.start <= owner.start < e.end
+                                                 for e in doc.ents):
+                return None  # "Baghdad's ... Airport": a place's or a person's, not a name
+            return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
         if rule == "admin_head":
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None:
@@ -307,8 +350,9 @@ class PlaceFinder:
         """Country and region names outside any entity, and further occurrences of
         names already found as places."""
         covered = set()
-        for ent in doc.ents:
-            covered.update(range(ent.start, ent.end))
+        for ent in doc.ents:  # inside a title or a slogan a country is still named
+            if ent.label_ in NAME_LABELS:
+                covered.update(range(ent.start, ent.end))
         for m in found:
             covered.update(range(m.start, m.end))
         known = {fold(doc[m.start:m.end].text) for m in found}
@@ -319,7 +363,7 @@ class PlaceFinder:
                 i += 1
                 continue
             for j in range(min(n, i + 5), i, -1):
-                if any(k in covered for k in range(i, j)):
+                if any(k in covered for k in range(i, j)) or not doc[j - 1].is_alpha and doc[j - 1].text[-1:] != ".":
                     continue
                 text = doc[i:j].text
                 key = fold(text)
@@ -351,6 +395,8 @@ class PlaceFinder:
         for m in mentions:
             span = m.span(doc)
             m.event_name = _in_event_name(doc, m.start, m.end)
+            if m.source != "rule" and _in_organisation_name(doc, m.start):
+                continue
             if m.source != "rule":
                 key = fold(span.text)
                 if key in person_names or key in surnames:
@@ -363,23 +409,28 @@ class PlaceFinder:
     # -- context -------------------------------------------------------------
 
     def _context(self, doc: Doc, mentions: list[PlaceMention]) -> dict[str, float]:
-        """Country code -> weight of the article's place mentions in it."""
-        article = doc._.article
+        """Country code -> weight of the article's place mentions in it.
+
+        The heaviest is the article's dominant country: where its facilities,
+        districts and unknown towns are taken to lie. Places in the infobox's
+        location, the title and the first sentence weigh most; a country used
+        as a modifier ("U.S. airstrikes") least.
+        """
+        headline = _headline_ranges(doc)
         weights: Counter[str] = Counter()
         for m in mentions:
             span = m.span(doc)
+            bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
             if m.country:
-                weights[m.country] += WEIGHT_LOCAL
+                weights[m.country] += WEIGHT_LOCAL + bonus
                 continue
             if m.sender and m.city is None:
                 continue
             if m.city is not None:
                 weights[m.city.country] += WEIGHT_LOCAL
                 continue
-            candidates = self.gazetteer.candidates(span.text)
-            countries = {c.entry.country for c in candidates}
             top = self.gazetteer.resolve(span.text)
-            if top is None or len(countries) != 1 and top.entry.kind != "country":
+            if top is None:
                 continue
             code = top.entry.country
             if not code:
@@ -388,10 +439,7 @@ class PlaceFinder:
                 weight = WEIGHT_MODIFIER if span.root.dep_ in ("compound", "nmod", "amod") else WEIGHT_COUNTRY
             else:
                 weight = WEIGHT_LOCAL
-            if article is not None and (span.start_char < _title_end(article)
-                                        or article.section_at(span.start_char) == "Infobox"):
-                weight += WEIGHT_HEADLINE
-            weights[code] += weight
+            weights[code] += weight + bonus
         return dict(weights)
 
     # -- resolution ----------------------------------------------------------
@@ -399,7 +447,7 @@ class PlaceFinder:
     def _resolve(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
         gaz = self.gazetteer
         span = m.span(doc)
-        if m.source == "rule" and m.kind in ("facility", "district"):
+        if m.source == "rule" and m.kind in ("facility", "district", "other"):
             return
         if m.rule == "city_comma_country":
             found = gaz.resolve(span.text, kinds=("city",), country=m.country) \
@@ -422,7 +470,12 @@ class PlaceFinder:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
         label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
-        m.kind = KIND_BY_LABEL.get(label, "other")
+        m.kind = _appositive_kind(doc, m)
+        m.kind_sure = bool(m.kind)
+        if not m.kind:
+            m.kind = KIND_BY_LABEL.get(label, "other")
+            if m.kind == "city" and self._next_to_city(doc, m):
+                m.kind, m.kind_sure = "district", True  # "South Kensington, London": part of that city
 
     # -- grouping ------------------------------------------------------------
 
@@ -430,17 +483,28 @@ class PlaceFinder:
         groups: dict[tuple, PlaceGroup] = {}
         embassies: list[PlaceMention] = []
         for m in mentions:
+            if m.same_as is not None:
+                continue
             if m.sender or (m.city is not None and m.kind == "facility"):
                 embassies.append(m)
                 continue
             if m.entry is not None:
                 key: tuple = ("entry", m.entry.identity, m.kind)
             else:
-                key = ("name", m.kind, name_key(m.span(doc).text))
+                key = ("name", name_key(m.span(doc).text))
             group = groups.setdefault(key, PlaceGroup(kind=m.kind, entry=m.entry))
             group.mentions.append(m)
+        for group in groups.values():
+            if group.entry is None:  # the kind the words give, else the model's most frequent
+                sure = [m.kind for m in group.mentions if m.kind_sure]
+                group.kind = sure[0] if sure else Counter(m.kind for m in group.mentions).most_common(1)[0][0]
         out = list(groups.values())
         out.extend(_group_embassies(embassies))
+        for m in mentions:
+            if m.same_as is not None:
+                owner = next((g for g in out if m.same_as in g.mentions), None)
+                if owner is not None:
+                    owner.mentions.append(m)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
         return [g for g in out if not all(m.event_name for m in g.mentions)]
@@ -458,28 +522,41 @@ class PlaceFinder:
             if g.entry is not None and g.kind not in ("facility", "district"):
                 g.country = g.entry.country
                 continue
-            if g.kind == "region":
-                g.country = next((m.country for m in g.mentions if m.country), "")
+            if g.kind == "region" and g.entry is not None:
+                g.country = g.entry.country
                 continue
             votes: list[str] = []
             for m in g.mentions:
                 code = m.country or (m.city.country if m.city is not None else "")
                 if not code and not m.sender:
-                    code = self._nested_country(doc, m)
+                    code = self._nested_country(doc, m, context)
                 if not code:
                     code = _after_locative(doc, m, by_token, g)
                 if code:
                     votes.append(code)
-            if not votes and g.kind in LOCAL_KINDS:
+            if not votes and (g.kind in LOCAL_KINDS or g.kind == "region"):
                 for m in g.mentions:
                     code = _nearest_city_country(doc, m, by_token, g)
                     if code:
                         votes.append(code)
             g.country = Counter(votes).most_common(1)[0][0] if votes else dominant
 
-    def _nested_country(self, doc: Doc, m: PlaceMention) -> str:
+    def _next_to_city(self, doc: Doc, m: PlaceMention) -> bool:
+        """Whether a known city follows right after: "X, <City>", "X of <City>", "X in <City>"."""
+        i = m.end
+        if i < len(doc) and doc[i].lower_ in (",", "of", "in"):
+            j = i + 1
+            while j < len(doc) and j - i <= 3 and doc[j]._.name_word:
+                j += 1
+            if j > i + 1:
+                found = self.gazetteer.resolve(doc[i + 1:j].text, kinds=("city",))
+                return found is not None and found.primary
+        return False
+
+    def _nested_country(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> str:
         """The country of a city or country named inside a facility's name
-        ("Baghdad International Airport")."""
+        ("Baghdad International Airport"), when the article names that country
+        (a hospital named after a person is not in Reading, England)."""
         span = m.span(doc)
         for length in range(len(span) - 1, 0, -1):
             for start in range(span.start, span.end - length + 1):
@@ -490,8 +567,8 @@ class PlaceFinder:
                 if found is None or not found.primary:
                     continue
                 entry = found.entry
-                if entry.kind == "country" or entry.kind == "admin" or \
-                        entry.kind == "city" and entry.population >= TRUSTED_CITY:
+                if entry.country in context and (entry.kind == "country" or
+                                                 entry.kind == "city" and entry.population >= TRUSTED_CITY):
                     return entry.country
         return ""
 
@@ -515,6 +592,12 @@ class PlaceFinder:
                 entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, g.kind, source))
             forms = entity.surface_forms
             entity.name = choose_name(forms)
+            keys = {name_key(f) for f in forms}
+            for m in g.mentions:
+                for form in m.short_forms:
+                    if name_key(form) not in keys:
+                        keys.add(name_key(form))
+                        forms.append(form)
             entity.aliases = [f for f in forms if f != entity.name]
             entities.append(entity)
         return sorted(entities, key=lambda e: e.first_char)
@@ -533,7 +616,8 @@ def _trim(ent: Span) -> tuple[int, int]:
 
 
 def _head_of(span: Span, rule: str) -> Token | None:
-    for token in (reversed(span) if rule in ("suffix_head", "admin_head", "district_head") else span):
+    for token in (reversed(span) if rule in ("suffix_head", "possessive_head", "admin_head", "district_head")
+                  else span):
         if token._.place_roles:
             return token
     return None
@@ -569,25 +653,104 @@ def _in_event_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a place is part of an event's name: "2012 Benghazi attack",
     "the 2019-2021 Persian Gulf crisis", "- Iran hostage crisis" (section 2)."""
     i = end
-    if i < len(doc) and doc[i].text.islower() and doc[i].lower_ not in EVENT_NOUNS and doc[i].is_alpha:
+    if i < len(doc) and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in EVENT_NOUNS:
         i += 1  # one modifier: "hostage crisis"
     if i >= len(doc) or doc[i].lower_ not in EVENT_NOUNS:
         return False
     j = start - 1
-    while j >= 0 and doc[j].text in ("\u2013", "\u2014", "-") and j > 0 and _YEARISH.match(doc[j - 1].text):
-        j -= 2
+    if j >= 2 and doc[j - 1].text in ("\u2013", "\u2014", "-") and _YEARISH.match(doc[j].text):
+        j -= 2  # a range of years: "2019-2021"
     if j < 0:
         return True
     prev = doc[j]
-    return bool(_YEARISH.match(prev.text)) or prev.lower_ in ("the", "a", "-") or "\n" in prev.text \
-        or prev.is_sent_start is True and prev.text in ("-", "*") or prev.i == 0 or "\n" in prev.whitespace_ \
-        or (prev.i > 0 and "\n" in doc[prev.i - 1].text)
+    if _YEARISH.match(prev.text) or prev.lower_ in ("the", "a", "an") or prev.is_space:
+        return True
+    # a list item: "- Iran hostage crisis"
+    return prev.text in ("-", "*", "\u2022") and (j == 0 or doc[j - 1].is_space or "\n" in doc[j - 1].whitespace_)
 
 
-def _title_end(article) -> int:
-    text = article.text
-    end = text.find("\n")
-    return end if end >= 0 else len(text)
+def _in_organisation_name(doc: Doc, start: int) -> bool:
+    """Whether a place closes a longer capitalised name joined by "of" or "for":
+    "... Front for the Liberation of <Place>", "Supreme Court of <Place>"."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j < 1 or doc[j].lower_ not in ("of", "for"):
+        return False
+    capitalised = 0
+    j -= 1
+    while j >= 0 and (doc[j]._.name_word or doc[j].lower_ in ("of", "for", "the", "and")):
+        if doc[j].text[:1].isupper():
+            if HEAD_NOUNS.get(doc[j].lower_, ("", ()))[1] and capitalised == 0:
+                return False  # a place's own name: "Embassy of ...", "Gulf of ..."
+            capitalised += 1
+        j -= 1
+    return capitalised >= 2
+
+
+def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
+    """Character ranges that say where the event took place, with their weight:
+    the infobox's location, the title, the first sentence of the text."""
+    article = doc._.article
+    if article is None:
+        return []
+    layout = article.layout
+    ranges = [((e.start_char, e.end_char), WEIGHT_LOCATION) for e in layout.infobox
+              if e.key.strip().lower() in LOCATION_KEYS]
+    if layout.title_span:
+        ranges.append((tuple(layout.title_span), WEIGHT_HEADLINE))
+    title_end = layout.title_span[1] if layout.title_span else 0
+    for sent in doc.sents:
+        if sent.start_char >= title_end and sent.text.strip() and len(sent) > 5 \
+                and article.section_at(sent.start_char) not in ("Infobox",):
+            ranges.append(((sent.start_char, sent.end_char), WEIGHT_HEADLINE))
+            break
+    return ranges
+
+
+def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
+    """The name without the qualifier a rule matched with it."""
+    span = m.span(doc)
+    if m.rule in ("admin_head", "district_head") and span[-1].is_lower:
+        return (doc[m.start:m.end - 1].text,)
+    if m.rule == "diplomatic_in_city":
+        at = max(t.i for t in span if t.lower_ == "in")
+        return (doc[m.start:at].text,)
+    if m.rule == "of_head_city":
+        at = max(t.i for t in span if t.text == ",")
+        return (doc[m.start:at].text,)
+    return ()
+
+
+def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
+    """The kind an apposition gives: "Colaba, the district at ..." -> district."""
+    i = m.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return ""
+    i += 1
+    if doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    for k in range(i, min(i + 3, len(doc))):
+        kind = APPOSITIVE_KINDS.get(doc[k].lower_)
+        if kind:
+            return kind
+        if not doc[k].is_alpha or doc[k].pos_ not in ("ADJ", "NOUN", "PROPN"):
+            break
+    return ""
+
+
+def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """An acronym in parentheses right after a place's name is that place:
+    "Chhatrapati Shivaji Terminus (CST)" (guidelines sections 1 and 2)."""
+    out = []
+    for m in mentions:
+        i = m.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acronym = doc[i + 1].text
+            initials = "".join(t.text[0] for t in m.span(doc) if t.text[:1].isupper())
+            if acronym.isupper() and len(acronym) >= 2 and acronym == initials:
+                out.append(PlaceMention(i + 1, i + 2, m.source, kind=m.kind, same_as=m))
+    return out
 
 
 def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
@@ -628,10 +791,11 @@ def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
 
 
 def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
-    """"Kirkuk" after "Kirkuk province" is that province (guidelines section 2)."""
+    """"Kirkuk" after "Kirkuk province" is that province (guidelines section 2);
+    "Westlands" after "the Westlands district" that district."""
     provinces = {}
     for g in groups:
-        if g.kind == "admin":
+        if g.kind in ("admin", "district"):
             for m in g.mentions:
                 if m.source == "rule" and m.end - m.start > 1:
                     provinces.setdefault(fold(doc[m.start:m.end - 1].text), g)
@@ -641,7 +805,7 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
     for g in groups:
         keys = {fold(m.span(doc).text) for m in g.mentions}
         owner = next((provinces[k] for k in keys if k in provinces and provinces[k] is not g), None)
-        if owner is not None and g.kind in ("city", "admin"):
+        if owner is not None and g.kind in ("city", "admin", "district"):
             owner.mentions.extend(g.mentions)
         else:
             out.append(g)
@@ -661,7 +825,8 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
         owners = [f for f in facilities if f is not g and any(
             len(w) < len(fw) and fw[:len(w)] == w
             for w in words for fw in {tuple(name_key(m.span(doc).text).split()) for m in f.mentions})]
-        if len(owners) == 1 and all(m.source != "rule" for m in g.mentions):
+        after_the = any(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in g.mentions)
+        if len(owners) == 1 and after_the and all(m.source != "rule" for m in g.mentions):
             owners[0].mentions.extend(g.mentions)
         else:
             out.append(g)
