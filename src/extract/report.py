@@ -466,7 +466,7 @@ def _hidden_table(view: ArticleView, resolved: Resolved) -> str:
         for h, d in pairs)
     return (f'<h3>Not drawn <span class="badge">{len(pairs)}</span></h3>'
             '<p class="muted">Mentions that overlap a longer one: their anchor is inside the span drawn '
-            'instead (marked <b>+</b>), and their rows are in the tables.</p>'
+            'instead (marked <code>+</code>), and their rows are in the tables.</p>'
             '<table class="hidden-mentions"><thead><tr><th>type</th><th>mention</th><th class="num">at</th>'
             '<th>drawn instead</th><th>text</th><th class="num">at</th></tr></thead>'
             f'<tbody>{rows}</tbody></table>')
