@@ -104,6 +104,7 @@ class CountLexicons:
     verbs: dict[str, VerbSense] = field(default_factory=dict)
     casualty: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
+    people_suffixes: tuple[str, ...] = ()
     grammar: dict = field(default_factory=dict)
     patterns: list[dict] = field(default_factory=list)
 
@@ -139,7 +140,10 @@ class CountLexicons:
         for word, category, roles in _rows(lex.folder / "casualty_words.tsv"):
             lex.casualty[word] = (category, frozenset(roles.split(",")))
         for noun, category in _rows(lex.folder / "counted_nouns.tsv"):
-            lex.nouns[noun] = category
+            if noun.startswith("-"):
+                lex.people_suffixes += (noun[1:],)
+            else:
+                lex.nouns[noun] = category
         lex.grammar = json.loads((lex.folder / "grammar.json").read_text(encoding="utf-8"))
         with (lex.folder / "number_patterns.jsonl").open(encoding="utf-8") as lines:
             lex.patterns = [json.loads(line) for line in lines if line.strip()]
@@ -203,15 +207,23 @@ class CountLexicons:
 
     def noun_class(self, token: Token) -> str | None:
         """The category a counted head noun gives by itself, or None."""
-        for form in (token.lower_, token.lemma_.lower(), token.lower_.rsplit("-", 1)[-1]):
+        word = re.sub(r"^\W+|\W+$", "", token.lower_)
+        forms = [word, token.lemma_.lower(), word.rsplit("-", 1)[-1]]
+        for form in list(forms):  # plural proper nouns keep their "s" as lemma: "Marines"
+            if form.endswith("ies"):
+                forms.append(form[:-3] + "y")
+            elif form.endswith("s"):
+                forms.extend((form[:-1], form[:-2]))
+        for form in forms:
             if form in self.nouns:
                 return self.nouns[form]
-        if token.lower_.endswith("men") or token.lemma_.lower().endswith("man"):
-            return "people"  # gunmen, militiamen, servicemen
+        if word in self.grammar["people_pronouns"]:
+            return "people"
         if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
             return "people"  # "Four Americans"
-        if token.lower_ in self.grammar["people_pronouns"]:
-            return "people"
+        lemma = forms[1] if token.pos_ == "NOUN" else word
+        if any(lemma.endswith(suffix) for suffix in self.people_suffixes):
+            return "people"  # role nouns: "gunmen", "separatists", "detainees", "onlookers"
         return None
 
     def casualty_role(self, token: Token, role: str) -> str | None:
@@ -313,11 +325,10 @@ class CountFinder:
 
     def _candidates(self, doc: Doc) -> list[Candidate]:
         found = [(start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)]
-        for ent in doc.ents:
-            if ent.label_ in self.labels:
-                found.append((ent.start, ent.end, "NER"))
-        # The longest expression wins; on equal length the more specific kind.
+        # The longest rule match wins, on equal length the more specific kind; the
+        # entity recogniser's CARDINAL/QUANTITY spans only add what no rule matched.
         found.sort(key=lambda f: (-(f[1] - f[0]), LABEL_PRIORITY[f[2]], f[0]))
+        found.extend((ent.start, ent.end, "NER") for ent in doc.ents if ent.label_ in self.labels)
         taken = bytearray(len(doc))
         chosen = []
         for start, end, label in found:
@@ -375,9 +386,10 @@ class CountFinder:
         qualifier = cand.qualifier
         if cand.label == "ZERO":
             return Reading(0, None, None, "exact")
-        if cand.label in ("VAGUE", "NER") and " ".join(words) in self.lex.vague:
-            value = self.lex.vague[" ".join(words)]
-            return self._bounds(value, qualifier or "vague")
+        if cand.label in ("VAGUE", "NER"):
+            for phrase in (" ".join(words), " ".join(words + ["of"])):  # "scores (of)"
+                if phrase in self.lex.vague:
+                    return self._bounds(self.lex.vague[phrase], qualifier or "vague")
         if cand.label in ("RANGE", "NER"):
             bounds = self._range(words)
             if bounds is not None:
@@ -434,7 +446,7 @@ class CountFinder:
             return []
         earlier = sentence_counts.get(doc[cand.start].sent.start, [])
         anchor = root if (partitive or head is None) else head
-        category = self._category(doc, cand, head, anchor, earlier)
+        category = self._category(doc, cand, head, partitive, anchor, earlier)
         if cand.label == "ZERO":
             if category not in CASUALTY_CATEGORIES and (head is None or self.lex.noun_class(head) != "event"):
                 return []  # "no plans", "answerable to no one": not a count
@@ -488,6 +500,9 @@ class CountFinder:
         if after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN"):
             return after, False  # "3 wounded", "67 dead"
         head = root.head
+        while (head.i >= cand.end and head.pos_ in ("NUM", "PROPN", "ADJ") and head.head.i > head.i
+               and head.dep_ in ("nummod", "compound", "nmod", "amod")):
+            head = head.head  # "eight XY-12 Falcon helicopters": past the model name
         if (head.i >= cand.end and head.pos_ in ("NOUN", "PROPN")
                 and root.dep_ in ("nummod", "amod", "quantmod", "compound", "nmod", "det", "npadvmod")):
             return head, False
@@ -501,7 +516,8 @@ class CountFinder:
         definite = head is not None and (self.lex.noun_class(head) in ("people", *OBJECT_CATEGORIES)
                                          or self.lex.casualty_role(head, "counted") is not None)
         # Dates, times, money, percentages, ordinals as the entity recogniser sees them.
-        if cand.label != "VAGUE" and not definite:
+        countable = definite or (head is not None and head.tag_ == "NNS" and not self.lex.unit(head, "after"))
+        if cand.label != "VAGUE" and not countable:
             if any(t.ent_type_ in self.not_count_labels for t in core):
                 return True
         # Measures, durations, money, ages: a unit word after or before the number.
@@ -516,9 +532,10 @@ class CountFinder:
             if i >= 0 and self.lex.unit(doc[i], "before"):
                 return True
         # "September 11", "11 September"
-        if (cand.start > 0 and self.lex.is_calendar(doc[cand.start - 1])) or (
-                after is not None and self.lex.is_calendar(after)):
-            return True
+        if core[0].is_digit or DASHED_RANGE.match(core[0].text):
+            if (cand.start > 0 and self.lex.is_calendar(doc[cand.start - 1])) or (
+                    after is not None and self.lex.is_calendar(after)):
+                return True
         # Years: "in 2011", "the 2012 attack", "(1980-1988)".
         if self._year_like(core) and (not definite or reading.qualifier == "range"):
             return True
@@ -528,8 +545,9 @@ class CountFinder:
         for token in core:
             if token.ent_type_ in self.name_labels and token.ent_iob_ == "I":
                 return True
-        if head is not None and head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ in ("FAC", "GPE", "LOC"):
-            return True  # an address: "at 16 Main Street"
+        if head is not None and head.pos_ == "PROPN" and root.ent_type_ in self.name_labels and \
+                any(head in ent for ent in doc.ents if root in ent):
+            return True  # the number opens a name: an address, "Route 9", a unit
         # Citation marks and list numbers: "[3]", "1." at the start of a line.
         before = doc[cand.span_start - 1] if cand.span_start > 0 else None
         if before is not None and before.text == "[" and after is not None and after.text == "]":
@@ -547,16 +565,26 @@ class CountFinder:
 
     # -- what is counted and its category
 
-    def _category(self, doc: Doc, cand: Candidate, head: Token | None, anchor: Token, earlier) -> str | None:
+    def _category(self, doc: Doc, cand: Candidate, head: Token | None, partitive: bool, anchor: Token,
+                  earlier) -> str | None:
         lex = self.lex
         head_class = lex.noun_class(head) if head is not None else None
         if head_class in OBJECT_CATEGORIES:
             return head_class
         casualty_head = head is not None and lex.casualty_role(head, "counted") is not None
         may_be_harmed = head is None or head_class == "people" or casualty_head
-        category = self._governing_category(anchor, earlier)
-        if head is not None and category is None:
+        if head is not None and not partitive and self._is_whole_of_partitive(head):
+            # "Five of the six gunmen were killed": the six are the whole, not the killed.
+            return head_class if head_class == "people" else (
+                lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
+        category = None
+        if head is not None:  # what the counted noun itself carries: "people killed in"
             category = self._modifier_category(head) or self._window_category(doc, head)
+        if category is None:
+            category = self._governing_category(anchor, earlier)
+        if (category is None and earlier and head is not None
+                and head.lower_ in lex.grammar["people_pronouns"]):
+            category = earlier[-1][0].category  # "66 were seized, three of them at ..."
         if category is not None and (may_be_harmed or category in ("killed", "injured")):
             return category
         key = self._infobox_key_category(doc, cand)
@@ -569,6 +597,11 @@ class CountFinder:
         if head_class == "event":
             return "other"
         return None
+
+    def _is_whole_of_partitive(self, head: Token) -> bool:
+        prep = head.head
+        return (head.dep_ == "pobj" and prep.lower_ in self.lex.grammar["partitive_prepositions"]
+                and prep.head.pos_ == "NUM" and prep.head.i < head.i)
 
     def _governing_category(self, anchor: Token, earlier) -> str | None:
         """The category the clause gives the count: its verb, a governing noun, a state."""
@@ -592,14 +625,19 @@ class CountFinder:
                     or (self._state_category(verb) if not has_object else None)
                     or self._harm_category(verb))
         if dep in ("dobj", "oprd"):
+            if verb.lemma_.lower() in lex.grammar["inclusion_verbs"]:
+                for subject in verb.children:  # "the dead included 20 adults"
+                    if subject.dep_ in ("nsubj", "nsubjpass"):
+                        return lex.casualty_role(subject, "counted")
             return lex.verb_category(verb, "object")
-        if dep == "attr":
-            for subject in verb.children:
-                if subject.dep_ in ("nsubj", "nsubjpass"):
+        if dep in ("attr", "pobj"):
+            # "the toll was 166 victims", "the death toll rose to 290"
+            clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.i < anchor.i:
                     found = lex.casualty_role(subject, "governor")
                     if found:
                         return found
-            return None
         if dep == "pobj":
             prep = verb
             if prep.lower_ in lex.grammar["partitive_prepositions"]:
@@ -668,12 +706,16 @@ class CountFinder:
         attach it: "six hostages later found dead", "40 civilians reportedly killed"."""
         skip = self.lex.grammar["window_skip_pos"]
         for token in doc[head.i + 1:min(head.i + 5, len(doc))]:
+            state = self.lex.casualty_role(token, "state")
+            if state:
+                return state  # "held 30 people hostage", "left 20 people dead"
             if token.pos_ in skip:
                 continue
             if token.pos_ == "VERB":
-                if any(c.dep_ == "dobj" for c in token.children):
+                deps = {c.dep_ for c in token.children}
+                if "dobj" in deps:
                     return None
-                if token.tag_ == "VBN":
+                if token.tag_ == "VBN" or (token.tag_ == "VBD" and not deps & {"nsubj", "nsubjpass"}):
                     return self.lex.verb_category(token, "object") or self._state_category(token)
                 return None
             return None
@@ -712,7 +754,7 @@ class CountFinder:
             tokens = [t for t in doc[cand.start:cand.end] if t.lower_ not in self.lex.grammar["zero_negators"]]
             return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
         start = head.left_edge.i if partitive else cand.span_end
-        while start < head.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ == "poss"
+        while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "NUM") or doc[start].dep_ == "poss"
                                   or doc[start].text in self.lex.grammar["dashes"]):
             start += 1
         end = head.i
