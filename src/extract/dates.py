@@ -1,30 +1,71 @@
-"""Dates: temporal expressions, normalised to calendar intervals.
+"""Dates: temporal expressions, normalised to calendar intervals (guidelines section 3).
 
-Guidelines section 3. Mentions come from spaCy's DATE and TIME entities;
-dateparser normalises them, configured so that nothing leaks in from the
-clock: English only, day-of-month first, and a missing part makes the
-expression a coarser interval (its ``period``) rather than taking today's.
-An expression that cannot be resolved is still reported, with empty
-``start``/``end``.
+Three parts, each built once per pipeline:
+
+* **Detection.** ``DateGrammar`` runs the rule patterns of
+  ``resources/dates/patterns.json`` (regular expressions whose macros expand the
+  word lists of ``lexicon.json``) over the text: dates, ranges written as one
+  expression, seasons, early/mid/late forms, decades, centuries, times joined to
+  dates, times alone, and relative expressions. spaCy's DATE and TIME entities
+  add what no pattern covers. What is not a date is dropped: years inside names
+  (``the 2012 X attack``), durations, ages and vague references
+  (``exclusions.json``).
+* **Normalisation.** ``DateNormaliser`` wraps dateparser, configured for
+  articles: English only, day first, a fixed sentinel base so that nothing comes
+  from the clock, and its ``period`` giving the granularity. It is only given
+  the calendar core of an expression (``11 September 2012``, ``May 2019``,
+  ``9:40 p.m.``), once per distinct core. Ranges, seasons, thirds, decades,
+  centuries, weeks and relative arithmetic are ours.
+* **Anchoring.** ``Narrative`` carries the article's reference dates as the
+  text moves: the main event (from the infobox, else the lead), the latest
+  placed expression (for a missing year), the narrative's current day (for
+  "the next day", weekdays) and the clock (for times, "that evening"). An
+  expression that cannot be placed is still reported, with empty start/end.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 if not Doc.has_extension("dates"):
     Doc.set_extension("dates", default=None)
 
+RESOURCES = Path(__file__).parent / "resources" / "dates"
+
 #: dateparser's ``period`` -> guidelines granularity
 GRANULARITY_BY_PERIOD = {"time": "time", "day": "day", "week": "week", "month": "month", "year": "year"}
+#: Granularities from finest to coarsest.
+ORDER = ("time", "day", "week", "month", "season", "year", "decade", "century")
+
+#: The year dateparser is told "today" is in: a leap year long before any article,
+#: so a year-less core ("29 February") parses, and a year it fills in is never
+#: taken for one the text wrote (we know from the pattern whether it wrote one).
+SENTINEL = dt.datetime(1904, 1, 1)
 
 
-NO_ANCHOR = dt.date(1800, 1, 1)
+def load_resource(name: str) -> dict:
+    return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An inclusive calendar interval and the unit it was written in."""
+
+    start: dt.date
+    end: dt.date
+    granularity: str
+
+    def shifted_years(self, years: int) -> "Interval":
+        return Interval(_add_years(self.start, years), _add_years(self.end, years), self.granularity)
 
 
 @dataclass(frozen=True)
@@ -38,75 +79,923 @@ class DateMention:
     anchor: dt.date | None = None
 
 
-def interval_for_period(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
-    """The inclusive calendar interval of ``period`` that holds ``day``."""
-    if period == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    if period == "month":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last)
-    if period == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    return day, day
+@dataclass
+class Candidate:
+    """A span that may be a date, with the groups its pattern captured."""
 
+    start_char: int
+    end_char: int
+    kind: str
+    groups: dict[str, str]
+    source: str = "rule"
+    priority: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end_char - self.start_char
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start_char < other.end_char and other.start_char < self.end_char
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, _last_day(year, day.month)))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, _last_day(year, month + 1)))
+
+
+def month_interval(year: int, month: int) -> Interval:
+    return Interval(dt.date(year, month, 1), dt.date(year, month, _last_day(year, month)), "month")
+
+
+def year_interval(year: int) -> Interval:
+    return Interval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def week_interval(day: dt.date) -> Interval:
+    monday = day - dt.timedelta(days=day.weekday())
+    return Interval(monday, monday + dt.timedelta(days=6), "week")
+
+
+def day_interval(day: dt.date, granularity: str = "day") -> Interval:
+    return Interval(day, day, granularity)
+
+
+def interval_for_period(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """The inclusive calendar interval of dateparser's ``period`` that holds ``day``."""
+    if period == "year":
+        i = year_interval(day.year)
+    elif period == "month":
+        i = month_interval(day.year, day.month)
+    elif period == "week":
+        i = week_interval(day)
+    else:
+        i = day_interval(day)
+    return i.start, i.end
+
+
+def _gap(a: Interval, b: Interval) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    if a.end < b.start:
+        return (b.start - a.end).days
+    if b.end < a.start:
+        return (a.start - b.end).days
+    return 0
+
+
+def place_in_year(make: Callable[[int], Interval | None], ref: Interval, side: str) -> Interval | None:
+    """Give a year-less expression the year that puts it nearest ``ref`` (guidelines 3).
+
+    ``side``: ``nearest``; ``forward`` (holding or after ``ref``, the way a
+    narrative moves); ``backward`` (holding or before it, as after "since");
+    ``after`` / ``before`` (strictly). Ties go to the candidate nearest the end
+    of ``ref``, where the narrative has got to.
+    """
+    candidates = []
+    for year in range(ref.start.year - 1, ref.end.year + 2):
+        try:
+            interval = make(year)
+        except ValueError:  # 29 February in a common year
+            continue
+        if interval is None:
+            continue
+        if side == "forward" and interval.end < ref.start:
+            continue
+        if side == "backward" and interval.start > ref.end:
+            continue
+        if side == "after" and interval.start <= ref.end:
+            continue
+        if side == "before" and interval.end >= ref.start:
+            continue
+        candidates.append(interval)
+    if not candidates:
+        return None
+    end_point = Interval(ref.end, ref.end, ref.granularity)
+    return min(candidates, key=lambda c: (_gap(c, ref), _gap(c, end_point)))
+
+
+def narrow(interval: Interval, unit: str, part: str, thirds: dict) -> Interval:
+    """The first, middle or last third of ``interval`` (guidelines 3: early / mid / late)."""
+    low, high = thirds[unit][part]
+    start, end = interval.start, interval.end
+    if unit == "month":
+        last = _last_day(start.year, start.month)
+        return Interval(start.replace(day=low), start.replace(day=min(high, last)), interval.granularity)
+    if unit == "year":
+        return Interval(dt.date(start.year, low, 1), month_interval(start.year, high).end, interval.granularity)
+    if unit in ("decade", "century"):
+        return Interval(dt.date(start.year + low, 1, 1), dt.date(start.year + high, 12, 31), interval.granularity)
+    if unit == "season":
+        first = _add_months(start, low)
+        return Interval(first, month_interval(first.year, first.month).end, interval.granularity)
+    return interval
+
+
+# --------------------------------------------------------------------------- lexicon
+
+class DateLexicon:
+    """The word lists of ``lexicon.json``, looked up case-insensitively."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.months = {k.lower().rstrip("."): v for k, v in data["months"].items()}
+        self.weekdays = {k.lower(): v for k, v in data["weekdays"].items()}
+        self.seasons = {k.lower(): tuple(v) for k, v in data["seasons"].items()}
+        self.parts = {k.lower(): v for k, v in {**data["part_words"], **data["part_nouns"]}.items()}
+        self.thirds = data["thirds"]
+        self.numbers = {k.lower(): v for k, v in {**data["number_words"], **data["vague_numbers"]}.items()}
+        self.ordinals = {k.lower(): v for k, v in data["ordinals"].items()}
+        self.units = {k.lower(): v for k, v in data["units"].items()}
+        self.times_of_day = {k.lower(): _minutes(v) for k, v in data["times_of_day"].items()}
+        self.holidays = {k.lower(): v for k, v in data["holidays"].items()}
+        self.event_nouns = {w.lower() for w in data["event_nouns"]}
+        self.temporal_cues = {w.lower() for w in data["temporal_cues"]}
+        self.backward_cues = {w.lower() for w in data["backward_cues"]}
+        self.forward_cues = {w.lower() for w in data["forward_cues"]}
+        self.hypothetical_aux = {w.lower() for w in data["hypothetical_aux"]}
+        self.leading_words = sorted((w.lower() for w in data["leading_words"]), key=len, reverse=True)
+
+    def alternation(self, name: str) -> list[str]:
+        value = self.data[name]
+        words = list(value) if isinstance(value, dict) else list(value)
+        return sorted(words, key=len, reverse=True)
+
+    def number(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        text = text.lower().strip()
+        if text.isdigit():
+            return int(text)
+        return self.numbers.get(text)
+
+    def ordinal(self, text: str) -> int | None:
+        text = text.lower()
+        digits = regex.match(r"\d+", text)
+        return int(digits.group()) if digits else self.ordinals.get(text)
+
+    def month(self, text: str) -> int:
+        return self.months[text.lower().rstrip(".")]
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+# --------------------------------------------------------------------------- detection
+
+MACRO = regex.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_#]*))?(?:#(\w*))?\}")
+LEXICON_REF = regex.compile(r"@(?:(i|c):)?([a-z_]+)")
+
+
+class DateGrammar:
+    """The rule patterns, macros expanded and compiled once."""
+
+    def __init__(self, lexicon: DateLexicon, spec: dict):
+        self.lexicon = lexicon
+        self.macros = spec["macros"]
+        self.patterns: list[tuple[str, regex.Pattern]] = []
+        for entry in spec["patterns"]:
+            source = self.expand(entry["pattern"], "")
+            # Start and end at a word boundary; a "$" or a digit run does not start a date.
+            wrapped = rf"(?<![\w$£€/]|\d[.,:])(?:{source})(?!\w)"
+            self.patterns.append((entry["kind"], regex.compile(wrapped)))
+
+    def _words(self, flag: str | None, name: str) -> str:
+        words = [regex.escape(w) for w in self.lexicon.alternation(name)]
+        if flag == "i":
+            return "(?i:" + "|".join(words) + ")"
+        if flag == "c":
+            return "(?:" + "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w
+                                    for w in words) + ")"
+        return "(?:" + "|".join(words) + ")"
+
+    def expand(self, text: str, suffix: str) -> str:
+        text = LEXICON_REF.sub(lambda m: self._words(m.group(1), m.group(2)), text)
+
+        def macro(m: regex.Match) -> str:
+            name, group, inner = m.group(1), m.group(2), m.group(3)
+            body = self.expand(self.macros[name], suffix if inner is None else inner)
+            if group:
+                return f"(?P<{group.replace('#', suffix)}>{body})"
+            return f"(?:{body})"
+
+        text = MACRO.sub(macro, text)
+        return regex.sub(r"\(\?P<(\w+)#>", lambda m: f"(?P<{m.group(1)}{suffix}>", text)
+
+    def find(self, text: str) -> list[Candidate]:
+        found = []
+        for priority, (kind, pattern) in enumerate(self.patterns):
+            for m in pattern.finditer(text, overlapped=False):
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                found.append(Candidate(m.start(), m.end(), kind, groups, "rule", priority))
+        return found
+
+
+def select_longest(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first, then by pattern order."""
+    chosen: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.length, c.priority, c.start_char)):
+        if not any(c.overlaps(o) for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start_char)
+
+
+# --------------------------------------------------------------------------- normalisation
 
 class DateNormaliser:
-    """dateparser, configured for articles and cached per expression and anchor."""
+    """dateparser, configured for articles, once per distinct calendar core."""
 
     def __init__(self) -> None:
         from dateparser.date import DateDataParser
 
         self._parser = DateDataParser(
             languages=["en"],
-            settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY",
-                      "RETURN_TIME_AS_PERIOD": True, "PREFER_DATES_FROM": "past"},
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                      "PREFER_DATES_FROM": "current_period", "RETURN_TIME_AS_PERIOD": True,
+                      "RELATIVE_BASE": SENTINEL},
         )
-        self._cache: dict[tuple[str, dt.date | None], tuple[dt.date, dt.date, str] | None] = {}
+        self._cache: dict[str, tuple[dt.datetime, str] | None] = {}
 
-    def normalise(self, text: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
-        key = (text, anchor)
-        if key not in self._cache:
-            self._cache[key] = self._parse(text, anchor)
-        return self._cache[key]
+    def parse(self, core: str) -> tuple[dt.datetime, str] | None:
+        """(datetime, period) for a calendar core; its year is SENTINEL's when none was written."""
+        if core not in self._cache:
+            data = self._parser.get_date_data(core)
+            self._cache[core] = None if data.date_obj is None else (data.date_obj, data.period or "day")
+        return self._cache[core]
 
-    def _parse(self, text: str, anchor: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
-        # Without a narrative date, relative parses are made against a sentinel
-        # year and discarded: the clock must never fill a gap (issue 5).
-        base = anchor or NO_ANCHOR
-        self._parser._settings.RELATIVE_BASE = dt.datetime.combine(base, dt.time())
-        data = self._parser.get_date_data(text)
-        if data.date_obj is None or (anchor is None and data.date_obj.year == NO_ANCHOR.year):
+    def interval(self, core: str) -> Interval | None:
+        parsed = self.parse(core)
+        if parsed is None:
             return None
-        period = data.period or "day"
-        start, end = interval_for_period(data.date_obj.date(), period)
-        return start, end, GRANULARITY_BY_PERIOD.get(period, "day")
+        day, period = parsed
+        start, end = interval_for_period(day.date(), period)
+        return Interval(start, end, GRANULARITY_BY_PERIOD.get(period, "day"))
 
+    def minutes(self, clock: str) -> int | None:
+        parsed = self.parse(clock)
+        if parsed is None or parsed[1] != "time":
+            return None
+        return parsed[0].hour * 60 + parsed[0].minute
+
+
+# --------------------------------------------------------------------------- anchoring
+
+@dataclass
+class Narrative:
+    """Where the article's story is, as the walk through its mentions goes on."""
+
+    seed: Interval | None = None       # the main event: infobox Date, else the lead's first date
+    last: Interval | None = None       # the latest placed expression: gives a missing year
+    day: dt.date | None = None         # the narrative's current day: "the next day", weekdays
+    clock_day: dt.date | None = None   # the day the clock has reached: times, "that evening"
+    clock: int | None = None           # minutes after midnight of the latest time
+    section: str | None = None
+
+    @property
+    def seed_day(self) -> dt.date | None:
+        return self.seed.start if self.seed else None
+
+
+@dataclass
+class Placement:
+    """A resolved (or unresolvable) expression and how it bears on the narrative."""
+
+    interval: Interval | None
+    granularity: str
+    anchor: dt.date | None = None
+    role: str = "absolute"   # absolute | relative | clock | backward | hypothetical | background
+    minutes: int | None = None
+    rolled: bool = False
+
+
+class DateResolver:
+    """Turns candidates into intervals against a ``Narrative``; one per pipeline."""
+
+    def __init__(self, lexicon: DateLexicon, normaliser: DateNormaliser):
+        self.lex = lexicon
+        self.norm = normaliser
+        self._placed: dict[tuple, Interval | None] = {}
+        self._handlers = {
+            "date": self._date, "range": self._range, "season": self._season, "part": self._part,
+            "decade": self._decade, "century": self._century, "holiday": self._holiday,
+            "month": self._month, "year": self._year, "time_on_date": self._time_on_date,
+            "weekday": self._weekday, "clock": self._clock, "tod": self._tod, "shift": self._shift,
+            "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
+            "ner": self._ner,
+        }
+
+    def resolve(self, c: Candidate, state: Narrative, side: str) -> Placement:
+        return self._handlers[c.kind](c.groups, state, side)
+
+    def place(self, key: tuple, make: Callable[[int], Interval | None], ref: Interval,
+              side: str) -> Interval | None:
+        """``place_in_year``, once per (expression, anchor, side)."""
+        cache_key = (key, ref, side)
+        if cache_key not in self._placed:
+            self._placed[cache_key] = place_in_year(make, ref, side)
+        return self._placed[cache_key]
+
+    # -- pieces ---------------------------------------------------------------
+
+    def _year(self, g: dict, state: Narrative, side: str, key: str = "y") -> Placement:
+        if key not in g:
+            return Placement(None, "year")
+        return Placement(year_interval(int(g[key])), "year")
+
+    def _day_month(self, g: dict) -> tuple[str, Callable[[int], Interval | None], bool]:
+        """The calendar core, a maker of its interval in a given year, and whether the text wrote the year."""
+        d, m, y = g.get("d"), g.get("m"), g.get("y")
+        core = " ".join(x for x in (d, m) if x)
+        if y is not None:
+            core = f"{core} {y}".strip()
+            interval = self.norm.interval(core)
+            return core, (lambda year, i=interval: i), True
+        base = self.norm.interval(core)  # in the sentinel year
+
+        def make(year: int, b: Interval | None = base) -> Interval | None:
+            if b is None:
+                return None
+            if b.start.month == 2 and b.start.day == 29 and not calendar.isleap(year):
+                return None
+            return b.shifted_years(year - b.start.year)
+
+        return core, make, False
+
+    def _place(self, core: str, make: Callable[[int], Interval | None], has_year: bool,
+               state: Narrative, side: str) -> tuple[Interval | None, dt.date | None]:
+        if has_year:
+            return make(0), None
+        ref = state.last or state.seed
+        if ref is None:
+            return None, None
+        return self.place(("date", core), make, ref, side), ref.end
+
+    # -- absolute forms -------------------------------------------------------
+
+    def _date(self, g: dict, state: Narrative, side: str) -> Placement:
+        if "mm" in g:  # ISO
+            return Placement(self.norm.interval(f"{g['y']}-{g['mm']}-{g['dd']}"), "day")
+        core, make, has_year = self._day_month(g)
+        interval, anchor = self._place(core, make, has_year, state, side)
+        gran = interval.granularity if interval else ("day" if "d" in g else "month")
+        return Placement(interval, gran, anchor, "absolute" if has_year else "relative")
+
+    def _month(self, g: dict, state: Narrative, side: str) -> Placement:
+        month = self.lex.month(g["m"])
+        ref = state.last or state.seed
+        if ref is None:
+            return Placement(None, "month")
+        interval = self.place(("month", month), lambda year: month_interval(year, month), ref,
+                              "forward" if side == "nearest" else side)
+        return Placement(interval, "month", ref.end, "relative")
+
+    def _range(self, g: dict, state: Narrative, side: str) -> Placement:
+        if "y" in g and "m" not in g and "d" not in g:   # years only
+            first = int(g["y"])
+            if "ys" in g:
+                last = first // 100 * 100 + int(g["ys"])
+                if last < first:
+                    last += 100
+            else:
+                last = int(g["y2"])
+            if last < first:
+                return Placement(None, "year")
+            return Placement(Interval(dt.date(first, 1, 1), dt.date(last, 12, 31), "year"), "year")
+        # The end is written in full (or as full as it gets); the start borrows what it lacks.
+        right = dict(d=g.get("d2"), m=g.get("m2") or g.get("m"), y=g.get("y2"))
+        left = dict(d=g.get("d"), m=g.get("m") or right["m"], y=g.get("y") or right["y"])
+        right = {k: v for k, v in right.items() if v}
+        left = {k: v for k, v in left.items() if v}
+        core, make_right, has_year = self._day_month(right)
+        end, anchor = self._place(core, make_right, has_year, state, side)
+        if end is None:
+            return Placement(None, "day" if "d" in right else "month", anchor)
+        left["y"] = left.get("y") or str(end.start.year)
+        start = self._day_month(left)[1](0)
+        if start is None:
+            return Placement(None, end.granularity, anchor)
+        if start.start > end.end and "y" not in g:  # "30 December – 2 January 2020"
+            start = start.shifted_years(-1)
+        gran = "day" if "d" in g or "d2" in g else "month"
+        return Placement(Interval(start.start, end.end, gran), gran, anchor,
+                         "absolute" if has_year else "relative")
+
+    def _season_interval(self, season: str, year: int) -> Interval:
+        first, last = self.lex.seasons[season.lower()]
+        start = dt.date(year, first, 1)
+        end_year = year + 1 if last < first else year
+        return Interval(start, month_interval(end_year, last).end, "season")
+
+    def _season(self, g: dict, state: Narrative, side: str) -> Placement:
+        season = g["s"]
+        if "y" in g:
+            interval = self._season_interval(season, int(g["y"]))
+            anchor, role = None, "absolute"
+        else:
+            ref = state.last or state.seed
+            if ref is None:
+                return Placement(None, "season")
+            rel = (g.get("rel") or "").lower()
+            side = _side_of_rel(rel, side, default="forward")
+            interval = self.place(("season", season.lower()), lambda year: self._season_interval(season, year),
+                                  ref, side)
+            anchor, role = ref.end, "relative"
+        if interval is not None and "p" in g:
+            interval = narrow(interval, "season", self.lex.parts[g["p"].lower()], self.lex.thirds)
+        return Placement(interval, "season", anchor, role)
+
+    def _decade_interval(self, text: str) -> Interval:
+        digits = regex.search(r"\d+", text).group()
+        if len(digits) == 2:  # '90s: the twentieth century's, except '00s and '10s
+            digits = ("20" if digits in ("00", "10") else "19") + digits
+        first = int(digits)
+        if first % 100 == 0 and first < 2000:  # "the 1800s" is a century
+            return Interval(dt.date(first, 1, 1), dt.date(first + 99, 12, 31), "century")
+        return Interval(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "decade")
+
+    def _century_interval(self, text: str) -> Interval | None:
+        n = self.lex.ordinal(text)
+        if not n:
+            return None
+        first = (n - 1) * 100  # the guidelines' decades run 0-9, so centuries run 00-99
+        return Interval(dt.date(max(first, 1), 1, 1), dt.date(first + 99, 12, 31), "century")
+
+    def _decade(self, g: dict, state: Narrative, side: str) -> Placement:
+        interval = self._decade_interval(g["dec"])
+        return Placement(interval, interval.granularity)
+
+    def _century(self, g: dict, state: Narrative, side: str) -> Placement:
+        interval = self._century_interval(g["cen"])
+        return Placement(interval, "century")
+
+    def _part(self, g: dict, state: Narrative, side: str) -> Placement:
+        part = self.lex.parts[g["p"].lower().rstrip("-")]
+        if "dec" in g:
+            base, unit, anchor, role = self._decade_interval(g["dec"]), None, None, "absolute"
+            unit = base.granularity
+        elif "cen" in g:
+            base, unit, anchor, role = self._century_interval(g["cen"]), "century", None, "absolute"
+        elif "m" in g:
+            if "y" in g:
+                base, anchor, role = self.norm.interval(f"{g['m']} {g['y']}"), None, "absolute"
+            else:
+                placed = self._month({"m": g["m"]}, state, side)
+                base, anchor, role = placed.interval, placed.anchor, "relative"
+            unit = "month"
+        else:
+            base, unit, anchor, role = year_interval(int(g["y"])), "year", None, "absolute"
+        if base is None:
+            return Placement(None, unit or "year", anchor)
+        return Placement(narrow(base, unit, part, self.lex.thirds), base.granularity, anchor, role)
+
+    def _holiday(self, g: dict, state: Narrative, side: str) -> Placement:
+        rule = self.lex.holidays[g["hol"].lower()]
+
+        def make(year: int) -> Interval:
+            if rule.startswith("easter"):
+                from dateutil.easter import easter
+
+                return day_interval(easter(year) + dt.timedelta(days=int(rule[6:])))
+            month, day = (int(x) for x in rule.split("-"))
+            return day_interval(dt.date(year, month, day))
+
+        if "y" in g:
+            return Placement(make(int(g["y"])), "day")
+        ref = state.last or state.seed
+        if ref is None:
+            return Placement(None, "day")
+        return Placement(self.place(("holiday", rule), make, ref, side), "day", ref.end, "relative")
+
+    def _ordinal_day(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"the sixth day": counted from the main event's first day."""
+        n = self.lex.ordinal(g["o"])
+        if not n or state.seed is None:
+            return Placement(None, "day", state.seed_day)
+        return Placement(day_interval(state.seed.start + dt.timedelta(days=n - 1)), "day",
+                         state.seed.start, "relative")
+
+    # -- times ----------------------------------------------------------------
+
+    def _clock_minutes(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        key = text.lower().strip()
+        if key in self.lex.times_of_day:
+            return self.lex.times_of_day[key]
+        return self.norm.minutes(regex.sub(r"\s*(?:hours|hrs|GMT|UTC|local time)$", "", text))
+
+    def _time_on_date(self, g: dict, state: Narrative, side: str) -> Placement:
+        placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y")}, state, side)
+        minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
+        interval = day_interval(placed.interval.start, "time") if placed.interval else None
+        return Placement(interval, "time", placed.anchor, placed.role, minutes)
+
+    def _clock(self, g: dict, state: Narrative, side: str) -> Placement:
+        """A time alone: on the day the clock has reached, the next day once it passes midnight."""
+        minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
+        day = state.clock_day or state.day
+        if day is None:
+            return Placement(None, "time", None, "clock", minutes)
+        rolled = (minutes is not None and state.clock is not None
+                  and state.clock >= 18 * 60 and minutes < 12 * 60)
+        if rolled:
+            day = day + dt.timedelta(days=1)
+        return Placement(day_interval(day, "time"), "time", state.clock_day or state.day, "clock",
+                         minutes, rolled)
+
+    def _tod(self, g: dict, state: Narrative, side: str) -> Placement:
+        rel = (g.get("rel") or "").lower()
+        minutes = self._clock_minutes(g["tod"])
+        if rel in ("the next", "the following"):
+            if state.day is None:
+                return Placement(None, "time")
+            return Placement(day_interval(state.day + dt.timedelta(days=1), "time"), "time",
+                             state.day, "relative", minutes)
+        if rel in ("the previous", "the preceding"):
+            if state.day is None:
+                return Placement(None, "time")
+            return Placement(day_interval(state.day - dt.timedelta(days=1), "time"), "time",
+                             state.day, "backward", minutes)
+        if rel:  # "that evening", "the same evening": the day in focus
+            day = state.clock_day or state.day
+            if day is None:
+                return Placement(None, "time")
+            return Placement(day_interval(day, "time"), "time", day, "clock", minutes)
+        return self._clock({"clk": g["tod"]}, state, side)  # "by early evening", "at dinner time"
+
+    def _weekday(self, g: dict, state: Narrative, side: str) -> Placement:
+        """The nearest such day to the narrative's day, on the side the words imply (guidelines 3)."""
+        gran = "time" if ("tod" in g or "clk" in g) else "day"
+        minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
+        if state.day is None:
+            return Placement(None, gran, None, "relative", minutes)
+        target = self.lex.weekdays[g["wd"].lower()]
+        offset = (target - state.day.weekday()) % 7     # 0..6 forward
+        rel = (g.get("rel") or "").lower()
+        side = _side_of_rel(rel, side, default="nearest")
+        if side in ("after",):
+            offset = offset or 7
+        elif side in ("before",):
+            offset = offset - 7 if offset else -7
+        elif side == "backward":
+            offset = offset - 7 if offset else 0
+        elif side == "nearest" and offset > 3:
+            offset -= 7
+        day = state.day + dt.timedelta(days=offset)
+        return Placement(day_interval(day, gran), gran, state.day,
+                         "backward" if offset < 0 else "relative", minutes)
+
+    # -- relative forms -------------------------------------------------------
+
+    def _shift(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"two days later", "six days earlier", "two days after the attack"."""
+        n = self.lex.number(g["n"])
+        unit = self.lex.units[g["u"].lower()]
+        direction = g["dir"].lower()
+        backward = direction in ("earlier", "before", "prior", "beforehand")
+        sign = -1 if backward else 1
+        # After "the <event>" the count starts from the article's main event.
+        base = state.seed_day if "ev" in g and state.seed else state.day
+        role = "backward" if backward else "relative"
+        if unit in ("minute", "hour"):
+            day = base if "ev" in g else (state.clock_day or state.day)
+            if day is None or n is None:
+                return Placement(None, "time")
+            return Placement(day_interval(day, "time"), "time", day, "clock")
+        if base is None or n is None:
+            return Placement(None, "day", base)
+        if unit == "day":
+            day = base + dt.timedelta(days=sign * n)
+        elif unit in ("week", "fortnight"):
+            day = base + dt.timedelta(days=sign * n * (14 if unit == "fortnight" else 7))
+        elif unit == "month":
+            day = _add_months(base, sign * n)
+        elif unit == "year":
+            day = _add_years(base, sign * n)
+        else:
+            return Placement(None, "day", base)
+        return Placement(day_interval(day), "day", base, role)
+
+    def _period(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"the next day", "the following week", "that month", "the day before"."""
+        rel = g["rel"].lower()
+        unit = g["u"].lower()
+        step = {"the next": 1, "the following": 1, "the subsequent": 1, "after": 1,
+                "the previous": -1, "the preceding": -1, "the prior": -1, "before": -1}.get(rel, 0)
+        role = "backward" if step < 0 else "relative"
+        if unit in ("day", "weekend", "week", "fortnight"):
+            base = state.seed_day if "ev" in g and state.seed else state.day
+            if base is None:
+                return Placement(None, "week" if unit != "day" else "day")
+            if unit == "day":
+                return Placement(day_interval(base + dt.timedelta(days=step)), "day", base, role)
+            if unit == "weekend":
+                saturday = base + dt.timedelta(days=(5 - base.weekday()) % 7 + 7 * max(step - 1, 0)
+                                               if step >= 0 else -((base.weekday() - 5) % 7 or 7))
+                return Placement(Interval(saturday, saturday + dt.timedelta(days=1), "week"),
+                                 "week", base, role)
+            interval = week_interval(base + dt.timedelta(days=7 * step))
+            return Placement(interval, "week", base, role)
+        ref = state.last or state.seed
+        if ref is None:
+            return Placement(None, unit)
+        if unit == "month":
+            first = _add_months(ref.start.replace(day=1), step)
+            return Placement(month_interval(first.year, first.month), "month", ref.start, role)
+        return Placement(year_interval(ref.start.year + step), "year", ref.start, role)
+
+    def _vague(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"over the next several days": optional in the gold; the span the words suggest."""
+        unit = self.lex.units[g["u"].lower()]
+        n = self.lex.number(g.get("n")) or 3
+        if unit == "hour":
+            day = state.clock_day or state.day
+            return Placement(day_interval(day, "time") if day else None, "time", day, "background")
+        if unit == "month":
+            ref = state.last or state.seed
+            if ref is None:
+                return Placement(None, "month")
+            first = _add_months(ref.end.replace(day=1), 1)
+            last = _add_months(first, n - 1)
+            return Placement(Interval(first, month_interval(last.year, last.month).end, "month"),
+                             "month", ref.end, "background")
+        if state.day is None:
+            return Placement(None, "day")
+        days = n * (7 if unit == "week" else 1)
+        return Placement(Interval(state.day + dt.timedelta(days=1), state.day + dt.timedelta(days=days),
+                                  "day" if unit == "day" else "week"),
+                         "day" if unit == "day" else "week", state.day, "background")
+
+    def _ner(self, g: dict, state: Narrative, side: str) -> Placement:
+        """A spaCy entity no pattern covers: dateparser alone, a missing year from the narrative."""
+        text = g["text"]
+        parsed = self.norm.interval(text)
+        gran = "time" if g.get("label") == "TIME" else "day"
+        if parsed is None:
+            return Placement(None, gran)
+        if YEAR_IN_TEXT.search(text):
+            return Placement(parsed, parsed.granularity)
+        ref = state.last or state.seed
+        if ref is None or parsed.start.year != SENTINEL.year:
+            return Placement(None, parsed.granularity)
+        interval = self.place(("ner", text), lambda year: parsed.shifted_years(year - parsed.start.year),
+                              ref, side)
+        return Placement(interval, parsed.granularity, ref.end, "relative")
+
+
+YEAR_IN_TEXT = regex.compile(r"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)")
+
+
+def _side_of_rel(rel: str, side: str, default: str) -> str:
+    """Which side of the anchor a determiner puts an expression on."""
+    if rel in ("the following", "the next", "next", "the subsequent"):
+        return "after"
+    if rel in ("the previous", "the preceding", "last", "the prior"):
+        return "before"
+    if rel in ("that", "this", "the same"):
+        return "nearest"
+    return side if side != "nearest" else default
+
+
+# --------------------------------------------------------------------------- the component
 
 class DateFinder:
+    """The ``extract_dates`` component: detect, exclude, anchor, normalise."""
+
     def __init__(self, nlp: Language, name: str, labels: list[str]):
         self.name = name
         self.labels = tuple(labels)
-        self.normaliser = DateNormaliser()
+        self.lexicon = DateLexicon(load_resource("lexicon.json"))
+        self.grammar = DateGrammar(self.lexicon, load_resource("patterns.json"))
+        exclusions = load_resource("exclusions.json")
+        self.not_dates = [regex.compile(p, regex.IGNORECASE)
+                          for key in ("durations", "ages", "vague") for p in exclusions[key]]
+        self.generic_tod = {p.lower() for p in exclusions["generic_times_of_day"]}
+        self.resolver = DateResolver(self.lexicon, DateNormaliser())
+        months = "|".join(regex.escape(m) for m in self.lexicon.alternation("months"))
+        # What a spaCy entity needs before it is worth dateparser's time.
+        self.calendar_signal = regex.compile(
+            rf"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)|\b(?:{months})(?!\w)|\b(?:{'|'.join(self.lexicon.weekdays)})\b"
+            r"|\d\s?(?:[ap]\.?m\b|[ap]\.m\.)|\b\d{1,2}:\d\d\b", regex.IGNORECASE)
+        leading = "|".join(regex.escape(w) for w in self.lexicon.leading_words)
+        self.leading = regex.compile(rf"^(?:(?:{leading})\s+)+", regex.IGNORECASE)
 
-    def __call__(self, doc: Doc) -> Doc:
-        mentions = []
-        anchor: dt.date | None = None
+    # -- detection --------------------------------------------------------------
+
+    def candidates(self, doc: Doc) -> tuple[list[Candidate], list[Candidate]]:
+        """(accepted, excluded) rule and entity candidates, in text order."""
+        text = doc.text
+        accepted, excluded = [], []
+        for c in self.grammar.find(text):
+            (accepted if self._accept(c, doc) else excluded).append(c)
+        chosen = select_longest(accepted)
+        blocked = chosen + excluded
         for ent in doc.ents:
             if ent.label_ not in self.labels:
                 continue
-            parsed = self.normaliser.normalise(ent.text, anchor)
-            if parsed is None:
-                mentions.append(DateMention(ent.start_char, ent.end_char, ent.text, None, None,
-                                            "time" if ent.label_ == "TIME" else "day", anchor))
+            probe = Candidate(ent.start_char, ent.end_char, "ner", {})
+            if any(probe.overlaps(o) for o in blocked):
                 continue
-            start, end, granularity = parsed
-            mentions.append(DateMention(ent.start_char, ent.end_char, ent.text, start, end,
-                                        granularity, anchor))
-            if granularity in ("day", "time"):
-                anchor = start
+            c = self._entity_candidate(ent)
+            if c is not None:
+                chosen.append(c)
+        return sorted(chosen, key=lambda c: c.start_char), excluded
+
+    def _entity_candidate(self, ent) -> Candidate | None:
+        raw = ent.text
+        trimmed = self.leading.sub("", raw)
+        start = ent.start_char + (len(raw) - len(trimmed))
+        trimmed = trimmed.rstrip(" ,.;:")
+        if not trimmed or any(p.search(trimmed) for p in self.not_dates):
+            return None
+        if not self.calendar_signal.search(trimmed):
+            return None
+        return Candidate(start, start + len(trimmed), "ner", {"text": trimmed, "label": ent.label_}, "ner", 99)
+
+    def _words_before(self, text: str, start: int, n: int = 3) -> list[str]:
+        before = text[max(0, start - 40):start]
+        return regex.findall(r"[\w.'’]+", before)[-n:]
+
+    def _accept(self, c: Candidate, doc: Doc) -> bool:
+        """Rule candidates that need their context: bare years, months, weekdays, times of day."""
+        text = doc.text
+        before = [w.lower() for w in self._words_before(text, c.start_char)]
+        prev = before[-1] if before else ""
+        prev2 = " ".join(before[-2:])
+        after = text[c.end_char:c.end_char + 40]
+        next_word = (regex.match(r"\s*([\w'’.-]+)", after) or [None, ""])[1]
+        cue = prev in self.lexicon.temporal_cues or prev2 in self.lexicon.temporal_cues
+        g = c.groups
+        if c.kind == "year" or (c.kind == "range" and set(g) <= {"y", "y2", "ys"}):
+            if self._inside_name(c, doc, prev, next_word, cue):
+                return False
+            in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
+            return cue or in_brackets or self._labelled_date(doc, c)
+        if c.kind in ("decade", "part") and ("dec" in g) and not cue:
+            # "the 1970s" is a date; "the 1970s generation" of a name is not worth splitting hairs over
+            return True
+        if c.kind == "weekday":
+            if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
+                return False
+            # "Bloody Sunday": a capitalised word before the weekday makes it a name.
+            word_before = self._words_before(text, c.start_char, 1)
+            if word_before and word_before[0][:1].isupper() and not self._sentence_start(doc, c.start_char - len(word_before[0]) - 1):
+                return word_before[0].lower() in self.lexicon.temporal_cues
+            return True
+        if c.kind == "tod" and not g.get("rel"):
+            phrase = f"{prev} {text[c.start_char:c.end_char]}".lower()
+            return phrase not in self.generic_tod
+        if c.kind in ("month", "date") and set(g) <= {"m"}:
+            return not self._in_named_entity(doc, c, ("PERSON", "ORG", "WORK_OF_ART"))
+        if c.kind == "date" and "y" not in g and prev == "the" and next_word[:1].isupper():
+            return False  # "the 17 March Brigade": a date inside a name
+        return True
+
+    def _inside_name(self, c: Candidate, doc: Doc, prev: str, next_word: str, cue: bool) -> bool:
+        """A year inside a name: "the 2012 X attack", "2019–2021 X crisis" (guidelines 3)."""
+        if cue or not next_word:
+            return False
+        if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
+            return True
+        return next_word.lower() in self.lexicon.event_nouns
+
+    @staticmethod
+    def _sentence_start(doc: Doc, char: int) -> bool:
+        span = doc.char_span(char, char + 1, alignment_mode="expand") if char >= 0 else None
+        return span is None or span[0].is_sent_start
+
+    @staticmethod
+    def _labelled_date(doc: Doc, c: Candidate) -> bool:
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(t.ent_type_ == "DATE" for t in span) and not any(
+            t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in span)
+
+    @staticmethod
+    def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ in labels for t in span)
+
+    # -- anchoring --------------------------------------------------------------
+
+    def _side(self, c: Candidate, doc: Doc) -> str:
+        """Which side of the anchor the words before the expression point to."""
+        before = [w.lower() for w in self._words_before(doc.text, c.start_char, 2)]
+        if before and before[-1] in self.lexicon.backward_cues:
+            return "backward"
+        if before and before[-1] in ("until", "till"):
+            return "forward"
+        return "nearest"
+
+    def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
+        """A relative date in a plan, threat or condition ("threatened to act the next day")."""
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        for _ in range(4):
+            if token.pos_ in ("VERB", "AUX") or token.head is token:
+                break
+            token = token.head
+        return any(child.dep_ in ("aux", "mark") and child.lower_ in self.lexicon.hypothetical_aux
+                   for child in token.children)
+
+    def _seed(self, doc: Doc, chosen: list[Candidate], excluded: list[Candidate]) -> Interval | None:
+        """The article's main event: the infobox Date, else the lead's first full date, else the title's year."""
+        article = getattr(doc._, "article", None)
+        empty = Narrative()
+
+        def absolute(c: Candidate) -> Interval | None:
+            """The interval of an expression that needs no anchor (with none, others fail)."""
+            if c.kind in ("decade", "century", "part"):
+                return None
+            return self.resolver.resolve(c, empty, "nearest").interval
+
+        if article is not None:
+            for entry in article.layout.infobox:
+                if "date" in entry.key.lower():
+                    for c in chosen:
+                        if entry.start_char <= c.start_char < entry.end_char and (i := absolute(c)):
+                            return i
+            lead = [c for c in chosen if article.section_at(c.start_char) in ("Lead", "Infobox")]
+        else:
+            lead = chosen
+        placed = [(c, i) for c in lead if (i := absolute(c)) is not None]
+        for wanted in (("day", "time"), ("month", "week", "season"), ("year",)):
+            for c, interval in placed:
+                if interval.granularity in wanted:
+                    return interval
+        if article is not None and article.layout.title_span:
+            first, last = article.layout.title_span
+            for c in excluded:
+                if first <= c.start_char < last and "y" in c.groups:
+                    return year_interval(int(c.groups["y"]))
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen, excluded = self.candidates(doc)
+        article = getattr(doc._, "article", None)
+        seed = self._seed(doc, chosen, excluded)
+        state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)
+        state.clock_day = state.day
+        mentions = []
+        for c in chosen:
+            section = article.section_at(c.start_char) if article is not None else "Lead"
+            if section != state.section:
+                # A new section starts a new thread: its first year-less date is read
+                # against the main event, not against the last date of the section before.
+                state.section = section
+                if seed is not None:
+                    state.last = seed
+            side = self._side(c, doc)
+            placed = self.resolver.resolve(c, state, side)
+            if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
+                placed = replace(placed, role="hypothetical")
+            if side == "backward" and placed.role == "absolute":
+                placed = replace(placed, role="backward")
+            interval = placed.interval
+            mentions.append(DateMention(
+                c.start_char, c.end_char, doc.text[c.start_char:c.end_char],
+                interval.start if interval else None, interval.end if interval else None,
+                interval.granularity if interval else placed.granularity,
+                placed.anchor if placed.role != "absolute" else None))
+            self._advance(state, placed)
         doc._.dates = mentions
         return doc
+
+    @staticmethod
+    def _advance(state: Narrative, placed: Placement) -> None:
+        """Move the narrative on after an expression (guidelines 3: the anchor moves as the text does)."""
+        interval = placed.interval
+        if interval is None or placed.role in ("backward", "hypothetical", "background"):
+            return
+        if interval.granularity in ("decade", "century"):
+            return
+        state.last = interval
+        if interval.granularity in ("day", "time"):
+            if placed.role == "clock":
+                state.clock_day = interval.end
+            else:
+                state.day = state.clock_day = interval.end
+            state.clock = placed.minutes if placed.minutes is not None else (
+                state.clock if placed.role == "clock" else None)
+        elif state.day is not None and interval.start > state.day:
+            # The story has moved past its day to a coarser time: "the next day" is now unknown.
+            state.day = state.clock_day = None
+            state.clock = None
 
 
 @Language.factory("extract_dates", default_config={"labels": ["DATE", "TIME"]})
