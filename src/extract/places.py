@@ -67,6 +67,7 @@ def _head_nouns() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 HEAD_NOUNS = _head_nouns()
+COMPASS_WORDS = _words("compass_words.txt")
 APPOSITIVE_KINDS = dict(row.split("\t") for row in _words("appositive_nouns.tsv"))
 NAME_PARTICLES = _words("name_particles.txt")
 EVENT_NOUNS = _words("event_nouns.txt")
@@ -151,6 +152,7 @@ class PlaceMention:
     sender: str = ""  # an embassy's country ("U.S." in "the U.S. embassy")
     city: GazetteerEntry | None = None  # the city named with it
     event_name: bool = False
+    retagged: bool = False  # an ORG or PERSON entity that the gazetteer knows as a place
     kind_sure: bool = False  # the kind comes from the words, not the model's label
     #: Forms of the name without a qualifier the article gives it: "Kirkuk"
     #: for "Kirkuk province", "U.S. embassy" for "U.S. embassy in Tehran".
@@ -189,6 +191,7 @@ class PlaceFinder:
         mentions = self._filter(doc, mentions)
         mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
+        mentions = [m for m in mentions if not m.retagged or self._plausible(doc, m, context)]
         for m in mentions:
             self._resolve(doc, m, context)
         groups = self._group(doc, mentions)
@@ -214,7 +217,7 @@ class PlaceFinder:
                         continue
                     found.append(PlaceMention(start, end, "ner"))
                 elif self._trusted_name(text):
-                    found.append(PlaceMention(start, end, "gazetteer"))
+                    found.append(PlaceMention(start, end, "gazetteer", retagged=True))
         found.extend(self._scan(doc, found))
         return _longest_first(found)
 
@@ -252,6 +255,11 @@ class PlaceFinder:
             return mention
         head = _head_of(span, rule)
         head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
+        if rule in ("suffix_head", "possessive_head") and end < len(doc) and doc[end]._.name_word \
+                and doc[end].text[:1].isupper():
+            return None  # the name goes on: "Sea Stallion helicopters"
+        if head is not None and "surname" in HEAD_NOUNS[head.lower_][1] and _person_by_context(doc, start, end):
+            return None  # "directed by Michael Bay"
         if rule in ("diplomatic", "diplomatic_in_city"):
             return self._diplomatic(doc, rule, start, end, head)
         if rule == "of_head_city":
@@ -280,6 +288,9 @@ class PlaceFinder:
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None:
                 return None
+            whole = gaz.resolve(span.text, kinds=("admin",))
+            if whole is not None:  # "Western Province" is the ISO name itself
+                return PlaceMention(start, end, "rule", kind="admin", rule=rule, country=whole.entry.country)
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
             if known is not None and known.entry.kind == "country":
                 return None  # "the U.S. state of ...": a country and a common noun
@@ -334,6 +345,16 @@ class PlaceFinder:
             return code
         found = self.gazetteer.resolve(words.text, kinds=("country",))
         return found.entry.country if found is not None else None
+
+    def _plausible(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> bool:
+        """An organisation or person the gazetteer calls a province or city is that
+        place only in a country the article otherwise names ("Delta" the airline
+        is no Nigerian state in an article about Ohio)."""
+        found = self.gazetteer.resolve(m.span(doc).text, context)
+        if found is None:
+            return False
+        entry = found.entry
+        return entry.kind in ("country", "region") or context.get(entry.country, 0.0) > WEIGHT_LOCAL
 
     def _trusted_name(self, text: str) -> bool:
         """Whether an ORG or PERSON entity is a place after all: exactly a country,
@@ -456,12 +477,15 @@ class PlaceFinder:
                 m.entry, m.kind = found.entry, found.entry.kind
             return
         if m.kind == "admin":
-            found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
+            found = gaz.resolve(span.text, kinds=("admin",)) or \
+                gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
             if found is not None:
                 m.entry = found.entry
             return
-        if m.kind == "region":
-            found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("region",))
+        if m.kind == "region":  # "Red Sea", "Swat Valley", "Persian Gulf region"
+            found = gaz.resolve(span.text, kinds=("region",))
+            if found is None and m.rule == "admin_head":
+                found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("region",))
             if found is not None:
                 m.entry = found.entry
             return
@@ -472,6 +496,13 @@ class PlaceFinder:
         label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
+        if not m.kind and label == "GPE" and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
+            rest = gaz.resolve(span[1:].text, context, kinds=("city",))
+            in_city = rest is not None and rest.primary and rest.entry.country in context
+            m.kind = "district" if in_city else "admin"
+            m.kind_sure = True  # "West Beirut": part of a city; "North Waziristan": a province
+            if in_city:
+                m.country = rest.entry.country
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
@@ -706,6 +737,13 @@ def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
             ranges.append(((sent.start_char, sent.end_char), WEIGHT_HEADLINE))
             break
     return ranges
+
+
+def _person_by_context(doc: Doc, start: int, end: int) -> bool:
+    """A name the model calls a person, said of a person: "directed by <Name>"."""
+    if not any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in doc.ents):
+        return False
+    return start > 0 and doc[start - 1].lower_ == "by"
 
 
 def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
