@@ -62,6 +62,16 @@ POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+
+
+def is_acronym(text: str) -> bool:
+    """"PMF", "LeT", "SPMAGTF-CR-CC": one word, mostly capitals."""
+    if not ACRONYM.match(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 2 >= len(letters) and not text.istitle()
 HYPHENS = ("-", "\u2010", "\u2011")
 DASHES = ("\u2013", "\u2014")
 
@@ -241,11 +251,12 @@ class ActorFinder:
 
     def _title_spans(self, doc: Doc, context: "_DocContext") -> dict[int, int]:
         """end token -> start token of each capitalised title written before a name."""
+        matches = [(start, end) for _, start, end in self.titles(doc) if doc[start].text[:1].isupper()]
+        in_title = {i for start, end in matches for i in range(start, end)}
         found: dict[int, int] = {}
-        for _, start, end in self.titles(doc):
-            if not doc[start].text[:1].isupper():
-                continue
-            if end < len(doc) and self._is_name_token(doc[end]):
+        for start, end in matches:
+            # "Major" in "Major General X" is no title of "General X".
+            if end < len(doc) and self._is_name_token(doc[end]) and end not in in_title:
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
         return found
@@ -296,6 +307,7 @@ class ActorFinder:
             bounds = self._clean(doc, ent.start, ent.end, roles)
             if bounds is None:
                 continue
+            bounds = self._extend(doc, *bounds)
             cand = Candidate(*bounds, source="ner", roles=roles)
             cand.votes[KIND_BY_LABEL[ent.label_]] += 1
             if roles:
@@ -303,8 +315,12 @@ class ActorFinder:
             out.append(cand)
         return out
 
-    def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None) -> tuple[int, int] | None:
-        """Repair the edges of an entity span; None when nothing name-like is left."""
+    def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None,
+               lowercase_head: bool = False) -> tuple[int, int] | None:
+        """Repair the edges of an entity span; None when nothing name-like is left.
+
+        ``lowercase_head``: the span ends in a lowercase institution noun that is
+        part of the name ("the Iraqi government")."""
         # Whole words: an entity never starts or ends inside a hyphenated word.
         while start > 0 and doc[start - 1].whitespace_ == "" and (
                 doc[start - 1].text in HYPHENS or doc[start - 1].text[:1].isalnum()) \
@@ -335,7 +351,8 @@ class ActorFinder:
             start += 1
         # Trailing possessives, punctuation and lowercase words ("X militia").
         while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct
-                               or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1]))):
+                               or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1])
+                                   and not lowercase_head)):
             end -= 1
         # A title at the start is a role, not part of the name.
         if roles is not None and end - start > 1:
@@ -346,6 +363,28 @@ class ActorFinder:
         if start >= end or not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
                                    for i in range(start, end)):
             return None
+        return start, end
+
+    def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Join the parts of a name that spaCy split ("Kata'ib" + "Hezbollah",
+        "Navy" + "SEALs", "February" + "17th Martyrs Brigade", "Committee" + "on X")."""
+        sent = doc[start].sent
+        while start > sent.start and doc[start - 1].pos_ == "PROPN" and self._is_name_token(doc[start - 1]) \
+                and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.lexicon.titles:
+            start -= 1
+        if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
+            start -= 1  # a unit named after a date
+        while end < sent.end and doc[end].pos_ == "PROPN" and self._is_name_token(doc[end]) \
+                and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
+            end += 1
+        if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
+                and doc[end].lower_ in ("of", "on", "for"):
+            j = end + 1 + (doc[end + 1].lower_ == "the")
+            k = j
+            while k < sent.end and self._is_name_token(doc[k]) and not is_acronym(doc[k].text):
+                k += 1
+            if k > j:
+                end = k  # "Supreme Court of India", "House Select Committee on Benghazi"
         return start, end
 
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
@@ -398,7 +437,11 @@ class ActorFinder:
         for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
                 continue
-            bounds = self._clean(doc, start, end)
+            lowercase_head = doc[end - 1].text.islower()
+            if lowercase_head and end < len(doc) and (
+                    doc[end].pos_ in ("NOUN", "PROPN") or (doc[end].text in HYPHENS and not doc[end - 1].whitespace_)):
+                continue  # "American government sites", "government-aligned": a modifier
+            bounds = self._clean(doc, start, end, lowercase_head=lowercase_head)
             if bounds is None:
                 continue
             taken.update(range(start, end))
@@ -426,7 +469,7 @@ class ActorFinder:
             if before_start >= before_end:
                 continue
             outer = Candidate(before_start, before_end, source="rule")
-            if inner_end - inner_start >= 1 and ACRONYM.match(inner.text.replace(" ", "")) \
+            if inner_end - inner_start >= 1 and is_acronym(inner.text) \
                     and " " not in inner.text.strip():
                 # "Popular Mobilization Forces (PMF)": an acronym names what precedes it.
                 acr = Candidate(inner_start, inner_end, source="alias")
@@ -444,7 +487,7 @@ class ActorFinder:
 
     def _name_run_left(self, doc: Doc, end: int) -> int:
         """Start of the capitalised name that ends right before token ``end``."""
-        connectors = ("of", "the", "for", "in", "on", "and", "&") + DASHES
+        connectors = ("of", "the", "for", "in", "on") + DASHES
         i = end - 1
         start = end
         sent_start = doc[end - 1].sent.start if end > 0 else 0
@@ -456,8 +499,7 @@ class ActorFinder:
                 pass
             elif self._is_particle(token) and token.whitespace_ == "" and start == i + 2:
                 start = i  # "al-Qaeda"
-            elif token.lower_ in connectors and start == i + 1 and i > sent_start \
-                    and (self._is_name_token(doc[i - 1]) or doc[i - 1].lower_ in ("of", "the")):
+            elif token.lower_ in connectors and i > sent_start and start < end:
                 pass  # "Front for the Liberation of", "Task Force – Crisis Response"
             else:
                 break
@@ -535,9 +577,11 @@ class ActorFinder:
         replaced: dict[int, Candidate] = {}
         ordered = sorted(candidates, key=lambda c: (c.start - c.end, priority[c.source], c.start))
         for cand in ordered:
-            if all(i in title_tokens for i in range(cand.start, cand.end)):
-                replaced[id(cand)] = None  # "State" in "Secretary of State"
+            if cand.end - 1 in title_tokens:
+                replaced[id(cand)] = None  # "State" in "Secretary of State", "Union Home" Minister
                 continue
+            while cand.start in title_tokens:
+                cand.start += 1
             hit = next((owner[i] for i in range(cand.start, cand.end) if i in owner), None)
             if hit is None:
                 kept.append(cand)
@@ -666,6 +710,15 @@ class ActorFinder:
             if verdict == "drop":
                 continue
             kept.append(cand)
+        # A name whose last word also stands alone in the article is a person's
+        # ("Tyrone Woods" ... "Woods and Doherty"): organisations are not called
+        # by their last word.
+        standalone = context.standalone_names
+        for cand in kept:
+            span = cand.span(doc)
+            if 2 <= len(span) <= 4 and span[-1].text in standalone and not cand.strong[ORGANIZATION] \
+                    and span[-1].lower_ not in self.lexicon.organization_nouns:
+                cand.votes[PERSON] += 1
         candidates = kept
         index = {id(c): i for i, c in enumerate(candidates)}
         uf = _UnionFind(len(candidates))
@@ -707,7 +760,7 @@ class ActorFinder:
                 span = c.span(doc)
                 entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, kind, c.source))
             forms = entity.surface_forms
-            full_forms = [f for f in forms if not ACRONYM.match(f.replace(" ", "")) or " " in f] or forms
+            full_forms = [f for f in forms if not is_acronym(f)] or forms
             entity.name = choose_name(full_forms)
             entity.aliases = []
             seen = {name_key(entity.name)}
@@ -724,63 +777,78 @@ class ActorFinder:
 
     def _structure(self, doc: Doc, context: "_DocContext", cand: Candidate) -> str:
         """Add structural evidence to a candidate; "drop" when it names no actor."""
+        lex = self.lexicon
         span = cand.span(doc)
         words = [t.lower_ for t in span]
         last, first = words[-1], words[0]
         text_key = name_key(span.text)
-        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON]:
-            return "drop"
-        if first in self.lexicon.non_actor_firsts or last in self.lexicon.non_actor_heads:
-            return "drop"
-        if last in self.lexicon.facility_nouns or " ".join(words[-2:]) in self.lexicon.facility_nouns:
-            return "drop"
-        # A year before and an event or facility noun after: part of an event's name
-        # ("the 2015 X attack").
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        if before is not None and YEAR.match(before.text) and after is not None and (
-                after.lower_ in self.lexicon.non_actor_heads or after.lower_ in self.lexicon.facility_nouns):
+        # An apposition types the name: "X, a Salafist militia" / "X, a walled compound".
+        appositive = self._appositive_head(doc, span.end)
+        if appositive is not None:
+            if appositive in lex.facility_nouns:
+                return "drop"
+            if appositive in lex.organization_nouns:
+                cand.strong[ORGANIZATION] += 2
+            elif appositive in lex.role_nouns:
+                cand.strong[PERSON] += 1
+        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON]:
             return "drop"
-        if after is not None and after.lower_ in self.lexicon.facility_nouns and after.text.islower() \
-                and not cand.strong[PERSON] and after.lower_ not in ("house",):
-            return "drop"  # "the X complex", "the X hotel"
+        if first in lex.non_actor_firsts or last in lex.non_actor_heads:
+            return "drop"
+        if last in lex.facility_nouns or " ".join(words[-2:]) in lex.facility_nouns:
+            return "drop"
+        if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
+            return "drop"  # "Supreme" of "Supreme leader"
+        # The lowercase compound after the name ends in an event or a facility:
+        # "the Westgate shopping mall attack", "the 2019 X complex attack".
+        j = span.end
+        while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
+                and j - span.end < 4:
+            if doc[j].lower_ in lex.non_actor_heads or doc[j].lower_ in lex.facility_nouns:
+                if not cand.strong[PERSON]:
+                    return "drop"
+            if doc[j].lower_ in lex.organization_nouns or doc[j].lower_ in lex.role_nouns \
+                    or doc[j].lower_ in lex.group_nouns:
+                break
+            j += 1
         # Unnamed collectives are groups, not organisations ("U.S. Marines").
-        info = self.lexicon.group_nouns.get(last)
-        if info is not None and info[1] and not ACRONYM.match(span.text.replace(" ", "")):
+        info = lex.group_nouns.get(last)
+        if info is not None and info[1] and not any(is_acronym(t.text) for t in span):
             return "drop"
-        if last in self.lexicon.organization_nouns or " ".join(words[-2:]) in self.lexicon.organization_nouns:
+        if last in lex.organization_nouns or " ".join(words[-2:]) in lex.organization_nouns:
             cand.strong[ORGANIZATION] += 1
-        if any(w.translate(APOSTROPHES) in self.lexicon.organization_words
-               for w in re.split(r"[\s\-]+", text_key)):
+        if any(w.translate(APOSTROPHES) in lex.organization_words for w in re.split(r"[\s\-]+", text_key)):
             cand.strong[ORGANIZATION] += 1
-        if len(span) == 1 and ACRONYM.match(span.text) and span.text.isupper() or (
-                len(span) == 1 and sum(c.isupper() for c in span.text) >= 2 and not span.text.isupper()):
+        if len(span) == 1 and is_acronym(span.text):
             cand.votes[ORGANIZATION] += 1  # acronyms name organisations far more often than people
         # "the X" is no person unless X modifies a following noun ("the Obama administration").
         if before is not None and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")):
             cand.strong["not_person"] += 1
-        if before is not None and before.lower_ in ("a", "an") and len(span) == 1:
+        if len(span) == 1 and before is not None and before.lower_ in ("a", "an"):
             cand.weak = True  # "an AP reporter": only as another form of a named actor
+        if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" \
+                and after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns \
+                and after.lower_ not in lex.organization_nouns:
+            cand.weak = True  # "CS gas": a lone modifier, unless the article names it otherwise
         # "X spokesman Y", "X leader", "X militiamen": X is an organisation.
         if after is not None and after.text.islower() and (
-                after.lower_ in self.lexicon.role_nouns or after.lower_ in self.lexicon.group_nouns):
+                after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns):
             cand.votes[ORGANIZATION] += 1
-            cand.votes[PERSON] -= 1 if cand.votes[PERSON] > 0 else 0
         # "the leader of X", "members of X": X is an organisation.
         if before is not None and before.lower_ == "of" and span.start >= 2:
             head = doc[span.start - 2] if doc[span.start - 2].lower_ != "the" else doc[span.start - 3]
-            if head.lower_ in self.lexicon.role_nouns or head.lower_ in self.lexicon.group_nouns \
+            if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns \
                     or head.lower_ in ("headquarters", "banner", "flag", "founder", "members", "wing"):
                 cand.votes[ORGANIZATION] += 1
-        # An apposition types the name: "X, a Salafist militia" / "X, a walled compound".
-        appositive = self._appositive_head(doc, span.end)
-        if appositive is not None:
-            if appositive in self.lexicon.facility_nouns:
-                return "drop"
-            if appositive in self.lexicon.organization_nouns:
-                cand.strong[ORGANIZATION] += 2
-            elif appositive in self.lexicon.role_nouns:
-                cand.strong[PERSON] += 1
+        # "in X", "at X", "from X, Iraq": where something is, not who.
+        if before is not None and before.lower_ in ("in", "at", "near") \
+                and not is_acronym(span.text):
+            cand.votes[PLACE] += 1
+        if after is not None and after.text == "," and span.end + 1 < len(doc) \
+                and context.is_country(doc[span.end + 1].text):
+            cand.votes[PLACE] += 1
         # The gazetteer's countries and provinces are places, whatever the label.
         if context.is_country_or_province(span.text) and not cand.strong[PERSON]:
             return "drop"
@@ -802,6 +870,9 @@ class ActorFinder:
         head = None
         for j in range(i + 1, min(i + 8, len(doc))):
             token = doc[j]
+            if token.lower_ in POSSESSIVES:
+                head = None  # "the group's operations commander": the possessor is not the head
+                continue
             if token.pos_ in ("NOUN",) and token.text.islower():
                 head = token.lower_
                 continue
@@ -828,7 +899,7 @@ class ActorFinder:
         for root, members in orgs.items():
             for key in names[root]:
                 text = self._display(doc, candidates, members, key)
-                if " " in text.strip() or not ACRONYM.match(text):
+                if not is_acronym(text):
                     continue
                 letters = re.sub(r"[^a-z]", "", text.lower())
                 owners = {uf.find(r) for r, ins in initials.items() if r != root and letters in ins}
@@ -907,7 +978,7 @@ class ActorFinder:
             person = 0
             if org == 0 and place == 0:
                 return ORGANIZATION if any(len(k.split()) > 1 for k in keys) else None
-        if place > person + org:
+        if place and place >= person + org:
             return None
         if person == org == 0:
             return None
@@ -928,10 +999,10 @@ class ActorFinder:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
                    for c in cands) and all(doc[c.start].pos_ not in ("PROPN",) for c in cands):
                 return False  # "Stun grenades ...": a capitalised common word
-            if context.is_known_place(keys[0]):
-                return False
-        if not multiword and all(c.votes[PLACE] > 0 or c.votes.total() == 0 for c in cands) and not strong:
-            return False
+            actor_votes = sum(c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands)
+            place_votes = sum(c.votes[PLACE] for c in cands)
+            if context.is_known_place(keys[0]) and (place_votes >= actor_votes or actor_votes == 0):
+                return False  # "from Taji, Iraq"; but "Obama" is a person
         return True
 
     # --- roles ------------------------------------------------------------------------
@@ -1087,6 +1158,20 @@ class _DocContext:
                 if heading in lexicon.skip_sections:
                     ranges.append((span.start_char, span.end_char))
         return sorted(ranges)
+
+    @cached_property
+    def standalone_names(self) -> frozenset[str]:
+        """Capitalised proper nouns written alone (no capitalised neighbour), not first in a sentence."""
+        doc = self.doc
+        out = set()
+        for token in doc:
+            if token.pos_ != "PROPN" or not token.is_title or token.is_sent_start:
+                continue
+            prev = doc[token.i - 1] if token.i > 0 else None
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (prev is None or not prev.text[:1].isupper()) and (nxt is None or not nxt.text[:1].isupper()):
+                out.add(token.text)
+        return frozenset(out)
 
     def skipped(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self._skip)
