@@ -280,7 +280,7 @@ class ActorFinder:
         j = i
         while j < limit:
             token = doc[j]
-            if self._is_name_token(token) and not token.is_sent_start or (j == i and self._is_name_token(token)):
+            if self._is_name_token(token) and (not token.is_sent_start or j == i):
                 if token.text.endswith(".") and len(token.text) > 3 and not token.text[:-1].isupper():
                     break  # a sentence's last word, not an initial
                 j += 1
@@ -374,14 +374,15 @@ class ActorFinder:
             start -= 1
         if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
-        while end < sent.end and doc[end].pos_ == "PROPN" and self._is_name_token(doc[end]) \
-                and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
+        while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
+                and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
             end += 1
         if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
                 and doc[end].lower_ in ("of", "on", "for"):
             j = end + 1 + (doc[end + 1].lower_ == "the")
             k = j
-            while k < sent.end and self._is_name_token(doc[k]) and not is_acronym(doc[k].text):
+            while k < sent.end and self._is_name_token(doc[k]) and not is_acronym(doc[k].text) \
+                    and doc[k].ent_type_ not in ("DATE", "TIME") and doc[k].lower_ not in MONTHS:
                 k += 1
             if k > j:
                 end = k  # "Supreme Court of India", "House Select Committee on Benghazi"
@@ -444,6 +445,8 @@ class ActorFinder:
             bounds = self._clean(doc, start, end, lowercase_head=lowercase_head)
             if bounds is None:
                 continue
+            if not lowercase_head:
+                bounds = self._extend(doc, *bounds)
             taken.update(range(start, end))
             cand = Candidate(*bounds, source="rule")
             cand.strong[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
@@ -555,7 +558,8 @@ class ActorFinder:
                     end = self._name_run_right(doc, i + n, sent.end)
                     if end <= i + n:
                         continue
-                    owner = max((c for c in candidates if sent.start <= c.start and c.end <= i),
+                    owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
+                                 and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
                                 key=lambda c: c.start, default=None)
                     if owner is None:
                         continue
@@ -604,16 +608,18 @@ class ActorFinder:
     # --- groups -----------------------------------------------------------------------
 
     def _group_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate]) -> list[Entity]:
-        """Unnamed collectives: a group role noun with its affiliation and role modifiers."""
+        """Unnamed collectives: a group role noun with its affiliation and role modifiers
+        ("Iranian-backed Iraqi militia factions", "soldiers of the Indian Army")."""
         in_actor = {}
         for cand in candidates:
             for i in range(cand.start, cand.end):
                 in_actor[i] = cand
         groups: dict[str, Entity] = {}
+        short_forms: dict[str, list[str]] = {}
         nouns = self.lexicon.group_nouns
         for token in doc:
             info = nouns.get(token.lower_)
-            plural_norp = token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS") and token.text.endswith("s")
+            plural_norp = token.ent_type_ == "NORP" and token.text.endswith("s") and token.text[:1].isupper()
             if info is None and not plural_norp:
                 continue
             needs_modifier, capitalised = info if info else (False, True)
@@ -622,31 +628,32 @@ class ActorFinder:
             if token.text[:1].isupper() and not (capitalised or token.is_sent_start or plural_norp):
                 continue  # "Popular Mobilization Forces" is a name, not a group
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.whitespace_ is not None \
-                    and not nxt.is_sent_start and token.whitespace_ and nxt.lower_ not in nouns \
-                    and not nxt.text[:1].isupper():
-                continue  # "police vehicle": a modifier, not the head
-            if nxt is not None and nxt.lower_ in nouns and not token.text[:1].isupper() and token.whitespace_:
-                continue  # "security forces personnel": the next noun is the head
+            if nxt is not None and token.whitespace_ and token.dep_ == "compound" and nxt.pos_ in ("NOUN", "PROPN"):
+                continue  # "police vehicle", "security forces personnel": a modifier, not the head
             if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
                 continue  # "police-led"
             actor = in_actor.get(token.i)
             if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
                 continue  # the head of an organisation's name
             start = self._group_modifiers_left(doc, token.i)
-            end = token.i + 1
-            end = self._group_pp_right(doc, end, in_actor)
-            if needs_modifier and start == token.i and end == token.i + 1:
+            head_end = token.i + 1
+            end = self._group_pp_right(doc, head_end, in_actor)
+            if needs_modifier and start == token.i and end == head_end:
                 continue
-            bounds = (start, end)
-            span = doc[bounds[0]:bounds[1]]
+            span = doc[start:end]
             key = name_key(span.text)
             entity = groups.setdefault(key, Entity(kind=GROUP))
             entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, GROUP, "rule"))
-        for entity in groups.values():
+            if end > head_end and not (needs_modifier and start == token.i):
+                # "additional soldiers from the X" is also written "additional soldiers".
+                short_forms.setdefault(key, []).append(doc[start:head_end].text)
+        for key, entity in groups.items():
             forms = entity.surface_forms
             entity.name = choose_name(forms)
             entity.aliases = [f for f in forms if name_key(f) != name_key(entity.name)]
+            for form in short_forms.get(key, []):
+                if name_key(form) not in {name_key(a) for a in entity.aliases}:
+                    entity.aliases.append(form)
         return list(groups.values())
 
     def _group_modifiers_left(self, doc: Doc, head: int) -> int:
@@ -657,18 +664,25 @@ class ActorFinder:
         while i >= sent_start:
             token = doc[i]
             lower = token.lower_
-            if lower in self.lexicon.group_stops or token.like_num or token.pos_ in ("DET", "PRON", "NUM", "ADP"):
+            if lower in POSSESSIVES and i > sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
+                start = i - 1  # "the government's emergency committee"
+                i -= 2
+                continue
+            if lower in self.lexicon.group_stops or token.like_num or token.ent_type_ in ("DATE", "TIME") \
+                    or token.pos_ in ("DET", "PRON", "NUM", "ADP") or lower in POSSESSIVES:
                 break
             if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and doc[i - 1].whitespace_ == "":
                 i -= 1
                 continue
-            if lower in POSSESSIVES:
-                break
             if token.is_punct or token.pos_ in ("AUX", "SCONJ", "ADV", "PART", "INTJ", "SYM", "X"):
                 break
-            if token.pos_ == "VERB" and not (token.tag_ in ("VBN", "VBG") and token.whitespace_ and
-                                             (i == start - 1)):
-                break
+            if token.pos_ == "VERB":
+                # "armed men", "freed hostages", "Iranian-backed"; not "carrying riot police".
+                hyphenated = i > sent_start and doc[i - 1].text in HYPHENS and doc[i - 1].whitespace_ == ""
+                edge = i == sent_start or doc[i - 1].lower_ in self.lexicon.group_stops \
+                    or doc[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON")
+                if not (hyphenated or (token.tag_ == "VBN" and edge) or (token.tag_ == "VBG" and edge)):
+                    break
             if lower == "and" or token.pos_ == "CCONJ":
                 # "Indian and American investigators": coordinated adjectives only.
                 if start < head and doc[start].pos_ in ("ADJ", "PROPN") and i > sent_start \
@@ -683,21 +697,31 @@ class ActorFinder:
         return start
 
     def _group_pp_right(self, doc: Doc, end: int, in_actor: dict[int, Candidate]) -> int:
-        """Extend "soldiers" to "soldiers of the Indian Army" when a named affiliation follows."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "from") or doc[end].is_sent_start:
+        """Extend "soldiers" to "soldiers of the Indian Army", "members of the security forces",
+        "rulers in Tehran" when an affiliation follows."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "from", "in") or doc[end + 1].is_sent_start:
             return end
         j = end + 1
         if doc[j].lower_ == "the":
             j += 1
-        if j < len(doc) and j in in_actor and in_actor[j].start == j:
+        if j >= len(doc):
+            return end
+        if j in in_actor and in_actor[j].start == j:
             return in_actor[j].end
-        if j < len(doc) and doc[j].ent_type_ in ("GPE", "NORP", "ORG", "LOC") and doc[j].ent_iob_ == "B":
+        if doc[j].ent_type_ in ("GPE", "NORP", "ORG", "LOC") and doc[j].ent_iob_ == "B":
             k = j + 1
             while k < len(doc) and doc[k].ent_iob_ == "I":
                 k += 1
-            if k < len(doc) and doc[k].lower_ in ("countries", "forces", "army", "government"):
+            if k < len(doc) and doc[k].lower_ in self.lexicon.group_nouns or (
+                    k < len(doc) and doc[k].lower_ in ("countries", "army", "government")):
                 k += 1
             return k
+        # "members of the security forces": a collective as the affiliation.
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower():
+            if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns:
+                return k + 1
+            k += 1
         return end
 
     # --- actors -----------------------------------------------------------------------
@@ -787,8 +811,8 @@ class ActorFinder:
         # An apposition types the name: "X, a Salafist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
         if appositive is not None:
-            if appositive in lex.facility_nouns:
-                return "drop"
+            if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
+                return "drop"  # "X, a walled compound", "X, the offensive the army launched"
             if appositive in lex.organization_nouns:
                 cand.strong[ORGANIZATION] += 2
             elif appositive in lex.role_nouns:
@@ -801,9 +825,11 @@ class ActorFinder:
             return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
             return "drop"  # "Supreme" of "Supreme leader"
+        if text_key in lex.titles:
+            return "drop"  # "the Shah", "the President": a title, not a name
         # The lowercase compound after the name ends in an event or a facility:
         # "the Westgate shopping mall attack", "the 2019 X complex attack".
-        j = span.end
+        j = span.end if last not in lex.organization_nouns else len(doc)
         while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
                 and j - span.end < 4:
             if doc[j].lower_ in lex.non_actor_heads or doc[j].lower_ in lex.facility_nouns:
@@ -1165,7 +1191,7 @@ class _DocContext:
         doc = self.doc
         out = set()
         for token in doc:
-            if token.pos_ != "PROPN" or not token.is_title or token.is_sent_start:
+            if token.pos_ != "PROPN" or not token.is_title:
                 continue
             prev = doc[token.i - 1] if token.i > 0 else None
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
