@@ -639,9 +639,13 @@ class DateResolver:
         """The nearest such day to the narrative's day, on the side the words imply (guidelines 3)."""
         gran = "time" if ("tod" in g or "clk" in g) else "day"
         minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
-        if state.day is None:
-            return Placement(None, gran, None, "relative", minutes)
         target = self.lex.weekdays[g["wd"].lower()]
+        if state.day is None:
+            if state.last is not None and state.last.granularity == "week":
+                # "The following week ... on Sunday": that week's Sunday.
+                day = state.last.start + dt.timedelta(days=(target - state.last.start.weekday()) % 7)
+                return Placement(day_interval(day, gran), gran, state.last.start, "relative", minutes)
+            return Placement(None, gran, None, "relative", minutes)
         offset = (target - state.day.weekday()) % 7     # 0..6 forward
         rel = (g.get("rel") or "").lower()
         side = _side_of_rel(rel, side, default="nearest")
@@ -839,7 +843,7 @@ class DateFinder:
         cue = prev in self.lexicon.temporal_cues or prev2 in self.lexicon.temporal_cues
         g = c.groups
         if c.kind == "year" or (c.kind == "range" and set(g) <= {"y", "y2", "ys"}):
-            if self._inside_name(c, doc, prev, next_word, cue):
+            if self._inside_name(c, doc, prev, next_word, cue) or self._counts_something(doc, c):
                 return False
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
             return cue or in_brackets or self._labelled_date(doc, c)
@@ -864,12 +868,16 @@ class DateFinder:
         return True
 
     def _inside_name(self, c: Candidate, doc: Doc, prev: str, next_word: str, cue: bool) -> bool:
-        """A year inside a name: "the 2012 X attack", "2019–2021 X crisis" (guidelines 3)."""
+        """A year inside a name: "the 2012 X attack", "2019–2021 X crisis", "the 1998 embassy
+        bombings" (guidelines 3): no temporal word before it, and a capitalised word or, within
+        a few lowercase words, an event noun after it."""
         if cue or not next_word:
             return False
         if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
             return True
-        return next_word.lower() in self.lexicon.event_nouns
+        following = regex.match(r"(?:\s+[a-z][\w-]*){1,3}", doc.text[c.end_char:c.end_char + 60])
+        words = following.group().split() if following else []
+        return any(w in self.lexicon.event_nouns for w in words)
 
     @staticmethod
     def _sentence_start(doc: Doc, char: int) -> bool:
@@ -879,10 +887,14 @@ class DateFinder:
     @staticmethod
     def _labelled_date(doc: Doc, c: Candidate) -> bool:
         span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
-        if span is None:
-            return False
-        return any(t.ent_type_ == "DATE" for t in span) and not any(
-            t.dep_ == "nummod" and t.head.tag_ == "NNS" for t in span)
+        return span is not None and any(t.ent_type_ == "DATE" for t in span)
+
+    @staticmethod
+    def _counts_something(doc: Doc, c: Candidate) -> bool:
+        """"1500 soldiers": a number that counts a plural noun is no year."""
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        return span is not None and any(
+            t.like_num and t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.i > t.i for t in span)
 
     @staticmethod
     def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:

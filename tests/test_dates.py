@@ -1,0 +1,113 @@
+"""Dates (issue 5): detection, exclusion, normalisation and narrative anchoring.
+
+Every case is a sentence written for the test, kept as data in tests/test_dates/;
+the real pipeline (the session fixture ``nlp``) runs on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.dates import DateFinder, Interval, month_interval, narrow, place_in_year
+from extract.extraction import _make_doc
+from extract.ingest import read_article
+
+DATA = Path(__file__).parent / "test_dates"
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
+ARTICLES = json.loads((DATA / "articles.json").read_text(encoding="utf-8"))
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _found(doc) -> list[list]:
+    return [[m.text, _iso(m.start), _iso(m.end), m.granularity] for m in doc._.dates]
+
+
+def _params():
+    for group, cases in CASES.items():
+        if group.startswith("_"):
+            continue
+        for case in cases:
+            yield pytest.param(case["text"], case["expected"], id=f"{group}: {case['text'][:50]}")
+
+
+@pytest.mark.parametrize("text, expected", list(_params()))
+def test_sentence(nlp, text, expected):
+    assert _found(nlp(text)) == expected
+
+
+@pytest.mark.parametrize("name", [k for k in ARTICLES if not k.startswith("_")])
+def test_article(nlp, datadir, name):
+    article = read_article(str(datadir / name))
+    doc = nlp(_make_doc(nlp, article))
+    assert _found(doc) == ARTICLES[name]
+    for m in doc._.dates:
+        assert article.text[m.start_char:m.end_char] == m.text
+
+
+def test_unresolved_expression_reports_what_it_was_read_against(nlp):
+    doc = nlp("The depot burned on 14 March 2016. The inquiry opened in October 2016, and its chair quit the next day.")
+    last = doc._.dates[-1]
+    assert (last.text, last.start, last.end) == ("the next day", None, None)
+    assert doc._.dates[0].anchor is None  # absolute: read against nothing
+
+
+def test_anchor_is_the_date_a_relative_expression_was_read_against(nlp):
+    doc = nlp("The depot burned on 14 March 2016. Two days later the owner was arrested.")
+    assert doc._.dates[1].anchor == dt.date(2016, 3, 14)
+
+
+@pytest.mark.parametrize("side, expected", [
+    ("nearest", 2019), ("backward", 2019), ("forward", 2020), ("after", 2020), ("before", 2019),
+])
+def test_place_in_year_keeps_to_the_side(side, expected):
+    ref = Interval(dt.date(2020, 1, 3), dt.date(2020, 1, 3), "day")
+    placed = place_in_year(lambda y: Interval(dt.date(y, 12, 29), dt.date(y, 12, 29), "day"), ref, side)
+    assert placed.start.year == expected
+
+
+@pytest.mark.parametrize("unit, part, start, end", [
+    ("month", "early", "2020-02-01", "2020-02-10"),
+    ("month", "late", "2020-02-21", "2020-02-29"),
+    ("year", "mid", "2020-05-01", "2020-08-31"),
+])
+def test_thirds(unit, part, start, end):
+    finder_lexicon = DateFinder.__new__(DateFinder)  # only the lexicon's thirds are needed
+    from extract.dates import DateLexicon, load_resource
+
+    thirds = DateLexicon(load_resource("lexicon.json")).thirds
+    base = month_interval(2020, 2) if unit == "month" else Interval(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year")
+    got = narrow(base, unit, part, thirds)
+    assert (got.start.isoformat(), got.end.isoformat()) == (start, end)
+    del finder_lexicon
+
+
+def test_matchers_are_built_once(nlp):
+    finder = nlp.get_pipe("extract_dates")
+    grammar, resolver = finder.grammar, finder.resolver
+    nlp("The port reopened on 2 May 2011.")
+    nlp("The port closed on 3 May 2012.")
+    assert finder.grammar is grammar and finder.resolver is resolver
+
+
+def test_dateparser_sees_only_calendar_cores(nlp):
+    normaliser = nlp.get_pipe("extract_dates").resolver.norm
+    nlp("The siege lasted for 444 days; a 21-year-old guard said that at one point the talks "
+        "went on for five hours. It ended on 20 January 1981, and the guards left that evening.")
+    seen = set(normaliser._cache)
+    assert "20 January 1981" in seen
+    assert not any(word in key for key in seen for word in ("days", "hours", "year-old", "evening", "point"))
+
+
+def test_each_expression_is_placed_once_per_anchor(nlp):
+    resolver = nlp.get_pipe("extract_dates").resolver
+    resolver._placed.clear()
+    nlp("The port closed on 3 May 2012. It reopened on 9 June. The strike ended on 9 June.")
+    keys = [k for k in resolver._placed if k[0] == ("date", "9 June")]
+    assert len(keys) == 2  # two different anchors (3 May, then 9 June itself), each placed once
