@@ -500,9 +500,10 @@ class CountFinder:
         if after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN"):
             return after, False  # "3 wounded", "67 dead"
         head = root.head
-        while (head.i >= cand.end and head.pos_ in ("NUM", "PROPN", "ADJ") and head.head.i > head.i
-               and head.dep_ in ("nummod", "compound", "nmod", "amod")):
-            head = head.head  # "eight XY-12 Falcon helicopters": past the model name
+        while (head.i >= cand.end and head.head.i > head.i
+               and ((head.pos_ in ("NUM", "PROPN", "ADJ") and head.dep_ in ("nummod", "compound", "nmod", "amod"))
+                    or (head.pos_ == "NOUN" and head.dep_ == "compound"))):
+            head = head.head  # "eight XY-12 Falcon helicopters", "40 mortar rounds"
         if (head.i >= cand.end and head.pos_ in ("NOUN", "PROPN")
                 and root.dep_ in ("nummod", "amod", "quantmod", "compound", "nmod", "det", "npadvmod")):
             return head, False
@@ -540,7 +541,11 @@ class CountFinder:
         if self._year_like(core) and (not definite or reading.qualifier == "range"):
             return True
         # Numbers inside names: "Flight 752", "Resolution 1441", a name entity around it.
-        if head is None and root.head.i < cand.start and root.head.pos_ == "PROPN":
+        if head is None and root.head.i < cand.start and (
+                root.head.pos_ == "PROPN" or (root.head.i == cand.span_start - 1 and root.dep_ == "nummod")):
+            return True  # a number naming what stands before it: "Flight 752", "Route 66"
+        if head is None and cand.span_start > 0 and doc[cand.span_start - 1].pos_ == "PROPN" \
+                and doc[cand.span_start - 1].is_title:
             return True
         for token in core:
             if token.ent_type_ in self.name_labels and token.ent_iob_ == "I":
@@ -587,6 +592,8 @@ class CountFinder:
             category = earlier[-1][0].category  # "66 were seized, three of them at ..."
         if category is not None and (may_be_harmed or category in ("killed", "injured")):
             return category
+        if casualty_head and head.pos_ in ("ADJ", "VERB"):
+            return lex.casualty_role(head, "counted")  # "Casualties: 9 killed, 40 injured"
         key = self._infobox_key_category(doc, cand)
         if key is not None:
             return key
