@@ -123,6 +123,11 @@ NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT",
 LOCAL_KINDS = ("facility", "district", "city", "other")
 #: Where a facility's location is said right after it: "Ramstein Air Base in Germany".
 LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
+#: A name's biggest place stands for it before context when it is this many
+#: times bigger than the biggest namesake in another country.
+CLEAR_WINNER = 10
+#: A city this large is looked for where the model tagged nothing.
+SCANNED_CITY = 1_000_000
 #: A city this large is taken from an ORG or PERSON entity without further proof.
 TRUSTED_CITY = 100_000
 #: Weights of a place mention when finding the article's dominant country.
@@ -153,6 +158,7 @@ class PlaceMention:
     city: GazetteerEntry | None = None  # the city named with it
     event_name: bool = False
     retagged: bool = False  # an ORG or PERSON entity that the gazetteer knows as a place
+    opening: bool = False  # "the Taj": the first word of a facility's name
     kind_sure: bool = False  # the kind comes from the words, not the model's label
     #: Forms of the name without a qualifier the article gives it: "Kirkuk"
     #: for "Kirkuk province", "U.S. embassy" for "U.S. embassy in Tehran".
@@ -219,7 +225,8 @@ class PlaceFinder:
                 elif self._trusted_name(text):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
         found.extend(self._scan(doc, found))
-        return _longest_first(found)
+        kept = _longest_first(found)
+        return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
         out = []
@@ -368,8 +375,9 @@ class PlaceFinder:
         return entry.kind in ("country", "region", "admin") and found.primary
 
     def _scan(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-        """Country and region names outside any entity, and further occurrences of
-        names already found as places."""
+        """Country, region and big city names outside any entity, further
+        occurrences of names already found as places, and "the <first word>" of a
+        facility's name ("the Taj" after "the Taj Mahal Palace hotel")."""
         covered = set()
         for ent in doc.ents:  # inside a title or a slogan a country is still named
             if ent.label_ in NAME_LABELS:
@@ -390,8 +398,9 @@ class PlaceFinder:
                 key = fold(text)
                 trusted = key in known
                 if not trusted:
-                    top = self.gazetteer.resolve(text, kinds=("country", "region"))
-                    trusted = top is not None and top.primary
+                    top = self.gazetteer.resolve(text)
+                    trusted = top is not None and top.primary and (
+                        top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                 if not trusted:
                     continue
                 if _joined_to_name(doc, i, j):
@@ -400,6 +409,16 @@ class PlaceFinder:
                 i = j - 1
                 break
             i += 1
+        taken = {k for m in found for k in range(m.start, m.end)} | {k for m in out for k in range(m.start, m.end)}
+        openings = {fold(doc[m.start].text) for m in found
+                    if m.source == "rule" and m.kind == "facility" and m.end - m.start > 1}
+        for token in doc:
+            if token.i not in taken and token.i > 0 and doc[token.i - 1].lower_ == "the" \
+                    and token.text[:1].isupper() and fold(token.text) in openings \
+                    and not (token.i + 1 < len(doc) and doc[token.i + 1]._.name_word):
+                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                if ent is None or len(ent) == 1 or (len(ent) == 2 and ent[0].lower_ == "the"):
+                    out.append(PlaceMention(token.i, token.i + 1, "gazetteer", opening=True))
         return out
 
     # -- filters -------------------------------------------------------------
@@ -412,13 +431,14 @@ class PlaceFinder:
                 person_names.add(fold(doc[start:end].text))
                 if end - start > 1:
                     surnames.add(fold(doc[end - 1].text))
+        in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
         kept = []
         for m in mentions:
             span = m.span(doc)
             m.event_name = _in_event_name(doc, m.start, m.end)
-            if m.source != "rule" and _in_organisation_name(doc, m.start):
+            if m.source != "rule" and _in_organisation_name(doc, m.start, in_places):
                 continue
-            if m.source != "rule":
+            if m.source != "rule" and not m.opening:
                 key = fold(span.text)
                 if key in person_names or key in surnames:
                     found = self.gazetteer.resolve(span.text)
@@ -442,7 +462,8 @@ class PlaceFinder:
         for m in mentions:
             span = m.span(doc)
             bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
-            if m.country:
+            if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
+                continue  # its name is no place name: "Old City" is also a town in GeoNames
                 weights[m.country] += WEIGHT_LOCAL + bonus
                 continue
             if m.sender and m.city is None:
@@ -450,7 +471,7 @@ class PlaceFinder:
             if m.city is not None:
                 weights[m.city.country] += WEIGHT_LOCAL
                 continue
-            top = self.gazetteer.resolve(span.text)
+            top = self._clear_winner(span.text)
             if top is None:
                 continue
             code = top.entry.country
@@ -463,12 +484,33 @@ class PlaceFinder:
             weights[code] += weight + bonus
         return dict(weights)
 
+    def _clear_winner(self, name: str) -> Candidate | None:
+        """The place a name stands for before any context, when one stands out:
+        a country, or a city far bigger than its namesakes elsewhere ("London",
+        not "Córdoba", which is as much Argentina's as Spain's)."""
+        ranked = self.gazetteer.ranked(name)
+        if not ranked:
+            return None
+        top = ranked[0]
+        if top.entry.kind in ("country", "region"):
+            return top
+        rival = next((c for c in ranked[1:] if c.entry.country != top.entry.country and c.primary), None)
+        if rival is None or top.entry.population >= CLEAR_WINNER * max(rival.entry.population, 1):
+            return top
+        return None
+
     # -- resolution ----------------------------------------------------------
 
     def _resolve(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
         gaz = self.gazetteer
         span = m.span(doc)
         if m.source == "rule" and m.kind in ("facility", "district", "other"):
+            return
+        if m.entry is not None:
+            m.kind, m.country = m.entry.kind, m.entry.country
+            return
+        if m.opening:  # "the Taj": the facility, whatever else the word names
+            m.kind = "facility"
             return
         if m.rule == "city_comma_country":
             found = gaz.resolve(span.text, kinds=("city",), country=m.country) \
@@ -496,12 +538,14 @@ class PlaceFinder:
         label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
-        if not m.kind and label == "GPE" and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            rest = gaz.resolve(span[1:].text, context, kinds=("city",))
-            in_city = rest is not None and rest.primary and rest.entry.country in context
-            m.kind = "district" if in_city else "admin"
-            m.kind_sure = True  # "West Beirut": part of a city; "North Waziristan": a province
-            if in_city:
+        if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
+            # "West Beirut": part of a city; "Northern Iraq": a region of a country;
+            # "North Waziristan": a province
+            rest = gaz.resolve(span[1:].text, context, kinds=("city", "country"))
+            known = rest is not None and rest.primary and rest.entry.country in context
+            m.kind = "admin" if not known else "district" if rest.entry.kind == "city" else "region"
+            m.kind_sure = True
+            if known:
                 m.country = rest.entry.country
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
@@ -700,13 +744,14 @@ def _in_event_name(doc: Doc, start: int, end: int) -> bool:
     return prev.text in ("-", "*", "\u2022") and (j == 0 or doc[j - 1].is_space or "\n" in doc[j - 1].whitespace_)
 
 
-def _in_organisation_name(doc: Doc, start: int) -> bool:
+def _in_organisation_name(doc: Doc, start: int, in_places: set[int]) -> bool:
     """Whether a place closes a longer capitalised name joined by "of" or "for":
-    "... Front for the Liberation of <Place>", "Supreme Court of <Place>"."""
+    "... Front for the Liberation of <Place>", "Supreme Court of <Place>"; not
+    when that name is a place itself ("the Old City of <Place>")."""
     j = start - 1
     if j >= 0 and doc[j].lower_ == "the":
         j -= 1
-    if j < 1 or doc[j].lower_ not in ("of", "for"):
+    if j < 1 or doc[j].lower_ not in ("of", "for") or j - 1 in in_places:
         return False
     capitalised = 0
     j -= 1
@@ -744,6 +789,16 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
     if not any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in doc.ents):
         return False
     return start > 0 and doc[start - 1].lower_ == "by"
+
+
+def _qualifying_city(doc: Doc, m: PlaceMention) -> list[PlaceMention]:
+    """The city that qualifies an embassy's name is named too: "Amman" in "the
+    French embassy in Amman", "Embassy of Canada, Amman"."""
+    if m.rule not in ("diplomatic_in_city", "of_head_city") or m.city is None:
+        return []
+    span = m.span(doc)
+    at = max(t.i for t in span if (t.lower_ == "in" if m.rule == "diplomatic_in_city" else t.text == ","))
+    return [PlaceMention(at + 1, m.end, "rule", kind="city", entry=m.city, country=m.city.country)]
 
 
 def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:

@@ -1,0 +1,95 @@
+"""Places (guidelines section 2): mentions, kinds, countries and merging.
+
+Each case is a small sentence of our own, kept as data in ``test_places/``:
+the places it names with their (name, kind, country), and words that must not
+come out as places.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.entities import name_key
+from extract.gazetteer import Gazetteer
+
+DATA = Path(__file__).with_suffix("")
+
+
+def _ids(name: str) -> list[str]:
+    return [case["id"] for case in json.loads((DATA / name).read_text(encoding="utf-8"))]
+
+
+def _case(datadir, name: str, case_id: str) -> dict:
+    return next(c for c in json.loads((datadir / name).read_text(encoding="utf-8")) if c["id"] == case_id)
+
+
+def _forms(entity) -> set[str]:
+    return {name_key(entity.name), *(name_key(a) for a in entity.aliases)}
+
+
+def _find(places, name: str):
+    return next((p for p in places if name_key(name) in _forms(p)), None)
+
+
+@pytest.mark.parametrize("case_id", _ids("cases.json"))
+def test_places_in_sentence(nlp, datadir, case_id):
+    case = _case(datadir, "cases.json", case_id)
+    places = nlp(case["text"])._.places
+    for name, kind, country in case["expect"]:
+        place = _find(places, name)
+        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
+        assert (place.kind, place.country) == (kind, country), name
+    for word in case.get("absent", []):
+        assert _find(places, word) is None, f"{word!r} taken for a place"
+    if not case["expect"]:
+        assert places == []
+
+
+@pytest.mark.parametrize("case_id", _ids("merging.json"))
+def test_mentions_of_one_place_are_one_entry(nlp, datadir, case_id):
+    case = _case(datadir, "merging.json", case_id)
+    places = nlp(case["text"])._.places
+    place = _find(places, case["place"])
+    assert place is not None, [p.name for p in places]
+    assert place.country == case["country"]
+    for form in case["forms"]:
+        assert name_key(form) in _forms(place), form
+    owners = [p for p in places if _forms(p) & {name_key(f) for f in case["forms"]}]
+    assert owners == [place]
+
+
+def test_every_mention_slices_back_and_carries_its_place_kind(nlp, datadir):
+    case = _case(datadir, "cases.json", "street-in-district")
+    doc = nlp(case["text"])
+    for place in doc._.places:
+        assert place.n_mentions if hasattr(place, "n_mentions") else place.mentions
+        for mention in place.mentions:
+            assert doc.text[mention.start_char:mention.end_char] == mention.text
+            assert mention.kind == place.kind
+
+
+def test_known_city_has_coordinates_and_geonames_id(nlp):
+    places = nlp("Aid convoys reached Aleppo on Thursday.")._.places
+    aleppo = _find(places, "Aleppo")
+    assert aleppo.geonames_id and -90 <= aleppo.latitude <= 90 and -180 <= aleppo.longitude <= 180
+
+
+def test_per_document_cost_is_small(nlp):
+    """The place finder adds little to spaCy's own work on a paragraph."""
+    text = " ".join(json.loads((DATA / "cases.json").read_text(encoding="utf-8"))[i]["text"] for i in range(10))
+    Gazetteer.shared()
+    docs = [nlp.make_doc(text) for _ in range(5)]
+    for name, proc in nlp.pipeline:  # run everything before places once
+        if name == "extract_places":
+            finder = proc
+            break
+        docs = [proc(d) for d in docs]
+    started = time.perf_counter()
+    for d in docs:
+        finder(d)
+    per_doc = (time.perf_counter() - started) / len(docs)
+    assert per_doc < 0.05, per_doc
