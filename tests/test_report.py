@@ -178,7 +178,7 @@ def test_every_mention_is_highlighted_with_its_text_and_type(run, page):
                 assert f"t-{type_}" in mark.get_attribute("class").split()
             else:  # drawn in its place: a longer overlapping span, flagged, and listed
                 start, end = int(row["start_char"]), int(row["end_char"])
-                assert "hides" in mark.get_attribute("class")  # "hides" or "hides-miss"
+                assert "hides" in mark.get_attribute("class").split()
                 listed = js(page, "return Array.from(document.querySelectorAll("
                                   "'#' + arguments[0] + ' table.hidden-mentions a')).map(a => a.hash);", prefix)
                 assert f"#{element_id}" in listed, element_id
@@ -323,7 +323,7 @@ def test_misses_and_false_alarms_are_marked_in_the_text_and_listed(run, page):
             assert str(gold.start_char) in mark.get_attribute("title")
             assert mark.value_of_css_property("border-top-style") == "solid"
         else:
-            assert "hides-miss" in mark.get_attribute("class")
+            assert "hides-miss" in mark.get_attribute("class").split()
     assert drawn_misses >= 1
 
     mention_ids = {}
@@ -535,3 +535,16 @@ def test_render_text_escapes_text_and_attributes():
 ])
 def test_esc(raw, escaped):
     assert esc(raw) == escaped
+
+
+def test_a_hidden_span_keeps_its_anchor_in_the_mark_drawn_instead():
+    text = "Rebels held the town for two weeks."
+    spans = [Span(16, 20, "miss", "x-gold-dates_0", "x-row-gold-dates_0", "town", state="miss"),
+             Span(12, 20, "place", "x-M0001", "x-row-P001", "the town"),
+             Span(25, 34, "count", "x-C001", "x-row-C001", "two weeks", state="fa")]
+    markup = render_text(text, resolve_overlaps(spans))
+    assert markup.count("<mark ") == 2
+    place = markup[markup.index('id="x-M0001"') - 50:markup.index("PLACE</a></mark>")]
+    assert 'class="e t-place hides hides-miss"' in place and '<a id="x-gold-dates_0"></a>' in place
+    assert "also here: MISSED &#x27;town&#x27; at 16" in place
+    assert 'class="e t-count fa"' in markup

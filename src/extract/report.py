@@ -53,8 +53,7 @@ LABELS = {key: label for key, label, _, _ in HIGHLIGHTS}
 COLORS = {label: color for _, label, color, _ in HIGHLIGHTS}
 ACTOR_HIGHLIGHT = {"person": "person", "organization": "org", "group": "group"}
 
-#: The scored types (extract.evaluate.TYPES) and the headline score charted for each.
-SCORED_TYPES = ("actors", "places", "groups", "dates", "counts")
+#: The headline score charted for each scored type (extract.evaluate.TYPES).
 CHART_MEASURE = {"actors": "F1", "places": "F1", "groups": "recall",
                  "dates": "F1 end-to-end", "counts": "F1 end-to-end"}
 #: Which scored type a predicted row id belongs to, by table.
@@ -63,7 +62,7 @@ TABLE_OF_TYPE = {"actors": "actors", "groups": "actors", "places": "places",
 
 #: displaCy ``ent`` template: our classes and anchors instead of inline styling.
 #: Every ``{...}`` but ``text`` (escaped by displaCy) is escaped by ``_span_params``.
-ENT_TEMPLATE = ('<mark class="e t-{key}{state}" id="{anchor}" data-type="{key}" title="{tip}" '
+ENT_TEMPLATE = ('<mark class="{classes}" id="{anchor}" data-type="{key}" title="{tip}" '
                 'style="background:{bg}">{text}{extra_anchors}'
                 '<a class="l" href="#{row}">{label}</a></mark>')
 
@@ -76,7 +75,8 @@ class Span:
 
     ``key``: the highlight type (HIGHLIGHTS); ``anchor``: its element id;
     ``row``: the id of its table row; ``state``: ``""``, ``"fa"`` (false alarm),
-    ``"wrong"`` (matched, a value differs) or ``"miss"``; ``tip``: the tooltip."""
+    ``"wrong"`` (matched, a value differs) or ``"miss"`` (a gold mention not
+    found), the CSS class that outlines it; ``tip``: the tooltip."""
 
     start: int
     end: int
@@ -218,7 +218,7 @@ def _outcomes(result: Any) -> dict[tuple[str, str], Outcome]:
 
 
 OUTCOME_TEXT = {"hit": "correct", "fa": "false alarm", "wrong": "wrong value", "optional": "optional"}
-SPAN_STATE = {"fa": " fa", "wrong": " wrong"}
+SPAN_STATE = {"fa": "fa", "wrong": "wrong"}  # outcome -> class of its highlight
 
 
 # --- one article ------------------------------------------------------------------------------
@@ -331,20 +331,20 @@ def _miss_spans(view: ArticleView) -> list[Span]:
             spans.append(Span(item.start_char, item.end_char, "miss", view.anchor("gold", item.id),
                               view.anchor("row", "gold", item.id), item.text,
                               _tip(f"missed gold {type_[:-1]} {item.id}", repr(item.text),
-                                   f"at {item.start_char}", _gold_values(item)), " miss",
+                                   f"at {item.start_char}", _gold_values(item)), "miss",
                               f"MISSED {type_.rstrip('s').upper()}"))
     return spans
 
 
 def _span_params(span: Span, hidden: list[Span]) -> dict[str, Any]:
-    state = span.state
+    classes = ["e", f"t-{span.key}"] + ([span.state] if span.state else [])
     tip = span.tip
     if hidden:
-        state += " hides-miss" if any(h.key == "miss" for h in hidden) else " hides"
+        classes += ["hides", "hides-miss"] if any(h.key == "miss" for h in hidden) else ["hides"]
         tip = _tip(tip, "also here: " + "; ".join(
             f"{h.label or LABELS[h.key]} {h.text!r} at {h.start}" for h in hidden))
     label = span.label or LABELS[span.key]
-    return {"key": span.key, "state": state, "anchor": esc(span.anchor), "row": esc(span.row),
+    return {"key": span.key, "classes": " ".join(classes), "anchor": esc(span.anchor), "row": esc(span.row),
             "tip": esc(tip), "label": esc(label),
             "extra_anchors": "".join(f'<a id="{esc(h.anchor)}"></a>' for h in hidden)}
 
