@@ -221,6 +221,7 @@ class ActorFinder:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.tokenizer = nlp.tokenizer
         self.lexicon = ActorLexicon.load()
         self.matcher = Matcher(nlp.vocab)
         for i, entry in enumerate(load_patterns(self.lexicon)):
@@ -307,7 +308,7 @@ class ActorFinder:
             bounds = self._clean(doc, ent.start, ent.end, roles)
             if bounds is None:
                 continue
-            bounds = self._extend(doc, *bounds)
+            bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
             cand = Candidate(*bounds, source="ner", roles=roles)
             cand.votes[KIND_BY_LABEL[ent.label_]] += 1
             if roles:
@@ -365,7 +366,7 @@ class ActorFinder:
             return None
         return start, end
 
-    def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+    def _extend(self, doc: Doc, start: int, end: int, organization: bool = False) -> tuple[int, int]:
         """Join the parts of a name that spaCy split ("Kata'ib" + "Hezbollah",
         "Navy" + "SEALs", "February" + "17th Martyrs Brigade", "Committee" + "on X")."""
         sent = doc[start].sent
@@ -377,13 +378,15 @@ class ActorFinder:
         while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
                 and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
             end += 1
-        if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
+        if end + 1 < sent.end and (organization or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
                 and doc[end].lower_ in ("of", "on", "for"):
             j = end + 1 + (doc[end + 1].lower_ == "the")
             k = j
-            while k < sent.end and self._is_name_token(doc[k]) and not is_acronym(doc[k].text) \
-                    and doc[k].ent_type_ not in ("DATE", "TIME") and doc[k].lower_ not in MONTHS:
-                k += 1
+            while k < sent.end and not is_acronym(doc[k].text) and doc[k].ent_type_ not in ("DATE", "TIME") \
+                    and doc[k].lower_ not in MONTHS and (self._is_name_token(doc[k]) or (
+                        doc[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
+                        and self._is_name_token(doc[k + 1]))):
+                k += 1  # "Followers of the Imam's Line"
             if k > j:
                 end = k  # "Supreme Court of India", "House Select Committee on Benghazi"
         return start, end
@@ -575,7 +578,7 @@ class ActorFinder:
                           links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         """One candidate per stretch of text; the longest wins and takes the others' votes."""
         title_tokens = {i for end, start in titles.items() for i in range(start, end)}
-        priority = {"rule": 0, "alias": 0, "infobox": 1, "ner": 2}
+        priority = {"infobox": 0, "rule": 1, "alias": 1, "ner": 2}
         kept: list[Candidate] = []
         owner: dict[int, Candidate] = {}
         replaced: dict[int, Candidate] = {}
@@ -593,8 +596,11 @@ class ActorFinder:
                     owner[i] = cand
                 continue
             if hit.start <= cand.start and cand.end <= hit.end:
-                hit.votes.update(cand.votes)
-                hit.strong.update(cand.strong)
+                if cand.end == hit.end:  # same head: "Martyrs Brigade" in "... Martyrs Brigade"
+                    # but a place that ends a longer name ("Court of Kenya") says nothing of it
+                    same = (cand.start, cand.end) == (hit.start, hit.end)
+                    hit.votes.update({k: v for k, v in cand.votes.items() if k != PLACE or same})
+                    hit.strong.update(cand.strong)
                 hit.roles += [r for r in cand.roles if r not in hit.roles]
                 hit.weak = hit.weak and cand.weak
                 replaced[id(cand)] = hit
@@ -795,7 +801,58 @@ class ActorFinder:
             if kind == PERSON:
                 entity.roles = self._roles(doc, cands)
             entities.append(entity)
+        self._add_untagged_mentions(doc, context, entities)
         return entities
+
+    def _add_untagged_mentions(self, doc: Doc, context: "_DocContext", entities: list[Entity]) -> None:
+        """A name the article uses for an actor is that actor wherever it is written,
+        even where spaCy did not tag it ("Okafor resigned")."""
+        forms: dict[str, list[tuple[list[str], Entity]]] = {}
+        covered: set[int] = set()
+        for entity in entities:
+            for m in entity.mentions:
+                covered.update(range(m.start_char, m.end_char))
+            names = {entity.name, *entity.aliases}
+            if entity.kind == PERSON and " " in entity.name:
+                names.add(entity.name.split()[-1])  # the surname
+            for form in names:
+                words = [t.text for t in self.tokenizer(form)]
+                if words and words[0][:1].isupper():
+                    forms.setdefault(words[0], []).append((words, entity))
+        for first, options in forms.items():
+            # An ambiguous form ("Singh" of two people) is nobody's.
+            if len({id(e) for _, e in options}) > 1:
+                forms[first] = [o for o in options if len(o[0]) > 1]
+        added = False
+        for token in doc:
+            options = forms.get(token.text)
+            if not options or token.idx in covered or context.skipped(token.idx) \
+                    or token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP"):
+                continue
+            for words, entity in sorted(options, key=lambda o: -len(o[0])):
+                end = token.i + len(words)
+                if end > len(doc) or [t.text for t in doc[token.i:end]] != words:
+                    continue
+                if end < len(doc) and doc[end].whitespace_ == "" and doc[end - 1].whitespace_ == "" \
+                        and doc[end].text[:1].isalnum():
+                    continue  # part of a longer word
+                span = doc[token.i:end]
+                if any(i in covered for i in range(span.start_char, span.end_char)) \
+                        or context.is_place_mention(span.start_char, span.end_char):
+                    continue
+                entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text,
+                                                     entity.kind, "alias"))
+                covered.update(range(span.start_char, span.end_char))
+                added = True
+                break
+        if added:
+            for entity in entities:
+                entity.mentions.sort(key=lambda m: m.start_char)
+                seen = {name_key(entity.name), *(name_key(a) for a in entity.aliases)}
+                for form in entity.surface_forms:
+                    if name_key(form) not in seen:
+                        seen.add(name_key(form))
+                        entity.aliases.append(form)
 
     # --- structure of one candidate ---------------------------------------------------
 
@@ -854,10 +911,10 @@ class ActorFinder:
             cand.strong["not_person"] += 1
         if len(span) == 1 and before is not None and before.lower_ in ("a", "an"):
             cand.weak = True  # "an AP reporter": only as another form of a named actor
-        if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" \
-                and after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns \
-                and after.lower_ not in lex.organization_nouns:
-            cand.weak = True  # "CS gas": a lone modifier, unless the article names it otherwise
+        if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" and (
+                span[0].is_sent_start or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
+                                          and after.lower_ not in lex.organization_nouns)):
+            cand.weak = True  # "CS gas", "Riot police": a lone modifier, unless named otherwise
         # "X spokesman Y", "X leader", "X militiamen": X is an organisation.
         if after is not None and after.text.islower() and (
                 after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns):
@@ -1021,6 +1078,12 @@ class ActorFinder:
         """Drop junk: lone capitalised common words, and names the gazetteer knows as places."""
         strong = sum(c.strong[PERSON] + c.strong[ORGANIZATION] for c in cands)
         multiword = any(len(k.split()) > 1 for k in keys)
+        # A name the places component reads as a place more often than the text
+        # reads it as an actor is that place everywhere (document-level consistency).
+        place_mentions = max((context.place_names[k] for k in keys), default=0)
+        if place_mentions and not strong and place_mentions >= sum(
+                c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands):
+            return False
         if not multiword and not strong:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
                    for c in cands) and all(doc[c.start].pos_ not in ("PROPN",) for c in cands):
@@ -1061,7 +1124,11 @@ class ActorFinder:
         """The role phrase written right before a name ("U.S. special envoy Brian Hook")."""
         if start == 0:
             return None
-        sent_start = doc[start - 1].sent.start
+        # The line, not the parser's sentence: it ends sentences after "U.S.".
+        sent_start = start - 1
+        while sent_start > 0 and not doc[sent_start - 1].is_space and "\n" not in doc[sent_start - 1].whitespace_ \
+                and doc[sent_start - 1].text not in (".", "!", "?", ";", ":"):
+            sent_start -= 1
         i = start - 1
         first = start
         while i >= sent_start:
@@ -1073,7 +1140,8 @@ class ActorFinder:
                 first = i
                 i -= 1
                 continue
-            if lower in ("of", "to") and i > sent_start and self._is_role_word(doc[i - 1]):
+            if lower in ("of", "to") and i > sent_start and (
+                    self._is_role_word(doc[i - 1]) or (doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title)):
                 first = i
                 i -= 1
                 continue
@@ -1158,9 +1226,13 @@ class _DocContext:
         self.infobox = list(layout.infobox) if layout is not None else []
         self._skip = self._skipped_ranges(doc.text, layout, lexicon)
         self._place_spans: set[tuple[int, int]] = set()
+        #: name key -> mentions of the place that bears that name (any of its forms)
+        self.place_names: Counter = Counter()
         for place in doc._.places or [] if Doc.has_extension("places") else []:
             for m in place.mentions:
                 self._place_spans.add((m.start_char, m.end_char))
+            for form in {place.name, *place.aliases, *(m.text for m in place.mentions)}:
+                self.place_names[name_key(form)] = max(self.place_names[name_key(form)], len(place.mentions))
 
     @staticmethod
     def _skipped_ranges(text: str, layout, lexicon: ActorLexicon) -> list[tuple[int, int]]:
@@ -1191,7 +1263,7 @@ class _DocContext:
         doc = self.doc
         out = set()
         for token in doc:
-            if token.pos_ != "PROPN" or not token.is_title:
+            if not token.is_title or not (token.pos_ == "PROPN" or token.is_sent_start):
                 continue
             prev = doc[token.i - 1] if token.i > 0 else None
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -1,0 +1,126 @@
+"""Actors (guidelines section 1): persons, organisations and groups, once each.
+
+Each case in ``test_actors/cases.json`` is a small sentence of our own with
+the actors it names (name, kind, and the aliases and roles the sentence
+gives), the groups it describes, and words that must not come out as
+persons or organisations. ``infobox-article.txt`` is a short article of our
+own in the wiki layout, for the infobox, headings and "See also".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.actors import _initials, is_acronym
+from extract.entities import name_key
+from extract.extraction import _make_doc
+from extract.ingest import read_article
+
+DATA = Path(__file__).with_suffix("")
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
+HELPERS = json.loads((DATA / "helpers.json").read_text(encoding="utf-8"))
+
+
+def _forms(entity) -> set[str]:
+    return {name_key(entity.name), *(name_key(a) for a in entity.aliases)}
+
+
+def _find(entities, name: str):
+    return next((e for e in entities if name_key(name) in _forms(e)), None)
+
+
+@pytest.fixture(scope="module")
+def actors_of(nlp):
+    cache: dict[str, list] = {}
+
+    def run(text: str) -> list:
+        if text not in cache:
+            cache[text] = nlp(text)._.actors
+        return cache[text]
+
+    return run
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_actors_in_sentence(actors_of, case):
+    entities = actors_of(case["text"])
+    named = [e for e in entities if e.kind != "group"]
+    for expected in case.get("actors", []):
+        actor = _find(named, expected["name"])
+        assert actor is not None, f"{expected['name']!r} not found in {[e.name for e in named]}"
+        assert actor.name == expected["name"], "the name is the fullest form"
+        assert actor.kind == expected["kind"], actor.name
+        for alias in expected.get("aliases", []):
+            assert alias in actor.aliases, (actor.name, actor.aliases)
+        for role in expected.get("roles", []):
+            assert role in actor.roles, (actor.name, actor.roles)
+    if "actors" in case:
+        found = {e.name for e in named} - {a["name"] for a in case["actors"]}
+        assert not found, f"unexpected actors {found}"
+    for word in case.get("absent", []):
+        assert _find(named, word) is None, f"{word!r} taken for an actor"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("groups")],
+                         ids=[c["id"] for c in CASES if c.get("groups")])
+def test_groups_in_sentence(actors_of, case):
+    groups = [e for e in actors_of(case["text"]) if e.kind == "group"]
+    for name in case["groups"]:
+        assert _find(groups, name) is not None, f"group {name!r} not in {[g.name for g in groups]}"
+
+
+def test_every_mention_is_the_text_it_claims(actors_of):
+    for case in CASES:
+        for entity in actors_of(case["text"]):
+            assert entity.mentions, entity.name
+            for m in entity.mentions:
+                assert case["text"][m.start_char:m.end_char] == m.text
+                assert m.source in ("ner", "rule", "infobox", "alias")
+            assert entity.first_char == min(m.start_char for m in entity.mentions)
+
+
+@pytest.fixture(scope="module")
+def infobox_doc(nlp):
+    article = read_article(str(DATA / "infobox-article.txt"), 1_000_000)
+    return article, nlp(_make_doc(nlp, article))
+
+
+def test_infobox_names_actors_with_their_kind(infobox_doc):
+    article, doc = infobox_doc
+    actors = doc._.actors
+    front = _find(actors, "Coastal Liberation Front")
+    assert front is not None and front.kind == "organization"
+    assert "CLF" in front.aliases
+    assert any(m.source == "infobox" for m in front.mentions)
+    commander = _find(actors, "Idris Warsame")
+    assert commander is not None and commander.kind == "person"
+    assert "Warsame" in commander.aliases
+    assert "commander" in [r.lower() for r in commander.roles]
+
+
+def test_headings_infobox_keys_and_see_also_give_no_actors(infobox_doc):
+    article, doc = infobox_doc
+    names = {name_key(f) for e in doc._.actors for f in (e.name, *e.aliases)}
+    for junk in ("Infobox", "Background", "Attack", "Perpetrators", "Ports of East Africa Authority"):
+        assert name_key(junk) not in names, junk
+    assert _find(doc._.actors, "Mombasa") is None
+    assert _find(doc._.actors, "Kenya") is None
+
+
+def test_groups_in_article(infobox_doc):
+    article, doc = infobox_doc
+    groups = [e for e in doc._.actors if e.kind == "group"]
+    assert _find(groups, "Kenyan soldiers") is not None
+
+
+@pytest.mark.parametrize("text, expected", HELPERS["acronyms"])
+def test_acronym_shape(text, expected):
+    assert is_acronym(text) is expected
+
+
+@pytest.mark.parametrize("name, expected", HELPERS["initials"])
+def test_initials_of_a_name(name, expected):
+    assert _initials(name, frozenset()) == expected
