@@ -255,6 +255,10 @@ def _minutes(hhmm: str) -> int:
 
 # --------------------------------------------------------------------------- detection
 
+#: Every character a temporal expression can begin with (see DateGrammar).
+FIRST_CHARACTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                    "'’\"(-–—")
+
 MACRO = regex.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_#]*))?(?:#(\w*))?\}")
 LEXICON_REF = regex.compile(r"@(?:(i|c):)?([a-z_]+)")
 
@@ -269,8 +273,13 @@ class DateGrammar:
         for entry in spec["patterns"]:
             source = self.expand(entry["pattern"], "")
             # Start and end at a word boundary; a "$" or a digit run does not start a date.
-            wrapped = rf"(?<![\w$£€/]|\d[.,:])(?:{source})(?!\w)"
-            self.patterns.append((entry["kind"], regex.compile(wrapped)))
+            pattern = regex.compile(rf"(?<![\w$£€/]|\d[.,:])(?:{source})(?!\w)")
+            # Speed: fail at once where the pattern cannot start. The characters it can start
+            # with are found by partial matching, so the lookahead never changes what matches.
+            first = [ch for ch in FIRST_CHARACTERS if pattern.match(ch, partial=True)]
+            if first:
+                pattern = regex.compile(f"(?=[{regex.escape(''.join(first))}])" + pattern.pattern)
+            self.patterns.append((entry["kind"], pattern))
 
     def _words(self, flag: str | None, name: str) -> str:
         words = [regex.escape(w) for w in self.lexicon.alternation(name)]
@@ -798,12 +807,12 @@ class DateFinder:
 
     # -- detection --------------------------------------------------------------
 
-    def candidates(self, doc: Doc) -> tuple[list[Candidate], list[Candidate]]:
-        """(accepted, excluded) rule and entity candidates, in text order."""
-        text = doc.text
+    def candidates(self, doc: Doc, text: str) -> tuple[list[Candidate], list[Candidate]]:
+        """(accepted, excluded) rule and entity candidates, in text order (``text`` is
+        ``doc.text``, which spaCy rebuilds on every access)."""
         accepted, excluded = [], []
         for c in self.grammar.find(text):
-            (accepted if self._accept(c, doc) else excluded).append(c)
+            (accepted if self._accept(c, doc, text) else excluded).append(c)
         chosen = select_longest(accepted)
         blocked = chosen + excluded
         for ent in doc.ents:
@@ -832,9 +841,8 @@ class DateFinder:
         before = text[max(0, start - 40):start]
         return regex.findall(r"[\w.'’]+", before)[-n:]
 
-    def _accept(self, c: Candidate, doc: Doc) -> bool:
+    def _accept(self, c: Candidate, doc: Doc, text: str) -> bool:
         """Rule candidates that need their context: bare years, months, weekdays, times of day."""
-        text = doc.text
         before = [w.lower() for w in self._words_before(text, c.start_char)]
         prev = before[-1] if before else ""
         prev2 = " ".join(before[-2:])
@@ -843,7 +851,7 @@ class DateFinder:
         cue = prev in self.lexicon.temporal_cues or prev2 in self.lexicon.temporal_cues
         g = c.groups
         if c.kind == "year" or (c.kind == "range" and set(g) <= {"y", "y2", "ys"}):
-            if self._inside_name(c, doc, prev, next_word, cue) or self._counts_something(doc, c):
+            if self._inside_name(c, text, next_word, cue) or self._counts_something(doc, c):
                 return False
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
             return cue or in_brackets or self._labelled_date(doc, c)
@@ -867,7 +875,7 @@ class DateFinder:
             return False  # "the 17 March Brigade": a date inside a name
         return True
 
-    def _inside_name(self, c: Candidate, doc: Doc, prev: str, next_word: str, cue: bool) -> bool:
+    def _inside_name(self, c: Candidate, text: str, next_word: str, cue: bool) -> bool:
         """A year inside a name: "the 2012 X attack", "2019–2021 X crisis", "the 1998 embassy
         bombings" (guidelines 3): no temporal word before it, and a capitalised word or, within
         a few lowercase words, an event noun after it."""
@@ -875,7 +883,7 @@ class DateFinder:
             return False
         if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
             return True
-        following = regex.match(r"(?:\s+[a-z][\w-]*){1,3}", doc.text[c.end_char:c.end_char + 60])
+        following = regex.match(r"(?:\s+[a-z][\w-]*){1,3}", text[c.end_char:c.end_char + 60])
         words = following.group().split() if following else []
         return any(w in self.lexicon.event_nouns for w in words)
 
@@ -903,9 +911,9 @@ class DateFinder:
 
     # -- anchoring --------------------------------------------------------------
 
-    def _side(self, c: Candidate, doc: Doc) -> str:
+    def _side(self, c: Candidate, text: str) -> str:
         """Which side of the anchor the words before the expression point to."""
-        before = [w.lower() for w in self._words_before(doc.text, c.start_char, 2)]
+        before = [w.lower() for w in self._words_before(text, c.start_char, 2)]
         if before and before[-1] in self.lexicon.backward_cues:
             return "backward"
         if before and before[-1] in ("until", "till"):
@@ -958,8 +966,11 @@ class DateFinder:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen, excluded = self.candidates(doc)
         article = getattr(doc._, "article", None)
+        # The Doc is made from the article's text (extraction._make_doc), and rebuilding
+        # doc.text walks every token: use the article's when there is one.
+        text = article.text if article is not None else doc.text
+        chosen, excluded = self.candidates(doc, text)
         seed = self._seed(doc, chosen, excluded)
         state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)
         state.clock_day = state.day
@@ -972,7 +983,7 @@ class DateFinder:
                 state.section = section
                 if seed is not None:
                     state.last = seed
-            side = self._side(c, doc)
+            side = self._side(c, text)
             placed = self.resolver.resolve(c, state, side)
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
@@ -980,7 +991,7 @@ class DateFinder:
                 placed = replace(placed, role="backward")
             interval = placed.interval
             mentions.append(DateMention(
-                c.start_char, c.end_char, doc.text[c.start_char:c.end_char],
+                c.start_char, c.end_char, text[c.start_char:c.end_char],
                 interval.start if interval else None, interval.end if interval else None,
                 interval.granularity if interval else placed.granularity,
                 placed.anchor if placed.role != "absolute" else None))
