@@ -24,6 +24,7 @@ work is one Matcher pass and a few look-ups per candidate.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import shutil
@@ -32,7 +33,7 @@ from typing import ClassVar
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 if not Doc.has_extension("counts"):
@@ -177,19 +178,19 @@ class CountLexicons:
     # -- token classes used in the patterns
 
     def token_class(self, name: str) -> dict:
-        words = "|".join(re.escape(w) for w in sorted(self.unit_words, key=len, reverse=True))
+        # LIKE_NUM is a lexical attribute, far cheaper for the Matcher than a regex; it
+        # also takes ordinals ("first", "82nd"), which then fail to parse as values.
         classes = {
-            "digits": {"TEXT": {"REGEX": DIGITS.pattern}},
+            "digits": {"LIKE_NUM": True, "IS_ALPHA": False},
             "unit_word": {"LOWER": {"IN": sorted(self.unit_words)}},
             "multiplier": {"LOWER": {"IN": sorted(self.multipliers)}},
-            "number": {"LOWER": {"REGEX": f"{DIGITS.pattern[:-1]}|^(?:{words})$"}},
+            "number": {"LIKE_NUM": True},
             "dash": {"ORTH": {"IN": self.grammar["dashes"]}},
         }
         return dict(classes[name])
 
     def matcher_patterns(self, nlp: Language) -> list[tuple[str, list[dict]]]:
-        """spaCy patterns: the JSONL rules with their token classes filled in,
-        then one pattern per vague quantifier."""
+        """spaCy patterns: the JSONL rules with their token classes filled in."""
         out = []
         for rule in self.patterns:
             pattern = []
@@ -199,8 +200,6 @@ class CountLexicons:
                     spec = {**self.token_class(spec.pop("CLASS")), **spec}
                 pattern.append(spec)
             out.append((rule["label"], pattern))
-        for phrase in self.vague:
-            out.append(("VAGUE", [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]))
         return out
 
     # -- word look-ups
@@ -296,6 +295,9 @@ class CountFinder:
         self.matcher = Matcher(nlp.vocab)
         for label, pattern in self.lex.matcher_patterns(nlp):
             self.matcher.add(label, [pattern])
+        # Vague quantifiers are fixed phrases: a PhraseMatcher finds them far faster.
+        self.vague_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.vague_matcher.add("VAGUE", [nlp.make_doc(phrase) for phrase in self.lex.vague])
         self._max_qualifier = max(len(k) for k in (*self.lex.qualifiers_before, *self.lex.qualifiers_after))
 
     # -- serialisation: the rules travel with the pipeline (as span_ruler's do)
@@ -316,19 +318,27 @@ class CountFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[CountMention] = []
         sentence_counts: dict[int, list[tuple[CountMention, Token | None]]] = {}
-        for cand in self._candidates(doc):
+        ents = doc.ents  # built anew on every access: read once
+        self._name_ents = {i: ent for ent in ents if ent.label_ in self.name_labels
+                           for i in range(ent.start, ent.end)}
+        self._sent_starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        for cand in self._candidates(doc, ents):
             for mention, head in self._read(doc, cand, sentence_counts):
-                sentence_counts.setdefault(doc[cand.start].sent.start, []).append((mention, head))
+                sentence_counts.setdefault(self._sentence_of(cand.start), []).append((mention, head))
                 mentions.append(mention)
         doc._.counts = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         return doc
 
-    def _candidates(self, doc: Doc) -> list[Candidate]:
+    def _sentence_of(self, i: int) -> int:
+        return self._sent_starts[bisect.bisect_right(self._sent_starts, i) - 1]
+
+    def _candidates(self, doc: Doc, ents) -> list[Candidate]:
         found = [(start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)]
+        found += [(start, end, "VAGUE") for _, start, end in self.vague_matcher(doc)]
         # The longest rule match wins, on equal length the more specific kind; the
         # entity recogniser's CARDINAL/QUANTITY spans only add what no rule matched.
         found.sort(key=lambda f: (-(f[1] - f[0]), LABEL_PRIORITY[f[2]], f[0]))
-        found.extend((ent.start, ent.end, "NER") for ent in doc.ents if ent.label_ in self.labels)
+        found.extend((ent.start, ent.end, "NER") for ent in ents if ent.label_ in self.labels)
         taken = bytearray(len(doc))
         chosen = []
         for start, end, label in found:
@@ -444,7 +454,7 @@ class CountFinder:
         head, partitive = self._counted_head(doc, cand, root)
         if self._excluded(doc, cand, core, root, head, reading):
             return []
-        earlier = sentence_counts.get(doc[cand.start].sent.start, [])
+        earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         anchor = root if (partitive or head is None) else head
         category = self._category(doc, cand, head, partitive, anchor, earlier)
         if cand.label == "ZERO":
@@ -462,10 +472,8 @@ class CountFinder:
         if (reading.value == 1 and reading.qualifier == "exact" and cand.label != "ZERO"
                 and category not in CASUALTY_CATEGORIES):
             return []  # a single "one" names an individual (guidelines 4: optional)
-        start_char = doc[cand.span_start].idx
-        end_token = doc[cand.span_end - 1]
-        end_char = end_token.idx + len(end_token.text)
-        mention = CountMention(start_char, end_char, doc.text[start_char:end_char], reading.value,
+        span = doc[cand.span_start:cand.span_end]  # (Doc.text would join the whole document)
+        mention = CountMention(span.start_char, span.end_char, span.text, reading.value,
                                reading.low, reading.high, reading.qualifier, counted, category)
         out = [(mention, head)]
         if cand.label == "ZERO" and head is not None:
@@ -550,8 +558,8 @@ class CountFinder:
         for token in core:
             if token.ent_type_ in self.name_labels and token.ent_iob_ == "I":
                 return True
-        if head is not None and head.pos_ == "PROPN" and root.ent_type_ in self.name_labels and \
-                any(head in ent for ent in doc.ents if root in ent):
+        name = self._name_ents.get(root.i)
+        if head is not None and head.pos_ == "PROPN" and name is not None and name.start <= head.i < name.end:
             return True  # the number opens a name: an address, "Route 9", a unit
         # Citation marks and list numbers: "[3]", "1." at the start of a line.
         before = doc[cand.span_start - 1] if cand.span_start > 0 else None
