@@ -402,7 +402,7 @@ class DateResolver:
             "month": self._month, "year": self._year, "time_on_date": self._time_on_date,
             "weekday": self._weekday, "clock": self._clock, "tod": self._tod, "shift": self._shift,
             "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
-            "ner": self._ner,
+            "clock_range": self._clock_range, "ner": self._ner,
         }
 
     def resolve(self, c: Candidate, state: Narrative, side: str) -> Placement:
@@ -624,6 +624,12 @@ class DateResolver:
         return Placement(day_interval(day, "time"), "time", state.clock_day or state.day, "clock",
                          minutes, rolled)
 
+    def _clock_range(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"from 6 p.m. to 6 a.m.": one mention, on the clock's day; the clock moves to its end."""
+        placed = self._clock({"clk": g.get("clk")}, state, side)
+        end = self._clock_minutes(g.get("clk2"))
+        return replace(placed, minutes=end if end is not None else placed.minutes)
+
     def _tod(self, g: dict, state: Narrative, side: str) -> Placement:
         rel = (g.get("rel") or "").lower()
         minutes = self._clock_minutes(g["tod"])
@@ -686,7 +692,12 @@ class DateResolver:
             day = base if "ev" in g else (state.clock_day or state.day)
             if day is None or n is None:
                 return Placement(None, "time")
-            return Placement(day_interval(day, "time"), "time", day, "clock")
+            # From the clock when it is known (else midday), so that "48 hours later" changes day.
+            start = state.clock if state.clock is not None and "ev" not in g else 12 * 60
+            minutes = start + sign * n * (60 if unit == "hour" else 1)
+            shifted = day + dt.timedelta(days=minutes // (24 * 60))
+            return Placement(day_interval(shifted, "time"), "time", day,
+                             "backward" if backward else "clock", minutes % (24 * 60))
         if base is None or n is None:
             return Placement(None, "day", base)
         if unit == "day":
@@ -873,6 +884,8 @@ class DateFinder:
             return not self._in_named_entity(doc, c, ("PERSON", "ORG", "WORK_OF_ART"))
         if c.kind == "date" and "y" not in g and prev == "the" and next_word[:1].isupper():
             return False  # "the 17 March Brigade": a date inside a name
+        if c.kind == "holiday" and "y" not in g and self._event_noun_follows(c, text):
+            return False  # "the Easter Monday riots": the name of an event
         return True
 
     def _inside_name(self, c: Candidate, text: str, next_word: str, cue: bool) -> bool:
@@ -883,6 +896,10 @@ class DateFinder:
             return False
         if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
             return True
+        return self._event_noun_follows(c, text)
+
+    def _event_noun_follows(self, c: Candidate, text: str) -> bool:
+        """An event noun among the (up to three) lowercase words after the candidate."""
         following = regex.match(r"(?:\s+[a-z][\w-]*){1,3}", text[c.end_char:c.end_char + 60])
         words = following.group().split() if following else []
         return any(w in self.lexicon.event_nouns for w in words)
