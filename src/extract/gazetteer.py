@@ -232,5 +232,10 @@ class Gazetteer:
         single country ("Kurdish"); None when ``word`` is no nationality."""
         return self.demonyms.get(fold(word))
 
+    def first_words(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        """The first word (folded) of every name of a place of these kinds."""
+        return frozenset(key.split()[0] for key, candidates in self._index.items()
+                         if any(c.entry.kind in kinds for c in candidates))
+
     def country(self, code: str) -> GazetteerEntry | None:
         return self.countries.get(code)

@@ -189,6 +189,12 @@ class PlaceFinder:
         for row in srsly.read_jsonl(resources.files("extract").joinpath(*RESOURCES, "patterns.jsonl")):
             self.matcher.add(row["id"], [row["pattern"]])
             self.rule_kinds[row["id"]] = row["label"]
+        # Every pattern needs a head noun, "Old City", or a comma before a country
+        # or province name: the matcher runs only on sentences that have one.
+        self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
+        self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
+                                           if {"diplomatic", "admin", "district"} & set(roles))
+        self.after_comma = self.gazetteer.first_words(("country", "admin"))
 
     # -- the component -------------------------------------------------------
 
@@ -230,7 +236,7 @@ class PlaceFinder:
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
         out = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self._matches(doc):
             rule = doc.vocab.strings[match_id]
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
@@ -238,6 +244,25 @@ class PlaceFinder:
                 mention.kind_sure = True
                 out.append(mention)
         return out
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matcher's matches, from the sentences that can hold one (the
+        matcher's token attributes are Python getters, so this is most of the
+        component's cost)."""
+        title_triggers, any_case_triggers, after_comma = self.title_triggers, self.any_case_triggers, self.after_comma
+        found = []
+        for sent in doc.sents:
+            hit = False
+            for token in sent:
+                lower = token.lower_
+                if lower in any_case_triggers or lower in title_triggers and token.is_title \
+                        or lower == "," and token.i + 1 < sent.end and doc[token.i + 1].is_title \
+                        and fold(doc[token.i + 1].text) in after_comma:
+                    hit = True
+                    break
+            if hit:
+                found.extend((key, sent.start + s, sent.start + e) for key, s, e in self.matcher(sent))
+        return found
 
     def _validate(self, doc: Doc, rule: str, start: int, end: int) -> PlaceMention | None:
         """A rule match made into a mention, or None when the words do not bear it out."""
@@ -386,18 +411,28 @@ class PlaceFinder:
             covered.update(range(m.start, m.end))
         known = {fold(doc[m.start:m.end].text) for m in found}
         out = []
-        i, n = 0, len(doc)
+        tokens = list(doc)
+        texts = [t.text for t in tokens]
+        spaces = [t.whitespace_ for t in tokens]
+        n = len(tokens)
+        next_covered = [n] * (n + 1)  # the first covered token at or after each index
+        for k in range(n - 1, -1, -1):
+            next_covered[k] = k if k in covered else next_covered[k + 1]
+        i = 0
         while i < n:
-            if i in covered or not doc[i]._.name_word or not doc[i].text[:1].isupper():
+            if not texts[i][:1].isupper() or next_covered[i] == i or not tokens[i]._.name_word:
                 i += 1
                 continue
-            for j in range(min(n, i + 5), i, -1):
-                if any(k in covered for k in range(i, j)) or not doc[j - 1].is_alpha and doc[j - 1].text[-1:] != ".":
+            for j in range(min(n, i + 5, next_covered[i]), i, -1):
+                last = texts[j - 1]
+                if not (last.isalpha() or last.endswith(".")):
                     continue
-                text = doc[i:j].text
+                text = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + last
                 key = fold(text)
                 trusted = key in known
                 if not trusted:
+                    if not self.gazetteer.candidates(text):
+                        continue
                     top = self.gazetteer.resolve(text)
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
@@ -412,9 +447,9 @@ class PlaceFinder:
         taken = {k for m in found for k in range(m.start, m.end)} | {k for m in out for k in range(m.start, m.end)}
         openings = {fold(doc[m.start].text) for m in found
                     if m.source == "rule" and m.kind == "facility" and m.end - m.start > 1}
-        for token in doc:
-            if token.i not in taken and token.i > 0 and doc[token.i - 1].lower_ == "the" \
-                    and token.text[:1].isupper() and fold(token.text) in openings \
+        for token in (tokens if openings else ()):
+            if token.text[:1].isupper() and fold(token.text) in openings and token.i not in taken \
+                    and token.i > 0 and texts[token.i - 1].lower() == "the" \
                     and not (token.i + 1 < len(doc) and doc[token.i + 1]._.name_word):
                 ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
                 if ent is None or len(ent) == 1 or (len(ent) == 2 and ent[0].lower_ == "the"):
