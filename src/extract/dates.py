@@ -402,7 +402,7 @@ class DateResolver:
             "month": self._month, "year": self._year, "time_on_date": self._time_on_date,
             "weekday": self._weekday, "clock": self._clock, "tod": self._tod, "shift": self._shift,
             "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
-            "clock_range": self._clock_range, "ner": self._ner,
+            "clock_range": self._clock_range, "event_day": self._event_day, "ner": self._ner,
         }
 
     def resolve(self, c: Candidate, state: Narrative, side: str) -> Placement:
@@ -586,6 +586,15 @@ class DateResolver:
         if ref is None:
             return Placement(None, "day")
         return Placement(self.place(("holiday", rule), make, ref, side), "day", ref.end, "relative")
+
+    def _event_day(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"the day of the attack", "the eve of the election": the main event's first day."""
+        if state.seed is None:
+            return Placement(None, "day")
+        unit = g["u"].lower()
+        day = state.seed.start - dt.timedelta(days=1 if unit == "eve" else 0)
+        gran = "day" if unit in ("day", "eve") else "time"
+        return Placement(day_interval(day, gran), gran, state.seed.start, "relative")
 
     def _ordinal_day(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the sixth day": counted from the main event's first day."""
@@ -882,10 +891,13 @@ class DateFinder:
             return phrase not in self.generic_tod
         if c.kind in ("month", "date") and set(g) <= {"m"}:
             return not self._in_named_entity(doc, c, ("PERSON", "ORG", "WORK_OF_ART"))
-        if c.kind == "date" and "y" not in g and prev == "the" and next_word[:1].isupper():
-            return False  # "the 17 March Brigade": a date inside a name
-        if c.kind == "holiday" and "y" not in g and self._event_noun_follows(c, text):
-            return False  # "the Easter Monday riots": the name of an event
+        if c.kind in ("date", "holiday") and "y" not in g:
+            # "the 17 March Brigade", "the September 11 attacks", "the Easter riots",
+            # "Christmas Island": a date inside a name.
+            if prev == "the" and next_word[:1].isupper() or c.kind == "holiday" and next_word[:1].isupper():
+                return False
+            if not cue and self._event_noun_follows(c, text):
+                return False
         return True
 
     def _inside_name(self, c: Candidate, text: str, next_word: str, cue: bool) -> bool:
