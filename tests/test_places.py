@@ -93,3 +93,25 @@ def test_per_document_cost_is_small(nlp):
         finder(d)
     per_doc = (time.perf_counter() - started) / len(docs)
     assert per_doc < 0.05, per_doc
+
+
+def test_article_context_locates_places_and_skips_see_also(nlp, datadir):
+    """The infobox's location gives the country of a hospital named with no city;
+    "See also" items and event names are no mentions (guidelines section 2)."""
+    from extract.ingest import read_article
+
+    article = read_article(str(datadir / "article.txt"))
+    want = json.loads((datadir / "article.json").read_text(encoding="utf-8"))
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    places = nlp(doc)._.places
+    for name, kind, country in want["expect"]:
+        place = _find(places, name)
+        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
+        assert (place.kind, place.country) == (kind, country), name
+    for word in want["absent"]:
+        assert _find(places, word) is None, word
+    bamako = _find(places, "Bamako")
+    title_end = article.text.index("\n")
+    assert all(m.start_char > title_end for m in bamako.mentions)  # "2015 Bamako hotel attack"
+    assert any(m.source == "infobox" for m in bamako.mentions)

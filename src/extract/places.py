@@ -138,6 +138,11 @@ WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. airstrikes": the country as a noun modifier
 #: Rules whose match must take every name word before it.
 LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head")
+#: Admin head nouns that also close names of organisations ("Islamic State").
+AMBIGUOUS_ADMIN_HEADS = {"state", "region"}
+#: Sections whose items name other articles, not places of this one (section 2:
+#: "2012 Benghazi attack" in a See also list is no mention of Benghazi).
+BACK_MATTER = {"see also", "references", "external links", "further reading", "notes", "bibliography"}
 #: Infobox keys that give where the event took place.
 LOCATION_KEYS = {"location", "place", "site", "locale", "venue"}
 SOURCE_PRIORITY = {"rule": 3, "ner": 2, "gazetteer": 1}
@@ -156,7 +161,7 @@ class PlaceMention:
     country: str = ""
     sender: str = ""  # an embassy's country ("U.S." in "the U.S. embassy")
     city: GazetteerEntry | None = None  # the city named with it
-    event_name: bool = False
+    excluded: bool = False  # in an event's name or a "See also" list: no mention of its own
     retagged: bool = False  # an ORG or PERSON entity that the gazetteer knows as a place
     opening: bool = False  # "the Taj": the first word of a facility's name
     kind_sure: bool = False  # the kind comes from the words, not the model's label
@@ -326,8 +331,8 @@ class PlaceFinder:
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
             if known is not None and known.entry.kind == "country":
                 return None  # "the U.S. state of ...": a country and a common noun
-            if known is None and head.text[:1].isupper():
-                return None  # "Islamic State": a capitalised head needs a known name
+            if known is None and head.lower_ in AMBIGUOUS_ADMIN_HEADS and not head.is_lower:
+                return None  # "Islamic State": these capitalised heads need a known name
             mention = PlaceMention(start, end, "rule", rule=rule)
             mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
             admin = gaz.resolve(name.text, kinds=("admin",))
@@ -459,23 +464,33 @@ class PlaceFinder:
     # -- filters -------------------------------------------------------------
 
     def _filter(self, doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        person_names, surnames = set(), set()
+        surnames = set()
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 start, end = _trim(ent)
-                person_names.add(fold(doc[start:end].text))
                 if end - start > 1:
                     surnames.add(fold(doc[end - 1].text))
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for ent in doc.ents:
+            start, end = _trim(ent)
+            labels[fold(doc[start:end].text)][ent.label_] += 1
         in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
+        article = doc._.article
         kept = []
         for m in mentions:
             span = m.span(doc)
-            m.event_name = _in_event_name(doc, m.start, m.end)
+            m.excluded = _in_event_name(doc, m.start, m.end) or article is not None and \
+                article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
             if m.source != "rule" and _in_organisation_name(doc, m.start, in_places):
                 continue
+            if m.source == "ner" and not self.gazetteer.candidates(span.text):
+                votes = labels[fold(span.text)]
+                if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
+                    continue  # the model mostly calls it an organisation or a person
             if m.source != "rule" and not m.opening:
                 key = fold(span.text)
-                if key in person_names or key in surnames:
+                votes = labels[key]
+                if key in surnames or votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
                         continue  # a person the model took for a place
@@ -617,7 +632,7 @@ class PlaceFinder:
                     owner.mentions.append(m)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
-        return [g for g in out if not all(m.event_name for m in g.mentions)]
+        return [g for g in out if not all(m.excluded for m in g.mentions)]
 
     # -- location ------------------------------------------------------------
 
@@ -693,7 +708,7 @@ class PlaceFinder:
                 entity.latitude, entity.longitude = g.entry.latitude, g.entry.longitude
                 entity.geonames_id = g.entry.geonames_id
             for m in sorted(g.mentions, key=lambda m: m.start):
-                if m.event_name:
+                if m.excluded:
                     continue
                 span = m.span(doc)
                 source = m.source
