@@ -211,8 +211,10 @@ class CountLexicons:
         for form in list(forms):  # plural proper nouns keep their "s" as lemma: "Marines"
             if form.endswith("ies"):
                 forms.append(form[:-3] + "y")
+            elif form.endswith("es"):
+                forms.extend((form[:-1], form[:-2]))  # "buses", "marines"
             elif form.endswith("s"):
-                forms.extend((form[:-1], form[:-2]))
+                forms.append(form[:-1])
         for form in forms:
             if form in self.nouns:
                 return self.nouns[form]
@@ -248,8 +250,9 @@ class CountLexicons:
         return sense.category
 
     def unit(self, token: Token, position: str) -> bool:
-        words = self.units_after if position == "after" else self.units_before
-        return token.lower_ in words or token.lemma_.lower() in words
+        if position == "before":  # by form only: "number 5" is a label, "numbering 30" is not
+            return token.lower_ in self.units_before
+        return token.lower_ in self.units_after or token.lemma_.lower() in self.units_after
 
     def is_calendar(self, token: Token) -> bool:
         return token.text[:1].isupper() and token.lower_ in self.calendar
@@ -345,7 +348,10 @@ class CountFinder:
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(Candidate(start, end, label))
+            if label == "RANGE":
+                chosen.extend(self._range_or_change(doc, start, end))
+            else:
+                chosen.append(Candidate(start, end, label))
         chosen.sort(key=lambda c: c.start)
         for cand in chosen:
             if cand.label == "NER":
@@ -354,6 +360,23 @@ class CountFinder:
                 cand.end -= 1  # "tens of", "scores of": the mention is the quantifier
             self._attach_qualifiers(doc, cand)
         return chosen
+
+    def _range_or_change(self, doc: Doc, start: int, end: int) -> list[Candidate]:
+        """A range, or two numbers when "X to Y" is a change: "rose from 200 to 300",
+        "revised from 359 to 253" are two counts, not a range."""
+        words = [t.lower_ for t in doc[start:end]]
+        after = doc[end] if end < len(doc) else None
+        if after is not None and (self.lex.is_calendar(after) or self.lex.unit(after, "after")):
+            return [Candidate(start, end, "RANGE")]  # "from 21 to 24 May": excluded as a whole
+        is_change = start > 0 and doc[start - 1].lower_ == "from"
+        if not is_change and (len(words) == 1 or self._range(words) is not None):
+            return [Candidate(start, end, "RANGE")]
+        first = start + 1 if words[0] == "between" else start
+        link = next((i for i in range(first + 1, end) if doc[i].lower_ in ("to", "or", "and")
+                     or doc[i].text in self.lex.grammar["dashes"]), None)
+        if link is None:
+            return []
+        return [Candidate(first, link, "NUMBER"), Candidate(link + 1, end, "NUMBER")]
 
     def _strip_leading_qualifier(self, doc: Doc, cand: Candidate) -> None:
         for n in range(min(self._max_qualifier, cand.end - cand.start - 1), 0, -1):
@@ -456,6 +479,8 @@ class CountFinder:
             return []
         earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         anchor = root if (partitive or head is None) else head
+        while anchor.dep_ == "quantmod" and anchor.head.pos_ == "NUM" and anchor.head != anchor:
+            anchor = anchor.head  # "from 200 to 300": the first number shares the second's clause
         category = self._category(doc, cand, head, partitive, anchor, earlier)
         if cand.label == "ZERO":
             if category not in CASUALTY_CATEGORIES and (head is None or self.lex.noun_class(head) != "event"):
@@ -650,7 +675,7 @@ class CountFinder:
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
             for subject in clause.children:
                 if subject.dep_ in ("nsubj", "nsubjpass") and subject.i < anchor.i:
-                    found = lex.casualty_role(subject, "governor")
+                    found = lex.casualty_role(subject, "governor") or self._number_of(subject)
                     if found:
                         return found
         if dep == "pobj":
@@ -667,15 +692,27 @@ class CountFinder:
                     return previous
         return None
 
+    def _number_of(self, subject: Token) -> str | None:
+        """"the number of dead rose to 300": the casualty word after "number of"."""
+        if subject.lemma_.lower() not in self.lex.grammar["size_nouns"]:
+            return None
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in self.lex.grammar["partitive_prepositions"]:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self.lex.casualty_role(obj, "counted")
+        return None
+
     def _modifier_category(self, token: Token) -> str | None:
         """A participle, relative clause or adjective on the counted noun itself:
         "people killed", "hostages who were freed", "wounded soldiers"."""
         lex = self.lex
         for child in token.children:
             if child.dep_ == "acl" and child.tag_ == "VBN":
-                found = lex.verb_category(child, "object") or self._state_category(child)
-                if found:
-                    return found
+                for verb in (child, *(c for c in child.children if c.dep_ == "conj")):
+                    found = lex.verb_category(verb, "object") or self._state_category(verb)
+                    if found:  # "hostages freed", "miners trapped and killed"
+                        return found
             elif child.dep_ == "relcl":
                 deps = {c.dep_ for c in child.children}
                 if "nsubjpass" in deps:
@@ -702,7 +739,7 @@ class CountFinder:
             elif child.dep_ == "prep":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found = self.lex.casualty_role(obj, "state")
+                        found = self.lex.casualty_role(obj, "place")
                         if found:
                             return found
         return None
@@ -752,13 +789,9 @@ class CountFinder:
 
     def _fallback_category(self, head: Token | None, earlier) -> str:
         if head is None:
-            # An elided head counts what was counted before in the sentence; with none
-            # before, the number stands for people ("wounded more than 100").
-            if earlier and earlier[-1][1] is not None:
-                base = self.lex.noun_class(earlier[-1][1])
-                if base in ("people", *OBJECT_CATEGORIES):
-                    return base
-            return "people"
+            # An elided head counts what was counted before in the sentence ("of the 300
+            # killed, 120 were children"); with none before, the number stands for people.
+            return earlier[-1][0].category if earlier else "people"
         return "other"
 
     def _counted_text(self, doc: Doc, cand: Candidate, head: Token | None, partitive: bool) -> str:
@@ -791,8 +824,8 @@ class CountFinder:
             verb = verb.head
         if verb.lemma_.lower() not in self.lex.grammar["size_verbs"]:
             return ""
-        if verb.dep_ == "relcl":
-            return verb.head.text
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head.text  # "the mob, which numbered ...", "the attackers, numbering ..."
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child.text
