@@ -40,8 +40,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+import numpy
+from spacy.attrs import IS_TITLE, IS_UPPER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.symbols import PROPN as POS_PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
@@ -229,6 +232,13 @@ class ActorFinder:
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted(self.lexicon.titles))))
+        # Heads of groups and "known as" cues are found by phrase matching, not by
+        # walking every token in Python.
+        self.group_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.group_heads.add("GROUP", list(nlp.tokenizer.pipe(sorted(self.lexicon.group_nouns))))
+        self.alias_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.alias_cues.add("CUE", list(nlp.tokenizer.pipe(self.lexicon.alias_cues)))
+        self.open_paren = nlp.vocab.strings.add("(")
 
     # --- the component ----------------------------------------------------------------
 
@@ -434,6 +444,8 @@ class ActorFinder:
         spans = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id].split("|")[0]
+            if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
+                continue  # "82nd" is an ordinal, "10am" is not
             spans.append((start, end, label))
         out = []
         # Longest first so that "82nd Airborne Division" wins over "Airborne Division".
@@ -461,8 +473,9 @@ class ActorFinder:
     def _parenthesis_candidates(self, doc: Doc, context: "_DocContext",
                                 links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         out = []
-        for token in doc:
-            if token.text != "(" or context.skipped(token.idx):
+        for i in numpy.flatnonzero(context.orth == self.open_paren):
+            token = doc[int(i)]
+            if context.skipped(token.idx):
                 continue
             close = next((j for j in range(token.i + 1, min(token.i + 16, len(doc)))
                           if doc[j].text == ")"), None)
@@ -549,27 +562,22 @@ class ActorFinder:
                               links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         out = []
         starts = {c.start: c for c in candidates}
-        for sent in doc.sents:
-            lowered = sent.text.lower()
-            if not any(cue in lowered for cue in self.lexicon.alias_cues):
+        for _, i, cue_end in self.alias_cues(doc):
+            sent = doc[i].sent
+            if cue_end >= sent.end or context.skipped(doc[i].idx):
                 continue
-            for i in range(sent.start, sent.end):
-                for cue in self.lexicon.alias_cues:
-                    n = cue.count(" ") + 1
-                    if " ".join(t.lower_ for t in doc[i:i + n]) != cue or i + n >= sent.end:
-                        continue
-                    end = self._name_run_right(doc, i + n, sent.end)
-                    if end <= i + n:
-                        continue
-                    owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
-                                 and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
-                                key=lambda c: c.start, default=None)
-                    if owner is None:
-                        continue
-                    alias = starts.get(i + n) or Candidate(i + n, end, source="alias")
-                    if alias not in candidates:
-                        out.append(alias)
-                    links.append((owner, alias))
+            end = self._name_run_right(doc, cue_end, sent.end)
+            if end <= cue_end:
+                continue
+            owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
+                         and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
+                        key=lambda c: c.start, default=None)
+            if owner is None:
+                continue
+            alias = starts.get(cue_end) or Candidate(cue_end, end, source="alias")
+            if alias not in candidates:
+                out.append(alias)
+            links.append((owner, alias))
         return out
 
     # --- overlaps ---------------------------------------------------------------------
@@ -623,7 +631,10 @@ class ActorFinder:
         groups: dict[str, Entity] = {}
         short_forms: dict[str, list[str]] = {}
         nouns = self.lexicon.group_nouns
-        for token in doc:
+        heads = {start for _, start, end in self.group_heads(doc) if end == start + 1}
+        heads |= {ent.end - 1 for ent in doc.ents if ent.label_ == "NORP"}
+        for head in sorted(heads):
+            token = doc[head]
             info = nouns.get(token.lower_)
             plural_norp = token.ent_type_ == "NORP" and token.text.endswith("s") and token.text[:1].isupper()
             if info is None and not plural_norp:
@@ -824,7 +835,9 @@ class ActorFinder:
             if len({id(e) for _, e in options}) > 1:
                 forms[first] = [o for o in options if len(o[0]) > 1]
         added = False
-        for token in doc:
+        firsts = numpy.array([self.tokenizer.vocab.strings.add(f) for f in forms], dtype=context.orth.dtype)
+        for i in numpy.flatnonzero(numpy.isin(context.orth, firsts)):
+            token = doc[int(i)]
             options = forms.get(token.text)
             if not options or token.idx in covered or context.skipped(token.idx) \
                     or token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP"):
@@ -1224,7 +1237,8 @@ class _DocContext:
         article = doc._.article if Doc.has_extension("article") else None
         layout = article.layout if article is not None else None
         self.infobox = list(layout.infobox) if layout is not None else []
-        self._skip = self._skipped_ranges(doc.text, layout, lexicon)
+        text = article.text if article is not None else doc.text
+        self._skip = self._skipped_ranges(text, layout, lexicon)
         self._place_spans: set[tuple[int, int]] = set()
         #: name key -> mentions of the place that bears that name (any of its forms)
         self.place_names: Counter = Counter()
@@ -1258,18 +1272,27 @@ class _DocContext:
         return sorted(ranges)
 
     @cached_property
+    def _arrays(self):
+        return self.doc.to_array([ORTH, IS_TITLE, IS_UPPER, POS, SENT_START])
+
+    @property
+    def orth(self):
+        return self._arrays[:, 0]
+
+    @cached_property
     def standalone_names(self) -> frozenset[str]:
-        """Capitalised proper nouns written alone (no capitalised neighbour), not first in a sentence."""
-        doc = self.doc
-        out = set()
-        for token in doc:
-            if not token.is_title or not (token.pos_ == "PROPN" or token.is_sent_start):
-                continue
-            prev = doc[token.i - 1] if token.i > 0 else None
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if (prev is None or not prev.text[:1].isupper()) and (nxt is None or not nxt.text[:1].isupper()):
-                out.add(token.text)
-        return frozenset(out)
+        """Capitalised proper nouns written alone, with no capitalised word beside them."""
+        arrays = self._arrays
+        if not len(arrays):
+            return frozenset()
+        title, upper = arrays[:, 1].astype(bool), arrays[:, 2].astype(bool)
+        capital = title | upper
+        proper = (arrays[:, 4] == 1) | (arrays[:, 3] == POS_PROPN)
+        alone = numpy.ones(len(arrays), dtype=bool)
+        alone[1:] &= ~capital[:-1]
+        alone[:-1] &= ~capital[1:]
+        strings = self.doc.vocab.strings
+        return frozenset(strings[int(o)] for o in arrays[title & proper & alone, 0])
 
     def skipped(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self._skip)
