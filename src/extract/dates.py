@@ -626,7 +626,7 @@ class DateResolver:
         day = state.clock_day or state.day
         if day is None:
             return Placement(None, "time", None, "clock", minutes)
-        rolled = (minutes is not None and state.clock is not None
+        rolled = (side != "backward" and minutes is not None and state.clock is not None
                   and state.clock >= 18 * 60 and minutes < 12 * 60)
         if rolled:
             day = day + dt.timedelta(days=1)
@@ -941,9 +941,12 @@ class DateFinder:
     # -- anchoring --------------------------------------------------------------
 
     def _side(self, c: Candidate, text: str) -> str:
-        """Which side of the anchor the words before the expression point to."""
-        before = [w.lower() for w in self._words_before(text, c.start_char, 2)]
+        """Which side of the anchor the words before the expression point to: the word just
+        before ("since August"), or an adverb a little before ("Earlier, at 10 a.m.")."""
+        before = [w.lower() for w in self._words_before(text, c.start_char, 3)]
         if before and before[-1] in self.lexicon.backward_cues:
+            return "backward"
+        if any(w in ("earlier", "previously") for w in before):
             return "backward"
         if before and before[-1] in ("until", "till"):
             return "forward"
@@ -1016,7 +1019,7 @@ class DateFinder:
             placed = self.resolver.resolve(c, state, side)
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
-            if side == "backward" and placed.role == "absolute":
+            if side == "backward" and placed.role in ("absolute", "clock"):
                 placed = replace(placed, role="backward")
             interval = placed.interval
             mentions.append(DateMention(
@@ -1046,7 +1049,8 @@ class DateFinder:
                 state.clock if placed.role == "clock" else None)
         elif state.day is not None and interval.start > state.day:
             # The story has moved past its day to a coarser time: "the next day" is now unknown.
-            state.day = state.clock_day = None
+            # A time alone still most likely belongs to the day the clock was on.
+            state.day = None
             state.clock = None
 
 
