@@ -650,6 +650,9 @@ class CountFinder:
         for _ in range(8):  # "four members and two personnel": the conjunct's clause
             if x.dep_ in ("conj", "appos", "compound") and x.head != x:
                 x = x.head
+            elif (x.dep_ == "pobj" and x.head.lower_ in lex.grammar["partitive_prepositions"]
+                  and x.head.head.lemma_.lower() in lex.grammar["size_nouns"]):
+                x = x.head.head  # "a total of 18 militants were killed": the total's clause
             else:
                 break
         found = self._modifier_category(x) if x is not anchor else None
@@ -738,10 +741,14 @@ class CountFinder:
                     return found
             elif child.dep_ == "prep":
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self.lex.casualty_role(obj, "place")
-                        if found:
-                            return found
+                    if obj.dep_ != "pobj":
+                        continue
+                    found = self.lex.casualty_role(obj, "place")
+                    if not found and child.lower_ in self.lex.grammar["inclusion_prepositions"]:
+                        # "20 foreigners were among the dead / the 259 people killed"
+                        found = self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
+                    if found:
+                        return found
         return None
 
     def _harm_category(self, verb: Token) -> str | None:
