@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.dates import DateFinder, Interval, month_interval, narrow, place_in_year
+from extract.dates import DateLexicon, Interval, load_resource, month_interval, narrow, place_in_year
 from extract.extraction import _make_doc
 from extract.ingest import read_article
 
@@ -76,16 +76,15 @@ def test_place_in_year_keeps_to_the_side(side, expected):
     ("month", "early", "2020-02-01", "2020-02-10"),
     ("month", "late", "2020-02-21", "2020-02-29"),
     ("year", "mid", "2020-05-01", "2020-08-31"),
+    ("decade", "late", "1997-01-01", "1999-12-31"),
 ])
 def test_thirds(unit, part, start, end):
-    finder_lexicon = DateFinder.__new__(DateFinder)  # only the lexicon's thirds are needed
-    from extract.dates import DateLexicon, load_resource
-
     thirds = DateLexicon(load_resource("lexicon.json")).thirds
-    base = month_interval(2020, 2) if unit == "month" else Interval(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year")
+    base = {"month": month_interval(2020, 2),
+            "year": Interval(dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"),
+            "decade": Interval(dt.date(1990, 1, 1), dt.date(1999, 12, 31), "decade")}[unit]
     got = narrow(base, unit, part, thirds)
     assert (got.start.isoformat(), got.end.isoformat()) == (start, end)
-    del finder_lexicon
 
 
 def test_matchers_are_built_once(nlp):

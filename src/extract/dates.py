@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -43,8 +43,6 @@ RESOURCES = Path(__file__).parent / "resources" / "dates"
 
 #: dateparser's ``period`` -> guidelines granularity
 GRANULARITY_BY_PERIOD = {"time": "time", "day": "day", "week": "week", "month": "month", "year": "year"}
-#: Granularities from finest to coarsest.
-ORDER = ("time", "day", "week", "month", "season", "year", "decade", "century")
 
 #: The year dateparser is told "today" is in: a leap year long before any article,
 #: so a year-less core ("29 February") parses, and a year it fills in is never
@@ -386,7 +384,6 @@ class Placement:
     anchor: dt.date | None = None
     role: str = "absolute"   # absolute | relative | clock | backward | hypothetical | background
     minutes: int | None = None
-    rolled: bool = False
 
 
 class DateResolver:
@@ -418,10 +415,8 @@ class DateResolver:
 
     # -- pieces ---------------------------------------------------------------
 
-    def _year(self, g: dict, state: Narrative, side: str, key: str = "y") -> Placement:
-        if key not in g:
-            return Placement(None, "year")
-        return Placement(year_interval(int(g[key])), "year")
+    def _year(self, g: dict, state: Narrative, side: str) -> Placement:
+        return Placement(year_interval(int(g["y"])), "year")
 
     def _day_month(self, g: dict) -> tuple[str, Callable[[int], Interval | None], bool]:
         """The calendar core, a maker of its interval in a given year, and whether the text wrote the year."""
@@ -631,7 +626,7 @@ class DateResolver:
         if rolled:
             day = day + dt.timedelta(days=1)
         return Placement(day_interval(day, "time"), "time", state.clock_day or state.day, "clock",
-                         minutes, rolled)
+                         minutes)
 
     def _clock_range(self, g: dict, state: Narrative, side: str) -> Placement:
         """"from 6 p.m. to 6 a.m.": one mention, on the clock's day; the clock moves to its end."""
