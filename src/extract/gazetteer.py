@@ -180,7 +180,8 @@ class Gazetteer:
             if city["population"] < ALTERNATE_NAMES_FROM:
                 continue
             for alt in city.get("alternatenames", ()):
-                if alt[:1].isupper() and alt.isascii():
+                # Short all-capital forms are airport codes ("CMH" for Columbus), not names.
+                if alt[:1].isupper() and alt.isascii() and not (alt.isalpha() and alt.isupper() and len(alt) <= 4):
                     self._add(alt, entry, primary=False)
 
     def _load_demonyms(self) -> None:

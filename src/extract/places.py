@@ -116,7 +116,7 @@ if not Token.has_extension("place_roles"):
 KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
 #: Place labels of the trained model, and labels it sometimes gives to places.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-MISLABELS = ("ORG", "PERSON")
+MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
 #: Entities whose words are names of their own: no place is looked for inside them.
 NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
@@ -129,7 +129,15 @@ CLEAR_WINNER = 10
 #: A city this large is looked for where the model tagged nothing.
 SCANNED_CITY = 1_000_000
 #: A city this large is taken from an ORG or PERSON entity without further proof.
-TRUSTED_CITY = 100_000
+TRUSTED_CITY = 20_000
+#: A city this large inside a facility's name is where it is ("<City> International Airport").
+NAMED_CITY = 100_000
+TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alternate spellings
+#: Where a bare name after one of these is a place, not a person ("fired from <Name>").
+PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
+                      "across", "around", "through", "via", "inside", "between", "and"}
+#: How close a city must be, in tokens, to lend a facility its country.
+NEAR_TOKENS = 8
 #: Weights of a place mention when finding the article's dominant country.
 WEIGHT_LOCATION = 10.0  # in the infobox's location
 WEIGHT_HEADLINE = 3.0  # in the title or the first sentence
@@ -228,12 +236,15 @@ class PlaceFinder:
                     continue
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
+                    if not any(t.text[:1].isupper() for t in doc[start:end]):
+                        continue  # "mosques": a common noun, no name
                     if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
                         continue  # "Iraqi": a nationality, not a place
                     if text.lower() in CALENDAR_WORDS:
                         continue
                     found.append(PlaceMention(start, end, "ner"))
-                elif self._trusted_name(text):
+                elif self._trusted_name(text) and (ent.label_ != "PERSON" or _said_as_place(doc, start)
+                                                   or self.gazetteer.resolve(text).entry.kind != "city"):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
         found.extend(self._scan(doc, found))
         kept = _longest_first(found)
@@ -401,7 +412,7 @@ class PlaceFinder:
             return False
         entry = found.entry
         if entry.kind == "city":
-            return found.primary and entry.population >= TRUSTED_CITY
+            return entry.population >= (TRUSTED_CITY if found.primary else TRUSTED_CITY_ALTERNATE)
         return entry.kind in ("country", "region", "admin") and found.primary
 
     def _scan(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -490,7 +501,7 @@ class PlaceFinder:
             if m.source != "rule" and not m.opening:
                 key = fold(span.text)
                 votes = labels[key]
-                if key in surnames or votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
+                if key in surnames or not m.retagged and votes["PERSON"] > sum(votes[l] for l in PLACE_LABELS):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
                         continue  # a person the model took for a place
@@ -693,7 +704,7 @@ class PlaceFinder:
                     continue
                 entry = found.entry
                 if entry.country in context and (entry.kind == "country" or
-                                                 entry.kind == "city" and entry.population >= TRUSTED_CITY):
+                                                 entry.kind == "city" and entry.population >= NAMED_CITY):
                     return entry.country
         return ""
 
@@ -834,6 +845,18 @@ def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
     return ranges
 
 
+def _said_as_place(doc: Doc, start: int) -> bool:
+    """Whether a name the model calls a person stands where places do: after a
+    preposition ("fired from <Name>", "in the <Name>") or in a list of names
+    ("<City>, <Name>")."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before == "the" and start > 1:
+        before = doc[start - 2].lower_
+    return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper()
+
+
 def _person_by_context(doc: Doc, start: int, end: int) -> bool:
     """A name the model calls a person, said of a person: "directed by <Name>"."""
     if not any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in doc.ents):
@@ -866,7 +889,11 @@ def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
 
 
 def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
-    """The kind an apposition gives: "Colaba, the district at ..." -> district."""
+    """The kind an apposition gives: "Colaba, the district at ..." -> district;
+    "the suburb of Riccarton" -> district."""
+    if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in APPOSITIVE_KINDS \
+            and (m.start < 3 or doc[m.start - 3].lower_ in ("the", "a", "an")):
+        return APPOSITIVE_KINDS[doc[m.start - 2].lower_]
     i = m.end
     if i + 1 >= len(doc) or doc[i].text != ",":
         return ""
@@ -886,9 +913,10 @@ def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """An acronym in parentheses right after a place's name is that place:
     "Chhatrapati Shivaji Terminus (CST)" (guidelines sections 1 and 2)."""
     out = []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
         i = m.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken:
             acronym = doc[i + 1].text
             initials = "".join(t.text[0] for t in m.span(doc) if t.text[:1].isupper())
             if acronym.isupper() and len(acronym) >= 2 and acronym == initials:
@@ -961,7 +989,7 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
     facilities = [g for g in groups if g.kind in ("facility", "district")]
     out = []
     for g in groups:
-        if g.kind in ("country", "region", "admin") or g.entry is not None and g.entry.population >= TRUSTED_CITY:
+        if g.kind in ("country", "region", "admin") or g.entry is not None and g.entry.population >= NAMED_CITY:
             out.append(g)
             continue
         words = {tuple(name_key(m.span(doc).text).split()) for m in g.mentions}
@@ -993,7 +1021,7 @@ def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], 
 
 
 def _nearest_city_country(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
-    """The country of the nearest city or province in the same sentence."""
+    """The country of the nearest city or province in the same sentence, a few words away."""
     sent = doc[m.start].sent
     best, best_distance = "", None
     for i in range(sent.start, sent.end):
@@ -1001,7 +1029,7 @@ def _nearest_city_country(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGr
         if other is None or other is own or other.entry is None or other.kind not in ("city", "admin"):
             continue
         distance = min(abs(i - m.start), abs(i - m.end))
-        if best_distance is None or distance < best_distance:
+        if distance <= NEAR_TOKENS and (best_distance is None or distance < best_distance):
             best, best_distance = other.entry.country, distance
     return best
 
