@@ -427,12 +427,9 @@ class ActorFinder:
                 name_start += 1
             if end <= name_start or end - name_start > 5:
                 continue
-            if any(doc[i].ent_type_ in ("ORG", "GPE", "FAC", "LOC") and doc[i].ent_iob_ == "B"
-                   for i in range(name_start, end)) and not any(
-                    doc[i].ent_type_ == "PERSON" for i in range(name_start, end)):
-                # "President of the Republic": an organisation or a place follows.
-                if end - name_start > 1 or doc[name_start].ent_type_ != "":
-                    continue
+            run = doc[name_start:end]
+            if run[-1].lower_ in self.lexicon.organization_nouns or context.is_known_place(run.text):
+                continue  # "General Staff", "Governor Texas": no person follows the title
             cand = Candidate(name_start, end, source="rule")
             cand.strong[PERSON] += 2
             out.append(cand)
@@ -897,6 +894,20 @@ class ActorFinder:
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
             return "drop"  # "the Shah", "the President": a title, not a name
+        if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
+                and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
+                and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
+            return "drop"  # "the United Nations Secretary-General": an office, not its holder
+        # "the newspaper X", "the militia X": the noun before the name says what it is.
+        if before is not None and before.text.islower() and before.pos_ == "NOUN":
+            if before.lower_ in lex.organization_nouns:
+                cand.strong[ORGANIZATION] += 1
+            elif before.lower_ in lex.facility_nouns:
+                return "drop"
+        # "the city of X", "the province of X": a place.
+        if before is not None and before.lower_ == "of" and span.start >= 2 \
+                and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
+            return "drop"
         # The lowercase compound after the name ends in an event or a facility:
         # "the Westgate shopping mall attack", "the 2019 X complex attack".
         j = span.end if last not in lex.organization_nouns else len(doc)
