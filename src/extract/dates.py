@@ -1010,6 +1010,12 @@ class DateFinder:
                 state.section = section
                 if seed is not None:
                     state.last = seed
+                    if seed.granularity in ("day", "time") and (state.day is None or state.day < seed.start):
+                        # Leaving background that lies before the main event: the story
+                        # returns to the event's first day (a section on the event itself
+                        # need not repeat its date before "At 6:15 a.m.").
+                        state.day = state.clock_day = seed.start
+                        state.clock = None
             side = self._side(c, text)
             placed = self.resolver.resolve(c, state, side)
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
