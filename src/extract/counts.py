@@ -44,6 +44,8 @@ RESOURCES = Path(__file__).parent / "resources" / "counts"
 CASUALTY_CATEGORIES = ("killed", "injured", "detained")
 OBJECT_CATEGORIES = ("weapons", "vehicles", "facilities")
 #: Matcher labels in order of preference when two candidates cover the same tokens.
+#: Qualifier words the parser may take for a preposition governing the number.
+QUALIFIER_PREPOSITIONS = ("over", "under", "about", "around", "upwards", "up", "near")
 LABEL_PRIORITY = {"ZERO": 0, "RANGE": 1, "VAGUE": 2, "NUMBER": 3, "NER": 4}
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DASHED_RANGE = re.compile(r"^(\d[\d,]*)[-\u2013\u2014](\d[\d,]*)$")
@@ -475,12 +477,14 @@ class CountFinder:
         core = doc[cand.start:cand.end]
         root = self._number_root(core)
         head, partitive = self._counted_head(doc, cand, root)
-        if self._excluded(doc, cand, core, root, head, reading):
-            return []
-        earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         anchor = root if (partitive or head is None) else head
         while anchor.dep_ == "quantmod" and anchor.head.pos_ == "NUM" and anchor.head != anchor:
             anchor = anchor.head  # "from 200 to 300": the first number shares the second's clause
+        while cand.span_start <= anchor.head.i < cand.start and anchor.head != anchor:
+            anchor = anchor.head  # "Over 40 were injured" parsed as a preposition: it holds the role
+        if self._excluded(doc, cand, core, root, head, anchor, reading):
+            return []
+        earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         category = self._category(doc, cand, head, partitive, anchor, earlier)
         if cand.label == "ZERO":
             if category not in CASUALTY_CATEGORIES and (head is None or self.lex.noun_class(head) != "event"):
@@ -543,7 +547,7 @@ class CountFinder:
         return None, False
 
     def _excluded(self, doc: Doc, cand: Candidate, core: Span, root: Token, head: Token | None,
-                  reading: Reading) -> bool:
+                  anchor: Token, reading: Reading) -> bool:
         """Guidelines section 4, "Not counts"."""
         if cand.label == "ZERO":
             return False
@@ -552,8 +556,9 @@ class CountFinder:
         # Dates, times, money, percentages, ordinals as the entity recogniser sees them.
         countable = definite or (head is not None and head.tag_ == "NNS" and not self.lex.unit(head, "after"))
         if cand.label != "VAGUE" and not countable:
-            if any(t.ent_type_ in self.not_count_labels for t in core):
-                return True
+            if any(t.ent_type_ in self.not_count_labels for t in core) and \
+                    self._governing_category(anchor, []) not in CASUALTY_CATEGORIES:
+                return True  # ("killed over 40", tagged DATE, is still a count)
         # Measures, durations, money, ages: a unit word after or before the number.
         after = doc[cand.end] if cand.end < len(doc) else None
         if after is not None and after.text in self.lex.grammar["dashes"] and after.i + 1 < len(doc):
@@ -586,6 +591,10 @@ class CountFinder:
         name = self._name_ents.get(root.i)
         if head is not None and head.pos_ == "PROPN" and name is not None and name.start <= head.i < name.end:
             return True  # the number opens a name: an address, "Route 9", a unit
+        # Age thresholds: "children under 15", "residents over 60".
+        if (head is None and cand.span_start > 0 and doc[cand.span_start].lower_ in ("under", "over")
+                and doc[cand.span_start - 1].pos_ == "NOUN"):
+            return True
         # Citation marks and list numbers: "[3]", "1." at the start of a line.
         before = doc[cand.span_start - 1] if cand.span_start > 0 else None
         if before is not None and before.text == "[" and after is not None and after.text == "]":
@@ -615,9 +624,10 @@ class CountFinder:
             # "Five of the six gunmen were killed": the six are the whole, not the killed.
             return head_class if head_class == "people" else (
                 lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
-        category = None
         if head is not None:  # what the counted noun itself carries: "people killed in"
             category = self._modifier_category(head) or self._window_category(doc, head)
+        else:  # or the number standing for it: "the only one taken alive"
+            category = self._modifier_category(anchor)
         if category is None:
             category = self._governing_category(anchor, earlier)
         if (category is None and earlier and head is not None
@@ -659,6 +669,11 @@ class CountFinder:
         if found:
             return found
         verb, dep = x.head, x.dep_
+        if dep == "prep" and x.lower_ in QUALIFIER_PREPOSITIONS:
+            # a qualifier parsed as the preposition holding the number: its place in the
+            # clause is the count's ("Over 40 were injured", "killed over 40")
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            dep = ("nsubjpass" if passive else "nsubj") if x.i < verb.i else "dobj"
         if dep == "nsubjpass":
             return lex.verb_category(verb, "object") or self._state_category(verb)
         if dep == "nsubj":
