@@ -298,6 +298,13 @@ class PlaceFinder:
             own = gaz.resolve(town.text)
             if own is not None and own.entry.kind in ("country", "region"):
                 return None
+            if country.entry.kind != "country":
+                after = gaz.resolve(doc[comma + 1:end].text)
+                if after is not None and after.entry.kind == "city":
+                    return None  # "from Ankara, Tbilisi and ...": a list of cities
+            if own is not None and own.primary and own.entry.kind == "city" and \
+                    own.entry.country != country.entry.country and own.entry.population >= NAMED_CITY:
+                return None  # a known city elsewhere: a list, not "<town>, <country>"
             mention = PlaceMention(start + 1, comma, "rule", rule=rule, country=country.entry.country)
             mention.kind = "city"
             return mention
@@ -524,7 +531,12 @@ class PlaceFinder:
             span = m.span(doc)
             bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
             if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
-                continue  # its name is no place name: "Old City" is also a town in GeoNames
+                # its name is no place name ("Old City" is also a town in GeoNames),
+                # but a country named in it counts: "Stade de France"
+                code = self._nested_country(doc, m, {}) if not m.sender else ""
+                if code:
+                    weights[code] += WEIGHT_COUNTRY
+                continue
                 weights[m.country] += WEIGHT_LOCAL + bonus
                 continue
             if m.sender and m.city is None:
@@ -690,9 +702,10 @@ class PlaceFinder:
         return False
 
     def _nested_country(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> str:
-        """The country of a city or country named inside a facility's name
-        ("Baghdad International Airport"), when the article names that country
-        (a hospital named after a person is not in Reading, England)."""
+        """The country named inside a facility's name ("Stade de France"), or the
+        country of a city named in it ("<City> International Airport") when the
+        article names that country (a hospital named after a person is not in
+        Reading, England)."""
         span = m.span(doc)
         for length in range(len(span) - 1, 0, -1):
             for start in range(span.start, span.end - length + 1):
@@ -703,8 +716,8 @@ class PlaceFinder:
                 if found is None or not found.primary:
                     continue
                 entry = found.entry
-                if entry.country in context and (entry.kind == "country" or
-                                                 entry.kind == "city" and entry.population >= NAMED_CITY):
+                if entry.kind == "country" or entry.kind == "city" and entry.country in context \
+                        and entry.population >= NAMED_CITY:
                     return entry.country
         return ""
 
