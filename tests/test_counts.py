@@ -98,6 +98,6 @@ def test_rules_travel_with_the_pipeline(nlp, tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8").replace("dozens\t24", "dozens\t30"), encoding="utf-8")
     from extract.counts import CountFinder
 
-    reloaded = CountFinder(nlp, "extract_counts", resources=str(tmp_path / "counts"))
+    reloaded = CountFinder(nlp, "extract_counts").from_disk(tmp_path / "counts")
     doc = reloaded(nlp("Dozens of mourners gathered outside the mosque."))
     assert [m.value for m in doc._.counts] == [30]

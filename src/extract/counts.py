@@ -4,22 +4,25 @@ Guidelines section 4. A count is found in three steps, all driven by the data
 in ``resources/counts/``:
 
 1. Candidates. A spaCy ``Matcher`` finds number expressions (digits, number
-   words, ranges, the vague quantifiers of section 4, zero counts stated in
-   words); spaCy's CARDINAL and QUANTITY entities add any the rules missed.
-   A qualifier written just before or after the number ("at least", "some",
-   "or more") joins the mention.
+   words, ranges, zero counts stated in words) and a ``PhraseMatcher`` the
+   vague quantifiers of section 4; spaCy's CARDINAL and QUANTITY entities add
+   any the rules missed. A qualifier written just before or after the number
+   ("at least", "some", "or more") joins the mention. "from X to Y" is two
+   counts (a change), not a range.
 2. Exclusions. Dates, times, measures, money, percentages, ages, ordinals and
    numbers inside names are not counts (section 4, "Not counts").
 3. Reading. The dependency parse gives what is counted (the noun the number
    modifies, the noun after a partitive "of", or for an elided head the noun
-   counted earlier in the sentence) and the category: an object noun
-   (weapons, vehicles, facilities) decides by itself; otherwise the verb or
-   noun governing the count ("died", "were wounded", "held hostage", "the
-   remains of", "the toll was"), an infobox key ("Deaths:"), a casualty noun
-   ("67 dead", "19 hostages") and finally the counted noun's class.
+   counted earlier in the sentence) and the category, from the most local
+   evidence out: an object noun (weapons, vehicles, facilities) decides by
+   itself; then a participle on the counted noun ("people killed", "hostages
+   later found dead"); then the clause ("died", "were wounded", "held
+   hostage", "the remains of", "the toll rose to", "were among the dead");
+   then an infobox key ("Deaths:"), a casualty noun ("67 dead", "19
+   hostages") and finally the counted noun's class.
 
 Everything is built once in the component's constructor; per document the
-work is one Matcher pass and a few look-ups per candidate.
+work is two matcher passes and a few look-ups per candidate.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from typing import ClassVar
 from pathlib import Path
+from typing import ClassVar
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -43,9 +46,9 @@ RESOURCES = Path(__file__).parent / "resources" / "counts"
 
 CASUALTY_CATEGORIES = ("killed", "injured", "detained")
 OBJECT_CATEGORIES = ("weapons", "vehicles", "facilities")
-#: Matcher labels in order of preference when two candidates cover the same tokens.
 #: Qualifier words the parser may take for a preposition governing the number.
 QUALIFIER_PREPOSITIONS = ("over", "under", "about", "around", "upwards", "up", "near")
+#: Matcher labels in order of preference when two candidates cover the same tokens.
 LABEL_PRIORITY = {"ZERO": 0, "RANGE": 1, "VAGUE": 2, "NUMBER": 3, "NER": 4}
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DASHED_RANGE = re.compile(r"^(\d[\d,]*)[-\u2013\u2014](\d[\d,]*)$")
@@ -288,13 +291,16 @@ class CountFinder:
     def __init__(self, nlp: Language, name: str, labels: list[str] | None = None,
                  resources: str | None = None):
         self.name = name
+        self.nlp = nlp
         self.resources = Path(resources) if resources else RESOURCES
-        self._build(nlp, labels)
+        self.labels = tuple(labels or ())
+        self._build()
 
-    def _build(self, nlp: Language, labels: list[str] | None = None) -> None:
+    def _build(self) -> None:
+        nlp = self.nlp
         self.lex = CountLexicons.load(self.resources)
         grammar = self.lex.grammar
-        self.labels = tuple(labels or grammar["ner_count_labels"])
+        self.labels = self.labels or tuple(grammar["ner_count_labels"])
         self.not_count_labels = frozenset(grammar["ner_not_count_labels"])
         self.name_labels = frozenset(grammar["ner_name_labels"])
         self.matcher = Matcher(nlp.vocab)
@@ -315,7 +321,7 @@ class CountFinder:
 
     def from_disk(self, path, exclude=()) -> "CountFinder":
         self.resources = Path(path)
-        self.lex = CountLexicons.load(self.resources)
+        self._build()
         return self
 
     # -- the component
@@ -323,7 +329,9 @@ class CountFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[CountMention] = []
         sentence_counts: dict[int, list[tuple[CountMention, Token | None]]] = {}
-        ents = doc.ents  # built anew on every access: read once
+        # Per-document indexes, set afresh on every call (doc.ents and doc.sents are
+        # rebuilt on every access, so they are read once here).
+        ents = doc.ents
         self._name_ents = {i: ent for ent in ents if ent.label_ in self.name_labels
                            for i in range(ent.start, ent.end)}
         self._sent_starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
