@@ -315,7 +315,7 @@ class ActorFinder:
             if ent.label_ == "NORP":
                 continue  # nationalities are no actors; plural ones are read as groups
             roles: list[str] = []
-            bounds = self._clean(doc, ent.start, ent.end, roles)
+            bounds = self._clean(doc, ent.start, ent.end, roles, person=ent.label_ == "PERSON")
             if bounds is None:
                 continue
             bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
@@ -327,7 +327,7 @@ class ActorFinder:
         return out
 
     def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None,
-               lowercase_head: bool = False) -> tuple[int, int] | None:
+               lowercase_head: bool = False, person: bool = False) -> tuple[int, int] | None:
         """Repair the edges of an entity span; None when nothing name-like is left.
 
         ``lowercase_head``: the span ends in a lowercase institution noun that is
@@ -355,11 +355,17 @@ class ActorFinder:
                 while end > start and doc[end - 1].text in HYPHENS:
                     end -= 1
                 break
-        # Leading determiners, numbers and punctuation.
+        # Leading determiners, numbers, punctuation and lowercase words ("state broadcaster X").
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                                or (doc[start].like_num and not ORDINAL.match(doc[start].text))
-                               or doc[start].lower_ in ("then", "former", "ex")):
+                               or (doc[start].is_alpha and doc[start].is_lower and not self._is_particle(doc[start]))):
             start += 1
+        # A person's name holds no lowercase word but its particles ("X the Order of Y").
+        if person:
+            for i in range(start + 1, end):
+                if doc[i].text.islower() and not self._is_particle(doc[i]) and doc[i].text not in HYPHENS:
+                    end = i
+                    break
         # Trailing possessives, punctuation and lowercase words ("X militia").
         while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct
                                or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1])
@@ -542,9 +548,10 @@ class ActorFinder:
             for i in range(span.start, span.end + 1):
                 if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
                     if i > part_start:
-                        bounds = self._clean(doc, part_start, i)
+                        roles: list[str] = []
+                        bounds = self._clean(doc, part_start, i, roles)
                         if bounds is not None:
-                            cand = Candidate(*bounds, source="infobox")
+                            cand = Candidate(*bounds, source="infobox", roles=roles)
                             if kind == "evidence":
                                 cand.weak = True
                             else:
