@@ -124,3 +124,20 @@ def test_acronym_shape(text, expected):
 @pytest.mark.parametrize("name, expected", HELPERS["initials"])
 def test_initials_of_a_name(name, expected):
     assert _initials(name, frozenset()) == expected
+
+
+def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
+    """The rules are written out with the component and read back from there."""
+    from extract.pipeline import load_pipeline
+
+    text = "Foreign Minister Ana Lopes met reporters."
+    saved = tmp_path / "actors"
+    nlp.get_pipe("extract_actors").to_disk(saved)
+    assert (saved / "titles.txt").read_text(encoding="utf-8") == \
+        (nlp.get_pipe("extract_actors").resources / "titles.txt").read_text(encoding="utf-8")
+    (saved / "titles.txt").write_text("# no titles\n", encoding="utf-8")
+    fresh = load_pipeline()
+    fresh.get_pipe("extract_actors").from_disk(saved)
+    lopes = _find(fresh(text)._.actors, "Ana Lopes")
+    assert lopes is None or "Foreign Minister" not in lopes.roles  # read from the saved rules
+    assert _find(nlp(text)._.actors, "Ana Lopes").roles == ["Foreign Minister"]

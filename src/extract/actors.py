@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -82,13 +83,13 @@ DASHES = ("\u2013", "\u2014")
 # --- resources ------------------------------------------------------------------------
 
 
-def _read_list(name: str) -> list[str]:
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+def _read_list(folder: Path, name: str) -> list[str]:
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _read_table(name: str) -> list[dict[str, str]]:
-    lines = [line for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+def _read_table(folder: Path, name: str) -> list[dict[str, str]]:
+    lines = [line for line in (folder / name).read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
@@ -113,25 +114,25 @@ class ActorLexicon:
     skip_sections: frozenset[str]
 
     @classmethod
-    def load(cls) -> "ActorLexicon":
-        lower = lambda name: frozenset(w.lower() for w in _read_list(name))  # noqa: E731
-        non_actor = _read_list("non_actor_nouns.txt")
+    def load(cls, folder: Path = RESOURCES) -> "ActorLexicon":
+        lower = lambda name: frozenset(w.lower() for w in _read_list(folder, name))  # noqa: E731
+        non_actor = _read_list(folder, "non_actor_nouns.txt")
         return cls(
             titles=lower("titles.txt"),
             role_nouns=lower("role_nouns.txt"),
             particles=lower("name_particles.txt"),
             organization_nouns=lower("organization_nouns.txt"),
             organization_words=frozenset(w.lower().translate(APOSTROPHES)
-                                         for w in _read_list("organization_words.txt")),
+                                         for w in _read_list(folder, "organization_words.txt")),
             facility_nouns=lower("facility_nouns.txt"),
             non_actor_heads=frozenset(w.lower() for w in non_actor if not w.startswith("first:")),
             non_actor_firsts=frozenset(w[6:].lower() for w in non_actor if w.startswith("first:")),
             state_institutions=lower("state_institutions.txt"),
             group_nouns={r["noun"].lower(): (r["needs_modifier"] == "yes", r["capitalised"] == "yes")
-                         for r in _read_table("group_nouns.tsv")},
+                         for r in _read_table(folder, "group_nouns.tsv")},
             group_stops=lower("group_stop_modifiers.txt"),
-            infobox_keys={r["key"].lower(): r["kind"] for r in _read_table("infobox_keys.tsv")},
-            alias_cues=tuple(sorted((c.lower() for c in _read_list("alias_cues.txt")),
+            infobox_keys={r["key"].lower(): r["kind"] for r in _read_table(folder, "infobox_keys.tsv")},
+            alias_cues=tuple(sorted((c.lower() for c in _read_list(folder, "alias_cues.txt")),
                                     key=lambda c: -len(c))),
             skip_sections=lower("skip_sections.txt"),
         )
@@ -148,7 +149,7 @@ class ActorLexicon:
         return {name: sorted(w for w in words if " " not in w) for name, words in named.items()}
 
 
-def load_patterns(lexicon: ActorLexicon) -> list[dict]:
+def load_patterns(lexicon: ActorLexicon, folder: Path = RESOURCES) -> list[dict]:
     """``patterns.jsonl`` with each ``"@name"`` replaced by that lexicon list."""
     lists = lexicon.lists()
 
@@ -161,7 +162,7 @@ def load_patterns(lexicon: ActorLexicon) -> list[dict]:
             return [substitute(v) for v in value]
         return value
 
-    lines = (RESOURCES / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (folder / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
     return [substitute(json.loads(line)) for line in lines if line.strip()]
 
 
@@ -222,23 +223,43 @@ def _initials(text: str, skip: frozenset[str]) -> str:
 class ActorFinder:
     """Find, group and type the actors of a Doc; set ``doc._.actors``."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, resources: str | None = None):
         self.name = name
         self.tokenizer = nlp.tokenizer
-        self.lexicon = ActorLexicon.load()
-        self.matcher = Matcher(nlp.vocab)
-        for i, entry in enumerate(load_patterns(self.lexicon)):
+        self.vocab = nlp.vocab
+        self.resources = Path(resources) if resources else RESOURCES
+        self._build()
+
+    def _build(self) -> None:
+        """Read the rules and build the matchers (once, not per Doc)."""
+        nlp_tokenizer = self.tokenizer
+        self.lexicon = ActorLexicon.load(self.resources)
+        self.matcher = Matcher(self.vocab)
+        for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             self.matcher.add(f"{entry['label']}|{entry.get('id', i)}", [entry["pattern"]])
         # Titles are matched on lowercase text but must be capitalised in the text.
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(sorted(self.lexicon.titles))))
+        self.titles = PhraseMatcher(self.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
         # Heads of groups and "known as" cues are found by phrase matching, not by
         # walking every token in Python.
-        self.group_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.group_heads.add("GROUP", list(nlp.tokenizer.pipe(sorted(self.lexicon.group_nouns))))
-        self.alias_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.alias_cues.add("CUE", list(nlp.tokenizer.pipe(self.lexicon.alias_cues)))
-        self.open_paren = nlp.vocab.strings.add("(")
+        self.group_heads = PhraseMatcher(self.vocab, attr="LOWER")
+        self.group_heads.add("GROUP", list(nlp_tokenizer.pipe(sorted(self.lexicon.group_nouns))))
+        self.alias_cues = PhraseMatcher(self.vocab, attr="LOWER")
+        self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
+        self.open_paren = self.vocab.strings.add("(")
+
+    # --- serialisation: the rules travel with a saved pipeline ------------------------
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        if path.exists():
+            shutil.rmtree(path)
+        shutil.copytree(self.resources, path)
+
+    def from_disk(self, path, exclude=()) -> "ActorFinder":
+        self.resources = Path(path)
+        self._build()
+        return self
 
     # --- the component ----------------------------------------------------------------
 
@@ -1331,6 +1352,7 @@ class _DocContext:
         return bool(Gazetteer.shared().lookup(text))
 
 
-@Language.factory("extract_actors")
-def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
-    return ActorFinder(nlp, name)
+@Language.factory("extract_actors", default_config={"resources": None})
+def make_actor_finder(nlp: Language, name: str, resources: str | None) -> ActorFinder:
+    """``resources``: a folder of actor rules laid out as ``resources/actors/`` (the default)."""
+    return ActorFinder(nlp, name, resources)
