@@ -935,30 +935,45 @@ class DateFinder:
 
     # -- anchoring --------------------------------------------------------------
 
-    def _side(self, c: Candidate, text: str) -> str:
-        """Which side of the anchor the words before the expression point to: the word just
-        before ("since August"), or an adverb a little before ("Earlier, at 10 a.m.")."""
+    def _side(self, c: Candidate, doc: Doc, text: str) -> str:
+        """Which side of the anchor the text puts the expression on (guidelines 3): the word
+        just before ("since August"), an adverb a little before ("Earlier, at 10 a.m."), or
+        the pluperfect of its verb ("had bought rifles in August"), except after "by" ("by
+        4 a.m. the team had found"), where the narrative goes on forward."""
         before = [w.lower() for w in self._words_before(text, c.start_char, 3)]
-        if before and before[-1] in self.lexicon.backward_cues:
+        prev = before[-1] if before else ""
+        if prev in self.lexicon.backward_cues or any(w in ("earlier", "previously") for w in before):
             return "backward"
-        if any(w in ("earlier", "previously") for w in before):
-            return "backward"
-        if before and before[-1] in ("until", "till"):
+        if prev in ("until", "till"):
             return "forward"
+        if prev != "by" and self._pluperfect(self._governing_verb(c, doc)):
+            return "backward"
         return "nearest"
 
-    def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
-        """A relative date in a plan, threat or condition ("threatened to act the next day")."""
+    @staticmethod
+    def _governing_verb(c: Candidate, doc: Doc):
+        """The verb the expression hangs from (its root if none is near)."""
         span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
         if span is None:
-            return False
+            return None
         token = span.root
         for _ in range(4):
             if token.pos_ in ("VERB", "AUX") or token.head is token:
                 break
             token = token.head
-        return any(child.dep_ in ("aux", "mark") and child.lower_ in self.lexicon.hypothetical_aux
-                   for child in token.children)
+        return token
+
+    @staticmethod
+    def _pluperfect(verb) -> bool:
+        return verb is not None and verb.tag_ == "VBN" and any(
+            child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children)
+
+    def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
+        """A relative date in a plan, threat or condition ("threatened to act the next day")."""
+        verb = self._governing_verb(c, doc)
+        return verb is not None and any(
+            child.dep_ in ("aux", "mark") and child.lower_ in self.lexicon.hypothetical_aux
+            for child in verb.children)
 
     def _seed(self, doc: Doc, chosen: list[Candidate], excluded: list[Candidate]) -> Interval | None:
         """The article's main event: the infobox Date, else the lead's first full date, else the title's year."""
@@ -1016,11 +1031,11 @@ class DateFinder:
                         # need not repeat its date before "At 6:15 a.m.").
                         state.day = state.clock_day = seed.start
                         state.clock = None
-            side = self._side(c, text)
+            side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
-            if side == "backward" and placed.role in ("absolute", "clock"):
+            if side == "backward":
                 placed = replace(placed, role="backward")
             interval = placed.interval
             mentions.append(DateMention(
