@@ -10,19 +10,27 @@ they overlap:
   embassy", "the Baghdad embassy"), "X province", districts ("... Zone",
   "Old City") and "<town>, <country>" after a preposition;
 * spaCy's GPE, LOC and FAC entities;
-* the gazetteer: ORG or PERSON entities that are exactly a country, province
-  or city name (the small model tags some cities as organisations), and
-  country and region names the model left untagged ("Death to Israel").
+* the gazetteer: entities of other labels that are exactly a country,
+  province or city name (the small model files some cities under ORG,
+  PERSON or PRODUCT; a "person" only after a place preposition), country,
+  region and big city names the model left untagged ("Death to Israel"), and
+  "the <first word>" of a facility named before ("the Taj").
 
 Not mentions: nationality adjectives (NORP), a place that is part of an
-event's name ("2012 Benghazi attack"), and a name the article also uses for a
+event's name ("2012 Benghazi attack") or of an organisation's ("Supreme Court
+of India"), items of a "See also" list, and a name the article uses for a
 person ("Israel" in "Israel Katz"; a surname the model took for a town).
 
 Each mention is resolved in the offline gazetteer (``gazetteer.py``), with
-the article's countries as context; mentions of one gazetteer place are one
-place ("U.S.", "USA", "America"). A facility, district or unknown town lies in
-the country of the place named with it, else of the nearest city in its
-sentence, else of the article's dominant country.
+the article's countries as context (infobox location, title and first
+sentence weigh most); mentions of one gazetteer place are one place ("U.S.",
+"USA", "America"), embassies are one per sending country and city, "Kirkuk"
+joins "Kirkuk province". A facility, district or unknown town lies in the
+country named in its name, else of the place said right after it ("... in
+Germany"), else of a city a few words away, else of the article's dominant
+country. Kinds the gazetteer cannot give come from the head noun, an
+apposition ("Colaba, the district ..."), a compass word ("North <Name>") or
+the model's label.
 """
 
 from __future__ import annotations
@@ -128,7 +136,8 @@ LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
 CLEAR_WINNER = 10
 #: A city this large is looked for where the model tagged nothing.
 SCANNED_CITY = 1_000_000
-#: A city this large is taken from an ORG or PERSON entity without further proof.
+#: A city this large is taken from an entity of another label (if the article
+#: names its country: ``_plausible``).
 TRUSTED_CITY = 20_000
 #: A city this large inside a facility's name is where it is ("<City> International Airport").
 NAMED_CITY = 100_000
