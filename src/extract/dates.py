@@ -868,6 +868,8 @@ class DateFinder:
         if c.kind == "year" or (c.kind == "range" and set(g) <= {"y", "y2", "ys"}):
             if self._inside_name(c, text, next_word, cue) or self._counts_something(doc, c):
                 return False
+            if not cue and self._after_name_word(c, doc, text):
+                return False  # "Resolution 1973", "Flight 1549": a number inside a name
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
             return cue or in_brackets or self._labelled_date(doc, c)
         if c.kind in ("decade", "part") and ("dec" in g) and not cue:
@@ -904,6 +906,14 @@ class DateFinder:
         if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
             return True
         return self._event_noun_follows(c, text)
+
+    def _after_name_word(self, c: Candidate, doc: Doc, text: str) -> bool:
+        """A capitalised word, not the first of its sentence, just before the candidate."""
+        m = regex.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", text[max(0, c.start_char - 40):c.start_char])
+        if m is None:
+            return False
+        word_start = c.start_char - len(m.group(0))
+        return not self._sentence_start(doc, word_start)
 
     def _event_noun_follows(self, c: Candidate, text: str) -> bool:
         """An event noun among the (up to three) lowercase words after the candidate."""
