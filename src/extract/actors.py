@@ -109,6 +109,7 @@ class ActorLexicon:
     state_institutions: frozenset[str]
     group_nouns: dict[str, tuple[bool, bool]]  # noun -> (needs modifier, capitalised still a group)
     group_stops: frozenset[str]
+    member_nouns: frozenset[str]
     infobox_keys: dict[str, str]
     alias_cues: tuple[str, ...]
     skip_sections: frozenset[str]
@@ -131,6 +132,7 @@ class ActorLexicon:
             group_nouns={r["noun"].lower(): (r["needs_modifier"] == "yes", r["capitalised"] == "yes")
                          for r in _read_table(folder, "group_nouns.tsv")},
             group_stops=lower("group_stop_modifiers.txt"),
+            member_nouns=lower("member_nouns.txt"),
             infobox_keys={r["key"].lower(): r["kind"] for r in _read_table(folder, "infobox_keys.tsv")},
             alias_cues=tuple(sorted((c.lower() for c in _read_list(folder, "alias_cues.txt")),
                                     key=lambda c: -len(c))),
@@ -164,6 +166,18 @@ def load_patterns(lexicon: ActorLexicon, folder: Path = RESOURCES) -> list[dict]
 
     lines = (folder / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
     return [substitute(json.loads(line)) for line in lines if line.strip()]
+
+
+def _common_words(lemmatizer) -> frozenset[str]:
+    """English verbs, adjectives and adverbs, from the trained pipeline's lemmatizer
+    tables (WordNet): a capitalised one at a sentence's start is no name."""
+    if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lemmatizer.lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        words.update(index.get(pos, ()))
+    return frozenset(words)
 
 
 # --- mentions -------------------------------------------------------------------------
@@ -226,6 +240,7 @@ class ActorFinder:
     def __init__(self, nlp: Language, name: str, resources: str | None = None):
         self.name = name
         self.tokenizer = nlp.tokenizer
+        self.nlp_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.vocab = nlp.vocab
         self.resources = Path(resources) if resources else RESOURCES
         self._build()
@@ -247,6 +262,7 @@ class ActorFinder:
         self.alias_cues = PhraseMatcher(self.vocab, attr="LOWER")
         self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
         self.open_paren = self.vocab.strings.add("(")
+        self.common_words = _common_words(self.nlp_lemmatizer)
 
     # --- serialisation: the rules travel with a saved pipeline ------------------------
 
@@ -964,13 +980,16 @@ class ActorFinder:
         if len(span) == 1 and before is not None and before.lower_ in ("a", "an"):
             cand.weak = True  # "an AP reporter": only as another form of a named actor
         if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" and (
-                span[0].is_sent_start or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
-                                          and after.lower_ not in lex.organization_nouns)):
+                context.capitalised_by_position(span[0], self.common_words)
+                or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
+                    and after.lower_ not in lex.organization_nouns)):
             cand.weak = True  # "CS gas", "Riot police": a lone modifier, unless named otherwise
-        # "X spokesman Y", "X leader", "X militiamen": X is an organisation.
-        if after is not None and after.text.islower() and (
-                after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns):
-            cand.votes[ORGANIZATION] += 1
+        # "X gunmen", "X spokesman Y": X is an organisation; "X leader" leans that way.
+        if after is not None and after.text.islower():
+            if after.lower_ in lex.member_nouns:
+                cand.strong[ORGANIZATION] += 1
+            elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns:
+                cand.votes[ORGANIZATION] += 1
         # "the leader of X", "members of X": X is an organisation.
         if before is not None and before.lower_ == "of" and span.start >= 2:
             head = doc[span.start - 2] if doc[span.start - 2].lower_ != "the" else doc[span.start - 3]
@@ -1138,7 +1157,8 @@ class ActorFinder:
             return False
         if not multiword and not strong:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
-                   for c in cands) and all(doc[c.start].pos_ not in ("PROPN",) for c in cands):
+                   for c in cands) and all(doc[c.start].pos_ != "PROPN" or context.capitalised_by_position(
+                        doc[c.start], self.common_words) for c in cands):
                 return False  # "Stun grenades ...": a capitalised common word
             actor_votes = sum(c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands)
             place_votes = sum(c.votes[PLACE] for c in cands)
@@ -1332,6 +1352,21 @@ class _DocContext:
         alone[:-1] &= ~capital[1:]
         strings = self.doc.vocab.strings
         return frozenset(strings[int(o)] for o in arrays[title & proper & alone, 0])
+
+    @cached_property
+    def capitalised_mid_sentence(self) -> frozenset[str]:
+        """Words written with a capital somewhere other than at a sentence's start."""
+        arrays = self._arrays
+        if not len(arrays):
+            return frozenset()
+        mask = (arrays[:, 1].astype(bool) | arrays[:, 2].astype(bool)) & (arrays[:, 4] != 1)
+        strings = self.doc.vocab.strings
+        return frozenset(strings[int(o)] for o in set(arrays[mask, 0].tolist()))
+
+    def capitalised_by_position(self, token: Token, common_words: frozenset[str]) -> bool:
+        """A common English word that has a capital only because it starts a sentence."""
+        return token.is_sent_start and token.lower_ in common_words \
+            and token.text not in self.capitalised_mid_sentence
 
     def skipped(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self._skip)
