@@ -115,3 +115,22 @@ def test_article_context_locates_places_and_skips_see_also(nlp, datadir):
     title_end = article.text.index("\n")
     assert all(m.start_char > title_end for m in bamako.mentions)  # "2015 Bamako hotel attack"
     assert any(m.source == "infobox" for m in bamako.mentions)
+
+
+def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
+    """to_disk writes the rules folder; a component loaded from it finds the same places."""
+    from extract.places import RULE_FILES, PlaceFinder
+
+    text = "Rockets struck near Bagram Air Base in Parwan province on Tuesday."
+    finder = nlp.get_pipe("extract_places")
+    finder.to_disk(tmp_path / "places")
+    assert sorted(p.name for p in (tmp_path / "places").iterdir()) == sorted(RULE_FILES)
+    reloaded = PlaceFinder(nlp, "extract_places", ["GPE", "LOC", "FAC"]).from_disk(tmp_path / "places")
+    before = [(p.name, p.kind, p.country) for p in nlp(text)._.places]
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "extract_places":
+            break
+        doc = proc(doc)
+    assert [(p.name, p.kind, p.country) for p in reloaded(doc)._.places] == before
+    assert ("Bagram Air Base", "facility", "AF") in before

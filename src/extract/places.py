@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import srsly
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -53,32 +55,51 @@ from .gazetteer import Candidate, Gazetteer, GazetteerEntry, fold
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
 
-RESOURCES = ("resources", "places")
+#: The rules folder: patterns and word lists (the gazetteer's own data files live
+#: there too but belong to ``gazetteer.py``).
+RULES_DIR = Path(str(resources.files("extract").joinpath("resources", "places")))
+RULE_FILES = ("patterns.jsonl", "head_nouns.tsv", "compass_words.txt", "appositive_nouns.tsv",
+              "name_particles.txt", "event_nouns.txt")
 
 
-def _resource_text(name: str) -> str:
-    return resources.files("extract").joinpath(*RESOURCES, name).read_text(encoding="utf-8")
-
-
-def _words(name: str) -> set[str]:
-    return {line.strip() for line in _resource_text(name).splitlines()
+def _words(folder: Path, name: str) -> set[str]:
+    return {line.strip() for line in (folder / name).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")}
 
 
-def _head_nouns() -> dict[str, tuple[str, tuple[str, ...]]]:
+def _head_nouns(folder: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     heads = {}
-    for line in _resource_text("head_nouns.tsv").splitlines():
+    for line in (folder / "head_nouns.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             word, kind, roles = line.split("\t")
             heads[word.lower()] = (kind, tuple(roles.split(",")))
     return heads
 
 
-HEAD_NOUNS = _head_nouns()
-COMPASS_WORDS = _words("compass_words.txt")
-APPOSITIVE_KINDS = dict(row.split("\t") for row in _words("appositive_nouns.tsv"))
-NAME_PARTICLES = _words("name_particles.txt")
-EVENT_NOUNS = _words("event_nouns.txt")
+#: The word lists of the rules in force, filled by ``load_rules`` (the token
+#: attributes the patterns use read them, so they are module state, replaced in
+#: place when a component loads rules from another folder).
+HEAD_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {}
+COMPASS_WORDS: set[str] = set()
+APPOSITIVE_KINDS: dict[str, str] = {}
+NAME_PARTICLES: set[str] = set()
+EVENT_NOUNS: set[str] = set()
+
+
+def load_rules(folder: Path) -> list[dict]:
+    """Read a rules folder into the word lists above; return its Matcher patterns."""
+    HEAD_NOUNS.clear()
+    HEAD_NOUNS.update(_head_nouns(folder))
+    for target, name in ((COMPASS_WORDS, "compass_words.txt"), (NAME_PARTICLES, "name_particles.txt"),
+                         (EVENT_NOUNS, "event_nouns.txt")):
+        target.clear()
+        target.update(_words(folder, name))
+    APPOSITIVE_KINDS.clear()
+    APPOSITIVE_KINDS.update(row.split("\t") for row in _words(folder, "appositive_nouns.tsv"))
+    return list(srsly.read_jsonl(folder / "patterns.jsonl"))
+
+
+load_rules(RULES_DIR)
 #: Function words are not name words even when capitalised at a sentence start,
 #: but all-capital forms are ("US" is the country, "us" the pronoun).
 FUNCTION_WORDS = frozenset(STOP_WORDS)
@@ -202,13 +223,19 @@ class PlaceGroup:
 class PlaceFinder:
     """Find, resolve and group place mentions (guidelines section 2)."""
 
-    def __init__(self, nlp: Language, name: str, labels: list[str]):
+    def __init__(self, nlp: Language, name: str, labels: list[str], rules: str | None = None):
         self.name = name
         self.labels = tuple(labels)
+        self.vocab = nlp.vocab
         self.gazetteer = Gazetteer.shared()
-        self.matcher = Matcher(nlp.vocab)
+        self.rules = Path(rules) if rules else RULES_DIR
+        self._build()
+
+    def _build(self) -> None:
+        """Read the rules and build the matcher (once, not per Doc)."""
+        self.matcher = Matcher(self.vocab)
         self.rule_kinds: dict[str, str] = {}
-        for row in srsly.read_jsonl(resources.files("extract").joinpath(*RESOURCES, "patterns.jsonl")):
+        for row in load_rules(self.rules):
             self.matcher.add(row["id"], [row["pattern"]])
             self.rule_kinds[row["id"]] = row["label"]
         # Every pattern needs a head noun, "Old City", or a comma before a country
@@ -217,6 +244,19 @@ class PlaceFinder:
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"diplomatic", "admin", "district"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
+
+    # -- serialisation: the rules travel with a saved pipeline -----------------
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in RULE_FILES:
+            shutil.copyfile(self.rules / name, path / name)
+
+    def from_disk(self, path, exclude=()) -> "PlaceFinder":
+        self.rules = Path(path)
+        self._build()
+        return self
 
     # -- the component -------------------------------------------------------
 
@@ -1056,6 +1096,8 @@ def _nearest_city_country(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGr
     return best
 
 
-@Language.factory("extract_places", default_config={"labels": ["GPE", "LOC", "FAC"]})
-def make_place_finder(nlp: Language, name: str, labels: list[str]) -> PlaceFinder:
-    return PlaceFinder(nlp, name, labels)
+@Language.factory("extract_places", default_config={"labels": ["GPE", "LOC", "FAC"], "rules": None})
+def make_place_finder(nlp: Language, name: str, labels: list[str], rules: str | None) -> PlaceFinder:
+    """``labels``: the model's place labels; ``rules``: a folder laid out as
+    ``resources/places/`` (the default)."""
+    return PlaceFinder(nlp, name, labels, rules)
