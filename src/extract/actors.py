@@ -690,6 +690,8 @@ class ActorFinder:
                 continue  # "police vehicle", "security forces personnel": a modifier, not the head
             if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
                 continue  # "police-led"
+            if head >= 2 and doc[head - 1].lower_ == "of" and self._is_role_word(doc[head - 2]):
+                continue  # "chief of staff": an office
             actor = in_actor.get(token.i)
             if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
                 continue  # the head of an organisation's name
