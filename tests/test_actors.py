@@ -123,7 +123,7 @@ def test_acronym_shape(text, expected):
 
 @pytest.mark.parametrize("name, expected", HELPERS["initials"])
 def test_initials_of_a_name(name, expected):
-    assert _initials(name, frozenset()) == expected
+    assert _initials(name) == expected
 
 
 def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):

@@ -39,7 +39,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
 
 import numpy
 from spacy.attrs import IS_TITLE, IS_UPPER, ORTH, POS, SENT_START
@@ -216,21 +215,14 @@ class _UnionFind:
             self.parent[max(i, j)] = min(i, j)
 
 
-def _words(text: str) -> list[str]:
-    return name_key(text).split()
-
-
-def _initials(text: str, skip: frozenset[str]) -> str:
-    """Initials of a name's capitalised words and hyphen parts ("Jamaat-ud-Dawa" -> "jud")."""
+def _initials(text: str) -> str:
+    """Initials of a name's words and hyphen parts, function words left out
+    ("Jamaat-ud-Dawa" -> "jud", "Front for the Liberation of X" -> "flx")."""
     out = []
     for word in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", text.translate(APOSTROPHES)):
         word = word.strip("'\".,()")
-        if not word or word.lower() in ("of", "the", "for", "and", "in", "on", "to", "&"):
-            continue
-        if word.lower() in skip and word.islower():
+        if word and word.lower() not in ("of", "the", "for", "and", "in", "on", "to", "&"):
             out.append(word[0])
-            continue
-        out.append(word[0])
     return "".join(out).lower()
 
 
@@ -282,7 +274,7 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         context = _DocContext(doc, self.lexicon)
         titles = self._title_spans(doc, context)
-        candidates = self._ner_candidates(doc, context, titles)
+        candidates = self._ner_candidates(doc, context)
         candidates += self._title_person_candidates(doc, context, titles)
         candidates += self._pattern_candidates(doc, context)
         links: list[tuple[Candidate, Candidate]] = []
@@ -291,7 +283,7 @@ class ActorFinder:
         candidates += self._alias_cue_candidates(doc, context, candidates, links)
         candidates = self._resolve_overlaps(doc, candidates, titles, links)
         groups = self._group_entities(doc, context, candidates)
-        actors = self._actor_entities(doc, context, candidates, links, titles)
+        actors = self._actor_entities(doc, context, candidates, links)
         doc._.actors = sorted(actors + groups, key=lambda e: (e.first_char, e.name))
         return doc
 
@@ -344,7 +336,7 @@ class ActorFinder:
 
     # --- spaCy's entities -------------------------------------------------------------
 
-    def _ner_candidates(self, doc: Doc, context: "_DocContext", titles: dict[int, int]) -> list[Candidate]:
+    def _ner_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         out = []
         for ent in doc.ents:
             if ent.label_ not in CANDIDATE_LABELS or context.skipped(ent.start_char):
@@ -787,7 +779,7 @@ class ActorFinder:
     # --- actors -----------------------------------------------------------------------
 
     def _actor_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
-                        links: list[tuple[Candidate, Candidate]], titles: dict[int, int]) -> list[Entity]:
+                        links: list[tuple[Candidate, Candidate]]) -> list[Entity]:
         kept = []
         for cand in candidates:
             verdict = self._structure(doc, context, cand)
@@ -1050,7 +1042,7 @@ class ActorFinder:
                 orgs[root] = members
         names = {root: {keys[i] for i in members} for root, members in orgs.items()}
         # Acronyms whose letters are the initials of a name in the article ("AP").
-        initials = {root: {_initials(self._display(doc, candidates, members, k), self.lexicon.particles)
+        initials = {root: {_initials(self._display(doc, candidates, members, k))
                            for k in names[root] if " " in k} for root, members in orgs.items()}
         for root, members in orgs.items():
             for key in names[root]:
