@@ -872,16 +872,12 @@ class DateFinder:
                 return False  # "Resolution 1973", "Flight 1549": a number inside a name
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
             return cue or in_brackets or self._labelled_date(doc, c)
-        if c.kind in ("decade", "part") and ("dec" in g) and not cue:
-            # "the 1970s" is a date; "the 1970s generation" of a name is not worth splitting hairs over
-            return True
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
                 return False
             # "Bloody Sunday": a capitalised word before the weekday makes it a name.
-            word_before = self._words_before(text, c.start_char, 1)
-            if word_before and word_before[0][:1].isupper() and not self._sentence_start(doc, c.start_char - len(word_before[0]) - 1):
-                return word_before[0].lower() in self.lexicon.temporal_cues
+            if self._after_name_word(c, doc, text):
+                return prev in self.lexicon.temporal_cues
             return True
         if c.kind == "tod" and not g.get("rel"):
             phrase = f"{prev} {text[c.start_char:c.end_char]}".lower()
