@@ -4,12 +4,12 @@ Mentions come from four sources, each recorded as the mention's ``source``:
 
 * ``ner``: spaCy's PERSON and ORG entities (and GPE/LOC/FAC/NORP ones that the
   article itself shows to be actors), with their edges repaired: whole words
-  ("Kata'ib", "Jamaat-ud-Dawa"), no leading "the", no trailing possessive,
+  ("Liwa'a", "Tanzim-ul-Fajr"), no leading "the", no trailing possessive,
   no title ("Rabbi X" is X with the role "Rabbi"), no model number
-  ("Air Force C-17"), no parenthesis;
+  ("Navy P-8"), no parenthesis;
 * ``rule``: a name after a title ("Police Constable X"), numbered and named
-  units ("82nd Airborne Division", "B Squadron"), institutions named by a
-  nationality ("the Iraqi government"), a capitalised name before an acronym
+  units ("41st Mountain Brigade", "D Company"), institutions named by a
+  nationality ("the Chilean government"), a capitalised name before an acronym
   in parentheses, and groups (unnamed collectives) from role nouns;
 * ``infobox``: values of infobox keys that name actors (Perpetrator,
   Belligerents, Commander...);
@@ -17,7 +17,7 @@ Mentions come from four sources, each recorded as the mention's ``source``:
 
 Mentions are then grouped into actors by document-level evidence: the same
 name (ignoring "the", possessives, case, periods), a nationality prefix
-("U.S. State Department" = "State Department"), a shorter form of a longer
+("French Interior Ministry" = "Interior Ministry"), a shorter form of a longer
 organisation name, an acronym of the initials of a name, and a surname or
 later part of a person named in full. Each actor's ``kind`` is voted over all
 its mentions, structural evidence (a title, an organisation head noun, an
@@ -70,7 +70,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 
 
 def is_acronym(text: str) -> bool:
-    """"PMF", "LeT", "SPMAGTF-CR-CC": one word, mostly capitals."""
+    """"NLF", "TuF", "JTF-NE-CR": one word, mostly capitals."""
     if not ACRONYM.match(text):
         return False
     letters = [c for c in text if c.isalpha()]
@@ -192,7 +192,7 @@ class Candidate:
     votes: Counter = field(default_factory=Counter)  # kind -> weight
     strong: Counter = field(default_factory=Counter)  # structural evidence, outweighs votes
     roles: list[str] = field(default_factory=list)
-    weak: bool = False  # may only join an actor found otherwise (e.g. "an AP reporter")
+    weak: bool = False  # may only join an actor found otherwise (e.g. "an NHK reporter")
     group: int = -1  # union-find id
 
     def span(self, doc: Doc) -> Span:
@@ -217,7 +217,7 @@ class _UnionFind:
 
 def _initials(text: str) -> str:
     """Initials of a name's words and hyphen parts, function words left out
-    ("Jamaat-ud-Dawa" -> "jud", "Front for the Liberation of X" -> "flx")."""
+    ("Tanzim-ul-Fajr" -> "tuf", "Front for the Defence of X" -> "fdx")."""
     out = []
     for word in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", text.translate(APOSTROPHES)):
         word = word.strip("'\".,()")
@@ -360,7 +360,7 @@ class ActorFinder:
         """Repair the edges of an entity span; None when nothing name-like is left.
 
         ``lowercase_head``: the span ends in a lowercase institution noun that is
-        part of the name ("the Iraqi government")."""
+        part of the name ("the Chilean government")."""
         # Whole words: an entity never starts or ends inside a hyphenated word.
         while start > 0 and doc[start - 1].whitespace_ == "" and (
                 doc[start - 1].text in HYPHENS or doc[start - 1].text[:1].isalnum()) \
@@ -377,7 +377,7 @@ class ActorFinder:
                 end = i + 1 if ("\n" in token.whitespace_ and token.text not in ("(", ")", "[", "]")
                                 and "=" not in token.text and "#" not in token.text) else i
                 break
-        # Cut at a model number after the name ("U.S. Army AH-64 Apache").
+        # Cut at a model number after the name ("Coast Guard MH-65 Dolphin").
         for i in range(start + 1, end):
             if any(c.isdigit() for c in doc[i].text) and not ORDINAL.match(doc[i].text):
                 end = i
@@ -412,8 +412,8 @@ class ActorFinder:
         return start, end
 
     def _extend(self, doc: Doc, start: int, end: int, organization: bool = False) -> tuple[int, int]:
-        """Join the parts of a name that spaCy split ("Kata'ib" + "Hezbollah",
-        "Navy" + "SEALs", "February" + "17th Martyrs Brigade", "Committee" + "on X")."""
+        """Join the parts of a name that spaCy split ("Liwa'a" + "Fajr",
+        "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X")."""
         sent = doc[start].sent
         while start > sent.start and doc[start - 1].pos_ == "PROPN" and self._is_name_token(doc[start - 1]) \
                 and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.lexicon.titles:
@@ -431,9 +431,9 @@ class ActorFinder:
                     and doc[k].lower_ not in MONTHS and (self._is_name_token(doc[k]) or (
                         doc[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
                         and self._is_name_token(doc[k + 1]))):
-                k += 1  # "Followers of the Imam's Line"
+                k += 1  # "Guardians of the Nation's Path"
             if k > j:
-                end = k  # "Supreme Court of India", "House Select Committee on Benghazi"
+                end = k  # "Supreme Court of Chile", "Senate Committee on Veterans Affairs"
         return start, end
 
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
@@ -457,7 +457,7 @@ class ActorFinder:
             limit = doc[name_start].sent.end
             end = self._name_run_right(doc, name_start, limit)
             # A country or a name known to the gazetteer right after the title is
-            # part of the role ("Supreme leader of Iran Ali Khamenei").
+            # part of the role ("Prime Minister of Norway Lena Varga").
             while name_start < end and context.is_country(doc[name_start].text):
                 name_start += 1
             if end <= name_start or end - name_start > 5:
@@ -477,10 +477,10 @@ class ActorFinder:
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id].split("|")[0]
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
-                continue  # "82nd" is an ordinal, "10am" is not
+                continue  # "41st" is an ordinal, "10am" is not
             spans.append((start, end, label))
         out = []
-        # Longest first so that "82nd Airborne Division" wins over "Airborne Division".
+        # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
         for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
@@ -488,7 +488,7 @@ class ActorFinder:
             lowercase_head = doc[end - 1].text.islower()
             if lowercase_head and end < len(doc) and (
                     doc[end].pos_ in ("NOUN", "PROPN") or (doc[end].text in HYPHENS and not doc[end - 1].whitespace_)):
-                continue  # "American government sites", "government-aligned": a modifier
+                continue  # "Chilean government sites", "government-backed": a modifier
             bounds = self._clean(doc, start, end, lowercase_head=lowercase_head)
             if bounds is None:
                 continue
@@ -522,7 +522,7 @@ class ActorFinder:
             outer = Candidate(before_start, before_end, source="rule")
             if inner_end - inner_start >= 1 and is_acronym(inner.text) \
                     and " " not in inner.text.strip():
-                # "Popular Mobilization Forces (PMF)": an acronym names what precedes it.
+                # "Northern Liberation Front (NLF)": an acronym names what precedes it.
                 acr = Candidate(inner_start, inner_end, source="alias")
                 acr.strong[ORGANIZATION] += 1
                 outer.strong[ORGANIZATION] += 1
@@ -530,7 +530,7 @@ class ActorFinder:
                 links.append((outer, acr))
             elif all(self._is_name_token(t) or self._is_particle(t) or t.text in HYPHENS for t in inner) \
                     and inner[0].text[:1].isupper():
-                # "al-Shabaab (Harakat al-Shabaab al-Mujahideen)": the same actor twice.
+                # "al-Fajr (Jabhat al-Fajr al-Watani)": the same actor twice.
                 full = Candidate(inner_start, inner_end, source="alias")
                 out += [outer, full]
                 links.append((outer, full))
@@ -549,9 +549,9 @@ class ActorFinder:
             elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
                 pass
             elif self._is_particle(token) and token.whitespace_ == "" and start == i + 2:
-                start = i  # "al-Qaeda"
+                start = i  # "al-Nasr"
             elif token.lower_ in connectors and i > sent_start and start < end:
-                pass  # "Front for the Liberation of", "Task Force – Crisis Response"
+                pass  # "Front for the Defence of", "Joint Force – Northern Command"
             else:
                 break
             i -= 1
@@ -626,7 +626,7 @@ class ActorFinder:
         ordered = sorted(candidates, key=lambda c: (c.start - c.end, priority[c.source], c.start))
         for cand in ordered:
             if cand.end - 1 in title_tokens:
-                replaced[id(cand)] = None  # "State" in "Secretary of State", "Union Home" Minister
+                replaced[id(cand)] = None  # "State" in "Secretary of State", "Federal Interior" Minister
                 continue
             while cand.start in title_tokens:
                 cand.start += 1
@@ -637,8 +637,8 @@ class ActorFinder:
                     owner[i] = cand
                 continue
             if hit.start <= cand.start and cand.end <= hit.end:
-                if cand.end == hit.end:  # same head: "Martyrs Brigade" in "... Martyrs Brigade"
-                    # but a place that ends a longer name ("Court of Kenya") says nothing of it
+                if cand.end == hit.end:  # same head: "Youth Brigade" in "... Youth Brigade"
+                    # but a place that ends a longer name ("Court of Chile") says nothing of it
                     same = (cand.start, cand.end) == (hit.start, hit.end)
                     hit.votes.update({k: v for k, v in cand.votes.items() if k != PLACE or same})
                     hit.strong.update(cand.strong)
@@ -656,7 +656,7 @@ class ActorFinder:
 
     def _group_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate]) -> list[Entity]:
         """Unnamed collectives: a group role noun with its affiliation and role modifiers
-        ("Iranian-backed Iraqi militia factions", "soldiers of the Indian Army")."""
+        ("Rwandan-backed Congolese militia factions", "soldiers of the Peruvian Army")."""
         in_actor = {}
         for cand in candidates:
             for i in range(cand.start, cand.end):
@@ -676,10 +676,10 @@ class ActorFinder:
             if context.skipped(token.idx):
                 continue
             if token.text[:1].isupper() and not (capitalised or token.is_sent_start or plural_norp):
-                continue  # "Popular Mobilization Forces" is a name, not a group
+                continue  # "Northern Defence Forces" is a name, not a group
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and token.whitespace_ and token.dep_ == "compound" and nxt.pos_ in ("NOUN", "PROPN"):
-                continue  # "police vehicle", "security forces personnel": a modifier, not the head
+                continue  # "police convoy", "security forces commander": a modifier, not the head
             if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
                 continue  # "police-led"
             if head >= 2 and doc[head - 1].lower_ == "of" and self._is_role_word(doc[head - 2]):
@@ -697,7 +697,7 @@ class ActorFinder:
             entity = groups.setdefault(key, Entity(kind=GROUP))
             entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, GROUP, "rule"))
             if end > head_end and not (needs_modifier and start == token.i):
-                # "additional soldiers from the X" is also written "additional soldiers".
+                # "armed volunteers from the X" is also written "armed volunteers".
                 short_forms.setdefault(key, []).append(doc[start:head_end].text)
         for key, entity in groups.items():
             forms = entity.surface_forms
@@ -709,7 +709,7 @@ class ActorFinder:
         return list(groups.values())
 
     def _group_modifiers_left(self, doc: Doc, head: int) -> int:
-        """Start of the modifiers before a group noun ("Iranian-backed Iraqi militia")."""
+        """Start of the modifiers before a group noun ("Rwandan-backed Congolese militia")."""
         start = head
         i = head - 1
         sent_start = doc[head].sent.start
@@ -717,7 +717,7 @@ class ActorFinder:
             token = doc[i]
             lower = token.lower_
             if lower in POSSESSIVES and i > sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
-                start = i - 1  # "the government's emergency committee"
+                start = i - 1  # "the city's crisis committee"
                 i -= 2
                 continue
             if lower in self.lexicon.group_stops or token.like_num or token.ent_type_ in ("DATE", "TIME") \
@@ -729,14 +729,14 @@ class ActorFinder:
             if token.is_punct or token.pos_ in ("AUX", "SCONJ", "ADV", "PART", "INTJ", "SYM", "X"):
                 break
             if token.pos_ == "VERB":
-                # "armed men", "freed hostages", "Iranian-backed"; not "carrying riot police".
+                # "armed men", "rescued miners", "Rwandan-backed"; not "escorting riot police".
                 hyphenated = i > sent_start and doc[i - 1].text in HYPHENS and doc[i - 1].whitespace_ == ""
                 edge = i == sent_start or doc[i - 1].lower_ in self.lexicon.group_stops \
                     or doc[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON")
                 if not (hyphenated or (token.tag_ == "VBN" and edge) or (token.tag_ == "VBG" and edge)):
                     break
             if lower == "and" or token.pos_ == "CCONJ":
-                # "Indian and American investigators": coordinated adjectives only.
+                # "Chilean and Peruvian investigators": coordinated adjectives only.
                 if start < head and doc[start].pos_ in ("ADJ", "PROPN") and i > sent_start \
                         and doc[i - 1].pos_ in ("ADJ", "PROPN") and doc[i - 1].ent_type_ in ("NORP", "GPE", ""):
                     i -= 1
@@ -749,8 +749,8 @@ class ActorFinder:
         return start
 
     def _group_pp_right(self, doc: Doc, end: int, in_actor: dict[int, Candidate]) -> int:
-        """Extend "soldiers" to "soldiers of the Indian Army", "members of the security forces",
-        "rulers in Tehran" when an affiliation follows."""
+        """Extend "soldiers" to "soldiers of the Peruvian Army", "members of the border police",
+        "rulers in Lima" when an affiliation follows."""
         if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "from", "in") or doc[end + 1].is_sent_start:
             return end
         j = end + 1
@@ -768,7 +768,7 @@ class ActorFinder:
                     k < len(doc) and doc[k].lower_ in ("countries", "army", "government")):
                 k += 1
             return k
-        # "members of the security forces": a collective as the affiliation.
+        # "members of the border police": a collective as the affiliation.
         k = j
         while k < len(doc) and k - j < 3 and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower():
             if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns:
@@ -787,7 +787,7 @@ class ActorFinder:
                 continue
             kept.append(cand)
         # A name whose last word also stands alone in the article is a person's
-        # ("Tyrone Woods" ... "Woods and Doherty"): organisations are not called
+        # ("Lena Varga" ... "Varga and Okafor"): organisations are not called
         # by their last word.
         standalone = context.standalone_names
         for cand in kept:
@@ -866,7 +866,7 @@ class ActorFinder:
                 if words and words[0][:1].isupper():
                     forms.setdefault(words[0], []).append((words, entity))
         for first, options in forms.items():
-            # An ambiguous form ("Singh" of two people) is nobody's.
+            # An ambiguous form ("Kim" of two people) is nobody's.
             if len({id(e) for _, e in options}) > 1:
                 forms[first] = [o for o in options if len(o[0]) > 1]
         added = False
@@ -913,11 +913,11 @@ class ActorFinder:
         text_key = name_key(span.text)
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        # An apposition types the name: "X, a Salafist militia" / "X, a walled compound".
+        # An apposition types the name: "X, a Maoist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
-                return "drop"  # "X, a walled compound", "X, the offensive the army launched"
+                return "drop"  # "X, a walled compound", "X, the operation the police mounted"
             if appositive in lex.organization_nouns:
                 cand.strong[ORGANIZATION] += 2
             elif appositive in lex.role_nouns:
@@ -931,11 +931,11 @@ class ActorFinder:
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
-            return "drop"  # "the Shah", "the President": a title, not a name
+            return "drop"  # "the King", "the President": a title, not a name
         if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
-            return "drop"  # "the United Nations Secretary-General": an office, not its holder
+            return "drop"  # "the Arab League Secretary-General": an office, not its holder
         # "the newspaper X", "the militia X": the noun before the name says what it is.
         if before is not None and before.text.islower() and before.pos_ == "NOUN":
             if before.lower_ in lex.organization_nouns:
@@ -947,7 +947,7 @@ class ActorFinder:
                 and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
             return "drop"
         # The lowercase compound after the name ends in an event or a facility:
-        # "the Westgate shopping mall attack", "the 2019 X complex attack".
+        # "the Harbourview shopping mall attack", "the 2009 X complex attack".
         j = span.end if last not in lex.organization_nouns else len(doc)
         while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
                 and j - span.end < 4:
@@ -958,7 +958,7 @@ class ActorFinder:
                     or doc[j].lower_ in lex.group_nouns:
                 break
             j += 1
-        # Unnamed collectives are groups, not organisations ("U.S. Marines").
+        # Unnamed collectives are groups, not organisations ("Chilean Marines").
         info = lex.group_nouns.get(last)
         if info is not None and info[1] and not any(is_acronym(t.text) for t in span):
             return "drop"
@@ -968,16 +968,16 @@ class ActorFinder:
             cand.strong[ORGANIZATION] += 1
         if len(span) == 1 and is_acronym(span.text):
             cand.votes[ORGANIZATION] += 1  # acronyms name organisations far more often than people
-        # "the X" is no person unless X modifies a following noun ("the Obama administration").
+        # "the X" is no person unless X modifies a following noun ("the Lincoln administration").
         if before is not None and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")):
             cand.strong["not_person"] += 1
         if len(span) == 1 and before is not None and before.lower_ in ("a", "an"):
-            cand.weak = True  # "an AP reporter": only as another form of a named actor
+            cand.weak = True  # "an NHK reporter": only as another form of a named actor
         if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" and (
                 context.capitalised_by_position(span[0], self.common_words)
                 or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
                     and after.lower_ not in lex.organization_nouns)):
-            cand.weak = True  # "CS gas", "Riot police": a lone modifier, unless named otherwise
+            cand.weak = True  # "TNT charges", "Border police": a lone modifier, unless named otherwise
         # "X gunmen", "X spokesman Y": X is an organisation; "X leader" leans that way.
         if after is not None and after.text.islower():
             if after.lower_ in lex.member_nouns:
@@ -990,7 +990,7 @@ class ActorFinder:
             if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns \
                     or head.lower_ in ("headquarters", "banner", "flag", "founder", "members", "wing"):
                 cand.votes[ORGANIZATION] += 1
-        # "in X", "at X", "from X, Iraq": where something is, not who.
+        # "in X", "at X", "from X, Peru": where something is, not who.
         if before is not None and before.lower_ in ("in", "at", "near") \
                 and not is_acronym(span.text):
             cand.votes[PLACE] += 1
@@ -1019,7 +1019,7 @@ class ActorFinder:
         for j in range(i + 1, min(i + 8, len(doc))):
             token = doc[j]
             if token.lower_ in POSSESSIVES:
-                head = None  # "the group's operations commander": the possessor is not the head
+                head = None  # "the militia's finance chief": the possessor is not the head
                 continue
             if token.pos_ in ("NOUN",) and token.text.islower():
                 head = token.lower_
@@ -1053,7 +1053,7 @@ class ActorFinder:
                 owners = {uf.find(r) for r, ins in initials.items() if r != root and letters in ins}
                 if len(owners) == 1:
                     uf.union(owners.pop(), root)
-        # Nationality prefixes and shorter forms ("State Department", "82nd Airborne").
+        # Nationality prefixes and shorter forms ("Interior Ministry", "41st Mountain").
         base = {}
         for root, members in orgs.items():
             for i in members:
@@ -1069,11 +1069,11 @@ class ActorFinder:
                 if len(other_words) <= len(words):
                     continue
                 if base[other].split() == words:
-                    owners.add(uf.find(other_root))  # "U.S. State Department" = "State Department"
+                    owners.add(uf.find(other_root))  # "French Interior Ministry" = "Interior Ministry"
                 elif len(words) >= 2 and other_words[:len(words)] == words:
-                    owners.add(uf.find(other_root))  # "African Union Mission" ... "in Somalia"
+                    owners.add(uf.find(other_root))  # "Regional Support Mission" ... "in Valdor"
                 elif len(words) >= 2 and other_words[-len(words):] == words:
-                    owners.add(uf.find(other_root))  # "Martyrs Brigade" of "February 17th Martyrs Brigade"
+                    owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
 
@@ -1084,7 +1084,7 @@ class ActorFinder:
 
     @staticmethod
     def _without_nationality(doc: Doc, cand: Candidate) -> str:
-        """The name without a leading country or nationality ("U.S.", "Iraq's", "British")."""
+        """The name without a leading country or nationality ("U.S.", "Chile's", "British")."""
         i = cand.start
         while i < cand.end - 1 and (doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ in POSSESSIVES):
             i += 1
@@ -1153,11 +1153,11 @@ class ActorFinder:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
                    for c in cands) and all(doc[c.start].pos_ != "PROPN" or context.capitalised_by_position(
                         doc[c.start], self.common_words) for c in cands):
-                return False  # "Stun grenades ...": a capitalised common word
+                return False  # "Smoke grenades ...": a capitalised common word
             actor_votes = sum(c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands)
             place_votes = sum(c.votes[PLACE] for c in cands)
             if context.is_known_place(keys[0]) and (place_votes >= actor_votes or actor_votes == 0):
-                return False  # "from Taji, Iraq"; but "Obama" is a person
+                return False  # "from Tarvin, Peru"; but "Lincoln" is a person
         return True
 
     # --- roles ------------------------------------------------------------------------
@@ -1187,7 +1187,7 @@ class ActorFinder:
         return token.lower_ in self.lexicon.role_nouns or token.lower_ in self.lexicon.titles
 
     def _role_before(self, doc: Doc, start: int, apposition: bool = False) -> str | None:
-        """The role phrase written right before a name ("U.S. special envoy Brian Hook")."""
+        """The role phrase written right before a name ("U.S. special envoy Lena Varga")."""
         if start == 0:
             return None
         # The line, not the parser's sentence: it ends sentences after "U.S.".
@@ -1202,7 +1202,7 @@ class ActorFinder:
             lower = token.lower_
             if lower in POSSESSIVES and i > sent_start:
                 if apposition and i - 1 >= sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
-                    break  # "the group's operations commander": the role is after the possessive
+                    break  # "the militia's finance chief": the role is after the possessive
                 first = i
                 i -= 1
                 continue
@@ -1249,7 +1249,7 @@ class ActorFinder:
         if doc[i].lower_ not in ("the", "a", "an", "its", "his", "her", "their"):
             return None
         i += 1
-        # "the group's operations commander": skip the possessor.
+        # "the militia's finance chief": skip the possessor.
         if i + 1 < len(doc) and doc[i + 1].lower_ in POSSESSIVES:
             i += 2
         start = i
