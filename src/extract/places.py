@@ -6,30 +6,30 @@ they overlap:
 * rules (``resources/places/patterns.jsonl``, spaCy Matcher patterns over two
   token attributes defined here, ``name_word`` and ``place_roles``): named
   facilities closed or opened by a head noun ("... Airport", "Camp ...",
-  "Embassy of ..."), embassies named by their country or city ("the U.S.
-  embassy", "the Baghdad embassy"), "X province", districts ("... Zone",
+  "Embassy of ..."), embassies named by their country or city ("the French
+  embassy", "the Lima embassy"), "X province", districts ("... Zone",
   "Old City") and "<town>, <country>" after a preposition;
 * spaCy's GPE, LOC and FAC entities;
 * the gazetteer: entities of other labels that are exactly a country,
   province or city name (the small model files some cities under ORG,
   PERSON or PRODUCT; a "person" only after a place preposition), country,
-  region and big city names the model left untagged ("Death to Israel"), and
-  "the <first word>" of a facility named before ("the Taj").
+  region and big city names the model left untagged ("Down with Portugal"), and
+  "the <first word>" of a facility named before ("the Meridian").
 
 Not mentions: nationality adjectives (NORP), a place that is part of an
-event's name ("2012 Benghazi attack") or of an organisation's ("Supreme Court
-of India"), items of a "See also" list, and a name the article uses for a
-person ("Israel" in "Israel Katz"; a surname the model took for a town).
+event's name ("2009 Port Arlen attack") or of an organisation's ("Supreme Court
+of Chile"), items of a "See also" list, and a name the article uses for a
+person ("Chad" in "Chad Morris"; a surname the model took for a town).
 
 Each mention is resolved in the offline gazetteer (``gazetteer.py``), with
 the article's countries as context (infobox location, title and first
 sentence weigh most); mentions of one gazetteer place are one place ("U.S.",
-"USA", "America"), embassies are one per sending country and city, "Kirkuk"
-joins "Kirkuk province". A facility, district or unknown town lies in the
+"USA", "America"), embassies are one per sending country and city, "Valdor"
+joins "Valdor province". A facility, district or unknown town lies in the
 country named in its name, else of the place said right after it ("... in
-Germany"), else of a city a few words away, else of the article's dominant
+Peru"), else of a city a few words away, else of the article's dominant
 country. Kinds the gazetteer cannot give come from the head noun, an
-apposition ("Colaba, the district ..."), a compass word ("North <Name>") or
+apposition ("Marbury, the district ..."), a compass word ("North <Name>") or
 the model's label.
 """
 
@@ -116,7 +116,7 @@ def _is_name_word(token: Token) -> bool:
         if text.isupper() or lower not in FUNCTION_WORDS:
             return True
         # Mid-sentence, a capitalised stop word is part of a name ("... Front for the
-        # Liberation of ..."), unless it is a word that only joins names.
+        # Defence of ..."), unless it is a word that only joins names.
         return not token.is_sent_start and lower not in JOINING_WORDS
     if text in NAME_PARTICLES or text.lower() in NAME_PARTICLES:
         return True
@@ -150,7 +150,7 @@ MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
 NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
 LOCAL_KINDS = ("facility", "district", "city", "other")
-#: Where a facility's location is said right after it: "Ramstein Air Base in Germany".
+#: Where a facility's location is said right after it: "Aviano Air Base in Italy".
 LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
 #: A name's biggest place stands for it before context when it is this many
 #: times bigger than the biggest namesake in another country.
@@ -173,13 +173,13 @@ WEIGHT_LOCATION = 10.0  # in the infobox's location
 WEIGHT_HEADLINE = 3.0  # in the title or the first sentence
 WEIGHT_LOCAL = 2.0  # a city, province, district or facility
 WEIGHT_COUNTRY = 1.0
-WEIGHT_MODIFIER = 0.3  # "U.S. airstrikes": the country as a noun modifier
+WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 #: Rules whose match must take every name word before it.
 LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head")
 #: Admin head nouns that also close names of organisations ("Islamic State").
 AMBIGUOUS_ADMIN_HEADS = {"state", "region"}
 #: Sections whose items name other articles, not places of this one (section 2:
-#: "2012 Benghazi attack" in a See also list is no mention of Benghazi).
+#: "2009 Port Arlen attack" in a See also list is no mention of Port Arlen).
 BACK_MATTER = {"see also", "references", "external links", "further reading", "notes", "bibliography"}
 #: Infobox keys that give where the event took place.
 LOCATION_KEYS = {"location", "place", "site", "locale", "venue"}
@@ -197,14 +197,14 @@ class PlaceMention:
     rule: str = ""
     entry: GazetteerEntry | None = None
     country: str = ""
-    sender: str = ""  # an embassy's country ("U.S." in "the U.S. embassy")
+    sender: str = ""  # an embassy's country ("French" in "the French embassy")
     city: GazetteerEntry | None = None  # the city named with it
     excluded: bool = False  # in an event's name or a "See also" list: no mention of its own
     retagged: bool = False  # an ORG or PERSON entity that the gazetteer knows as a place
-    opening: bool = False  # "the Taj": the first word of a facility's name
+    opening: bool = False  # "the Meridian": the first word of a facility's name
     kind_sure: bool = False  # the kind comes from the words, not the model's label
-    #: Forms of the name without a qualifier the article gives it: "Kirkuk"
-    #: for "Kirkuk province", "U.S. embassy" for "U.S. embassy in Tehran".
+    #: Forms of the name without a qualifier the article gives it: "Valdor"
+    #: for "Valdor province", "French embassy" for "French embassy in Lima".
     short_forms: tuple[str, ...] = ()
     same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
 
@@ -334,7 +334,7 @@ class PlaceFinder:
         gaz = self.gazetteer
         span = doc[start:end]
         if rule in LEFT_MAXIMAL and start > 0 and doc[start - 1]._.name_word:
-            return None  # a longer name holds this one: "African Union Mission"
+            return None  # a longer name holds this one: "Northern Peace Mission"
         if rule == "city_comma_country":
             comma = next(t.i for t in span if t.text == ",")
             country = gaz.resolve(doc[comma + 1:end].text, kinds=("country", "admin"))
@@ -361,9 +361,9 @@ class PlaceFinder:
         head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
         if rule in ("suffix_head", "possessive_head") and end < len(doc) and doc[end]._.name_word \
                 and doc[end].text[:1].isupper():
-            return None  # the name goes on: "Sea Stallion helicopters"
+            return None  # the name goes on: "Sea King helicopters"
         if head is not None and "surname" in HEAD_NOUNS[head.lower_][1] and _person_by_context(doc, start, end):
-            return None  # "directed by Michael Bay"
+            return None  # "directed by Lena Bay"
         if rule in ("diplomatic", "diplomatic_in_city"):
             return self._diplomatic(doc, rule, start, end, head)
         if rule == "of_head_city":
@@ -386,14 +386,14 @@ class PlaceFinder:
             owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
             if gaz.candidates(owner.text) or any(e.label_ == "PERSON" and e.start <= owner.start < e.end
                                                  for e in doc.ents):
-                return None  # "Baghdad's ... Airport": a place's or a person's, not a name
+                return None  # "Lima's ... Airport": a place's or a person's, not a name
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
         if rule == "admin_head":
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None:
                 return None
             whole = gaz.resolve(span.text, kinds=("admin",))
-            if whole is not None:  # "Western Province" is the ISO name itself
+            if whole is not None:  # "Free State" is the ISO name itself
                 return PlaceMention(start, end, "rule", kind="admin", rule=rule, country=whole.entry.country)
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
             if known is not None and known.entry.kind == "country":
@@ -418,8 +418,8 @@ class PlaceFinder:
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
 
     def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
-        """ "the U.S. embassy", "the American embassy", "the Baghdad embassy",
-        "U.S. Embassy in Baghdad": who sends it, and where it is."""
+        """ "the French embassy", "the Italian embassy", "the Lima embassy",
+        "French Embassy in Lima": who sends it, and where it is."""
         gaz = self.gazetteer
         city = None
         if rule == "diplomatic_in_city":
@@ -429,7 +429,7 @@ class PlaceFinder:
             city = resolved.entry
         name = doc[start:head.i]
         # The sender or city opens the name; at most two capitalised words may
-        # follow it ("the U.S. Special Mission").
+        # follow it ("the French Trade Mission").
         for cut in range(len(name), 0, -1):
             if len(name) - cut > 2:
                 break
@@ -474,7 +474,7 @@ class PlaceFinder:
     def _scan(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """Country, region and big city names outside any entity, further
         occurrences of names already found as places, and "the <first word>" of a
-        facility's name ("the Taj" after "the Taj Mahal Palace hotel")."""
+        facility's name ("the Meridian" after "the Meridian Grand hotel")."""
         covered = set()
         for ent in doc.ents:  # inside a title or a slogan a country is still named
             if ent.label_ in NAME_LABELS:
@@ -572,7 +572,7 @@ class PlaceFinder:
         The heaviest is the article's dominant country: where its facilities,
         districts and unknown towns are taken to lie. Places in the infobox's
         location, the title and the first sentence weigh most; a country used
-        as a modifier ("U.S. airstrikes") least.
+        as a modifier ("U.S. warships") least.
         """
         headline = _headline_ranges(doc)
         weights: Counter[str] = Counter()
@@ -608,7 +608,7 @@ class PlaceFinder:
 
     def _clear_winner(self, name: str) -> Candidate | None:
         """The place a name stands for before any context, when one stands out:
-        a country, or a city far bigger than its namesakes elsewhere ("London",
+        a country, or a city far bigger than its namesakes elsewhere ("Tokyo",
         not "Córdoba", which is as much Argentina's as Spain's)."""
         ranked = self.gazetteer.ranked(name)
         if not ranked:
@@ -631,7 +631,7 @@ class PlaceFinder:
         if m.entry is not None:
             m.kind, m.country = m.entry.kind, m.entry.country
             return
-        if m.opening:  # "the Taj": the facility, whatever else the word names
+        if m.opening:  # "the Meridian": the facility, whatever else the word names
             m.kind = "facility"
             return
         if m.rule == "city_comma_country":
@@ -646,7 +646,7 @@ class PlaceFinder:
             if found is not None:
                 m.entry = found.entry
             return
-        if m.kind == "region":  # "Red Sea", "Swat Valley", "Persian Gulf region"
+        if m.kind == "region":  # "Red Sea", "Rift Valley", "Baltic region"
             found = gaz.resolve(span.text, kinds=("region",))
             if found is None and m.rule == "admin_head":
                 found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("region",))
@@ -661,8 +661,8 @@ class PlaceFinder:
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            # "West Beirut": part of a city; "Northern Iraq": a region of a country;
-            # "North Waziristan": a province
+            # "West Beirut": part of a city; "Northern Chile": a region of a country;
+            # "North Valdor": a province
             rest = gaz.resolve(span[1:].text, context, kinds=("city", "country"))
             known = rest is not None and rest.primary and rest.entry.country in context
             m.kind = "admin" if not known else "district" if rest.entry.kind == "city" else "region"
@@ -672,7 +672,7 @@ class PlaceFinder:
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
-                m.kind, m.kind_sure = "district", True  # "South Kensington, London": part of that city
+                m.kind, m.kind_sure = "district", True  # "Kreuzberg, Berlin": part of that city
 
     # -- grouping ------------------------------------------------------------
 
@@ -848,8 +848,8 @@ _YEARISH = re.compile(r"^\d{4}(?:[\u2013\u2014-]\d{2,4})?$")
 
 
 def _in_event_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether a place is part of an event's name: "2012 Benghazi attack",
-    "the 2019-2021 Persian Gulf crisis", "- Iran hostage crisis" (section 2)."""
+    """Whether a place is part of an event's name: "2009 Port Arlen attack",
+    "the 2011-2013 Valdor crisis", "- Peru hostage crisis" (section 2)."""
     i = end
     if i < len(doc) and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in EVENT_NOUNS:
         i += 1  # one modifier: "hostage crisis"
@@ -857,19 +857,19 @@ def _in_event_name(doc: Doc, start: int, end: int) -> bool:
         return False
     j = start - 1
     if j >= 2 and doc[j - 1].text in ("\u2013", "\u2014", "-") and _YEARISH.match(doc[j].text):
-        j -= 2  # a range of years: "2019-2021"
+        j -= 2  # a range of years: "2011-2013"
     if j < 0:
         return True
     prev = doc[j]
     if _YEARISH.match(prev.text) or prev.lower_ in ("the", "a", "an") or prev.is_space:
         return True
-    # a list item: "- Iran hostage crisis"
+    # a list item: "- Peru hostage crisis"
     return prev.text in ("-", "*", "\u2022") and (j == 0 or doc[j - 1].is_space or "\n" in doc[j - 1].whitespace_)
 
 
 def _in_organisation_name(doc: Doc, start: int, in_places: set[int]) -> bool:
     """Whether a place closes a longer capitalised name joined by "of" or "for":
-    "... Front for the Liberation of <Place>", "Supreme Court of <Place>"; not
+    "... Front for the Defence of <Place>", "Supreme Court of <Place>"; not
     when that name is a place itself ("the Old City of <Place>")."""
     j = start - 1
     if j >= 0 and doc[j].lower_ == "the":
@@ -951,7 +951,7 @@ def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
 
 
 def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
-    """The kind an apposition gives: "Colaba, the district at ..." -> district;
+    """The kind an apposition gives: "Marbury, the district at ..." -> district;
     "the suburb of Riccarton" -> district."""
     if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in APPOSITIVE_KINDS \
             and (m.start < 3 or doc[m.start - 3].lower_ in ("the", "a", "an")):
@@ -973,7 +973,7 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
 
 def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """An acronym in parentheses right after a place's name is that place:
-    "Chhatrapati Shivaji Terminus (CST)" (guidelines sections 1 and 2)."""
+    "Central Union Station (CUS)" (guidelines sections 1 and 2)."""
     out = []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
@@ -987,9 +987,9 @@ def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
-    """Embassies are one place per sending country and city: "the U.S. embassy",
-    "the Baghdad embassy" and "Embassy of the United States, Baghdad" are one
-    when the article names one U.S. embassy, in Baghdad."""
+    """Embassies are one place per sending country and city: "the French embassy",
+    "the Lima embassy" and "Embassy of France, Lima" are one
+    when the article names one French embassy, in Lima."""
     full: dict[tuple[str, str], PlaceGroup] = {}
     partial: list[PlaceMention] = []
     for m in mentions:
@@ -1024,8 +1024,8 @@ def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
 
 
 def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
-    """"Kirkuk" after "Kirkuk province" is that province (guidelines section 2);
-    "Westlands" after "the Westlands district" that district."""
+    """"Valdor" after "Valdor province" is that province (guidelines section 2);
+    "Marbury" after "the Marbury district" that district."""
     provinces = {}
     for g in groups:
         if g.kind in ("admin", "district"):
@@ -1046,8 +1046,8 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
 
 
 def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
-    """A facility's shortened name is that facility: "the Taj" after "the Taj
-    Mahal Palace hotel", when exactly one facility name starts that way."""
+    """A facility's shortened name is that facility: "the Meridian" after "the
+    Meridian Grand hotel", when exactly one facility name starts that way."""
     facilities = [g for g in groups if g.kind in ("facility", "district")]
     out = []
     for g in groups:
@@ -1067,7 +1067,7 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
 
 
 def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
-    """The country of the place said right after: "Ramstein Air Base in Germany"."""
+    """The country of the place said right after: "Aviano Air Base in Italy"."""
     i = m.end
     if i < len(doc) and doc[i].lower_ in LOCATIVE:
         i += 1
