@@ -17,8 +17,8 @@ in ``resources/counts/``:
    evidence out: an object noun (weapons, vehicles, facilities) decides by
    itself; then a participle on the counted noun ("people killed", "hostages
    later found dead"); then the clause ("died", "were wounded", "held
-   hostage", "the remains of", "the toll rose to", "were among the dead");
-   then an infobox key ("Deaths:"), a casualty noun ("67 dead", "19
+   hostage", "the remains of", "the toll rose to", "were among the wounded");
+   then an infobox key ("Deaths:"), a casualty noun ("58 dead", "12
    hostages") and finally the counted noun's class.
 
 Everything is built once in the component's constructor; per document the
@@ -69,7 +69,7 @@ class CountMention:
 
 
 def parse_number(text: str, lexicons: "CountLexicons | None" = None) -> int | None:
-    """Digits ("14,000", "1.5 million") or number words ("twenty-one") to an integer."""
+    """Digits ("12,500", "1.5 million") or number words ("twenty-one") to an integer."""
     lexicons = lexicons or CountLexicons.default()
     words = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split()
     value = lexicons.words_value(words)
@@ -184,7 +184,7 @@ class CountLexicons:
 
     def token_class(self, name: str) -> dict:
         # LIKE_NUM is a lexical attribute, far cheaper for the Matcher than a regex; it
-        # also takes ordinals ("first", "82nd"), which then fail to parse as values.
+        # also takes ordinals ("first", "41st"), which then fail to parse as values.
         classes = {
             "digits": {"LIKE_NUM": True, "IS_ALPHA": False},
             "unit_word": {"LOWER": {"IN": sorted(self.unit_words)}},
@@ -226,7 +226,7 @@ class CountLexicons:
         if word in self.grammar["people_pronouns"]:
             return "people"
         if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
-            return "people"  # "Four Americans"
+            return "people"  # "Four Norwegians"
         lemma = forms[1] if token.pos_ == "NOUN" else word
         if any(lemma.endswith(suffix) for suffix in self.people_suffixes):
             return "people"  # role nouns: "gunmen", "separatists", "detainees", "onlookers"
@@ -377,7 +377,7 @@ class CountFinder:
         words = [t.lower_ for t in doc[start:end]]
         after = doc[end] if end < len(doc) else None
         if after is not None and (self.lex.is_calendar(after) or self.lex.unit(after, "after")):
-            return [Candidate(start, end, "RANGE")]  # "from 21 to 24 May": excluded as a whole
+            return [Candidate(start, end, "RANGE")]  # "from 12 to 15 May": excluded as a whole
         is_change = start > 0 and doc[start - 1].lower_ == "from"
         if not is_change and (len(words) == 1 or self._range(words) is not None):
             return [Candidate(start, end, "RANGE")]
@@ -543,7 +543,7 @@ class CountFinder:
                     return token, True
             return None, False
         if after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN"):
-            return after, False  # "3 wounded", "67 dead"
+            return after, False  # "8 wounded", "58 dead"
         head = root.head
         while (head.i >= cand.end and head.head.i > head.i
                and ((head.pos_ in ("NUM", "PROPN", "ADJ") and head.dep_ in ("nummod", "compound", "nmod", "amod"))
@@ -570,7 +570,7 @@ class CountFinder:
         # Measures, durations, money, ages: a unit word after or before the number.
         after = doc[cand.end] if cand.end < len(doc) else None
         if after is not None and after.text in self.lex.grammar["dashes"] and after.i + 1 < len(doc):
-            after = doc[after.i + 1]  # "16-foot", "four-day", "21-year-old"
+            after = doc[after.i + 1]  # "16-foot", "three-day", "19-year-old"
         if after is not None and self.lex.unit(after, "after"):
             return True
         if head is not None and self.lex.unit(head, "after"):
@@ -578,12 +578,12 @@ class CountFinder:
         for i in {cand.start - 1, cand.span_start - 1}:
             if i >= 0 and self.lex.unit(doc[i], "before"):
                 return True
-        # "September 11", "11 September"
+        # "October 14", "14 October"
         if core[0].is_digit or DASHED_RANGE.match(core[0].text):
             if (cand.start > 0 and self.lex.is_calendar(doc[cand.start - 1])) or (
                     after is not None and self.lex.is_calendar(after)):
                 return True
-        # Years: "in 2011", "the 2012 attack", "(1980-1988)".
+        # Years: "in 2006", "the 2009 attack", "(1961-1967)".
         if self._year_like(core) and (not definite or reading.qualifier == "range"):
             return True
         # Numbers inside names: "Flight 752", "Resolution 1441", a name entity around it.
@@ -629,18 +629,18 @@ class CountFinder:
         casualty_head = head is not None and lex.casualty_role(head, "counted") is not None
         may_be_harmed = head is None or head_class == "people" or casualty_head
         if head is not None and not partitive and self._is_whole_of_partitive(head):
-            # "Five of the six gunmen were killed": the six are the whole, not the killed.
+            # "Four of the nine raiders were killed": the nine are the whole, not the killed.
             return head_class if head_class == "people" else (
                 lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
         if head is not None:  # what the counted noun itself carries: "people killed in"
             category = self._modifier_category(head) or self._window_category(doc, head)
-        else:  # or the number standing for it: "the only one taken alive"
+        else:  # or the number standing for it: "the second one taken alive"
             category = self._modifier_category(anchor)
         if category is None:
             category = self._governing_category(anchor, earlier)
         if (category is None and earlier and head is not None
                 and head.lower_ in lex.grammar["people_pronouns"]):
-            category = earlier[-1][0].category  # "66 were seized, three of them at ..."
+            category = earlier[-1][0].category  # "48 were seized, five of them at ..."
         if category is not None and (may_be_harmed or category in ("killed", "injured")):
             return category
         if casualty_head and head.pos_ in ("ADJ", "VERB"):
@@ -697,7 +697,7 @@ class CountFinder:
                         return lex.casualty_role(subject, "counted")
             return lex.verb_category(verb, "object")
         if dep in ("attr", "pobj"):
-            # "the toll was 166 victims", "the death toll rose to 290"
+            # "the toll was 140 victims", "the death toll rose to 290"
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
             for subject in clause.children:
                 if subject.dep_ in ("nsubj", "nsubjpass") and subject.i < anchor.i:
@@ -737,7 +737,7 @@ class CountFinder:
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 for verb in (child, *(c for c in child.children if c.dep_ == "conj")):
                     found = lex.verb_category(verb, "object") or self._state_category(verb)
-                    if found:  # "hostages freed", "miners trapped and killed"
+                    if found:  # "prisoners freed", "miners trapped and killed"
                         return found
             elif child.dep_ == "relcl":
                 deps = {c.dep_ for c in child.children}
@@ -768,14 +768,14 @@ class CountFinder:
                         continue
                     found = self.lex.casualty_role(obj, "place")
                     if not found and child.lower_ in self.lex.grammar["inclusion_prepositions"]:
-                        # "20 foreigners were among the dead / the 259 people killed"
+                        # "20 foreigners were among the wounded / the 259 people killed"
                         found = self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
                     if found:
                         return found
         return None
 
     def _harm_category(self, verb: Token) -> str | None:
-        """"110 soldiers received concussions", "lost their lives"."""
+        """"40 workers suffered burns", "lost their lives"."""
         for child in verb.children:
             if child.dep_ == "dobj":
                 found = self.lex.casualty_role(child, "harm")
@@ -785,7 +785,7 @@ class CountFinder:
 
     def _window_category(self, doc: Doc, head: Token) -> str | None:
         """A casualty participle right after the counted noun, when the parse did not
-        attach it: "six hostages later found dead", "40 civilians reportedly killed"."""
+        attach it: "four miners later found dead", "40 civilians reportedly killed"."""
         skip = self.lex.grammar["window_skip_pos"]
         for token in doc[head.i + 1:min(head.i + 5, len(doc))]:
             state = self.lex.casualty_role(token, "state")
@@ -804,7 +804,7 @@ class CountFinder:
         return None
 
     def _infobox_key_category(self, doc: Doc, cand: Candidate) -> str | None:
-        """"Deaths: 2 hostages, 5 gunmen": the infobox key says what the numbers are."""
+        """"Deaths: 3 guards, 4 attackers": the infobox key says what the numbers are."""
         article = doc._.article if Doc.has_extension("article") else None
         if article is None:
             return None
@@ -862,7 +862,7 @@ class CountFinder:
         return ""
 
     def _zero_conjuncts(self, doc: Doc, head: Token) -> list[tuple[CountMention, Token]]:
-        """"No deaths or serious injuries": the negation covers the conjunct too."""
+        """"No deaths or arrests": the negation covers the conjunct too."""
         out = []
         for child in head.children:
             if child.dep_ != "conj":
