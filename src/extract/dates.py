@@ -8,13 +8,13 @@ Three parts, each built once per pipeline:
   expression, seasons, early/mid/late forms, decades, centuries, times joined to
   dates, times alone, and relative expressions. spaCy's DATE and TIME entities
   add what no pattern covers. What is not a date is dropped: years inside names
-  (``the 2012 X attack``), durations, ages and vague references
+  (``the 2009 X attack``), durations, ages and vague references
   (``exclusions.json``).
 * **Normalisation.** ``DateNormaliser`` wraps dateparser, configured for
   articles: English only, day first, a fixed sentinel base so that nothing comes
   from the clock, and its ``period`` giving the granularity. It is only given
-  the calendar core of an expression (``11 September 2012``, ``May 2019``,
-  ``9:40 p.m.``), once per distinct core. Ranges, seasons, thirds, decades,
+  the calendar core of an expression (``14 October 2009``, ``May 2016``,
+  ``8:25 p.m.``), once per distinct core. Ranges, seasons, thirds, decades,
   centuries, weeks and relative arithmetic are ours.
 * **Anchoring.** ``Narrative`` carries the article's reference dates as the
   text moves: the main event (from the infobox, else the lead), the latest
@@ -592,7 +592,7 @@ class DateResolver:
         return Placement(day_interval(day, gran), gran, state.seed.start, "relative")
 
     def _ordinal_day(self, g: dict, state: Narrative, side: str) -> Placement:
-        """"the sixth day": counted from the main event's first day."""
+        """"the fourth day": counted from the main event's first day."""
         n = self.lex.ordinal(g["o"])
         if not n or state.seed is None:
             return Placement(None, "day", state.seed_day)
@@ -652,7 +652,7 @@ class DateResolver:
             if day is None:
                 return Placement(None, "time")
             return Placement(day_interval(day, "time"), "time", day, "clock", minutes)
-        return self._clock({"clk": g["tod"]}, state, side)  # "by early evening", "at dinner time"
+        return self._clock({"clk": g["tod"]}, state, side)  # "by late afternoon", "at lunchtime"
 
     def _weekday(self, g: dict, state: Narrative, side: str) -> Placement:
         """The nearest such day to the narrative's day, on the side the words imply (guidelines 3)."""
@@ -661,7 +661,7 @@ class DateResolver:
         target = self.lex.weekdays[g["wd"].lower()]
         if state.day is None:
             if state.last is not None and state.last.granularity == "week":
-                # "The following week ... on Sunday": that week's Sunday.
+                # "The next week ... on Friday": that week's Friday.
                 day = state.last.start + dt.timedelta(days=(target - state.last.start.weekday()) % 7)
                 return Placement(day_interval(day, gran), gran, state.last.start, "relative", minutes)
             return Placement(None, gran, None, "relative", minutes)
@@ -683,7 +683,7 @@ class DateResolver:
     # -- relative forms -------------------------------------------------------
 
     def _shift(self, g: dict, state: Narrative, side: str) -> Placement:
-        """"two days later", "six days earlier", "two days after the attack"."""
+        """"two days later", "three weeks earlier", "two days after the attack"."""
         n = self.lex.number(g["n"])
         unit = self.lex.units[g["u"].lower()]
         direction = g["dir"].lower()
@@ -745,7 +745,7 @@ class DateResolver:
         return Placement(year_interval(ref.start.year + step), "year", ref.start, role)
 
     def _vague(self, g: dict, state: Narrative, side: str) -> Placement:
-        """"over the next several days": optional in the gold; the span the words suggest."""
+        """"over the next few days": optional in the gold; the span the words suggest."""
         unit = self.lex.units[g["u"].lower()]
         n = self.lex.number(g.get("n")) or 3
         if unit == "hour":
@@ -894,7 +894,7 @@ class DateFinder:
         return True
 
     def _inside_name(self, c: Candidate, text: str, next_word: str, cue: bool) -> bool:
-        """A year inside a name: "the 2012 X attack", "2019–2021 X crisis", "the 1998 embassy
+        """A year inside a name: "the 2009 X attack", "2011–2013 X crisis", "the 1998 embassy
         bombings" (guidelines 3): no temporal word before it, and a capitalised word or, within
         a few lowercase words, an event noun after it."""
         if cue or not next_word:
@@ -945,7 +945,7 @@ class DateFinder:
         """Which side of the anchor the text puts the expression on (guidelines 3): the word
         just before ("since August"), an adverb a little before ("Earlier, at 10 a.m."), or
         the pluperfect of its verb ("had bought rifles in August"), except after "by" ("by
-        4 a.m. the team had found"), where the narrative goes on forward."""
+        5 a.m. the crews had cleared"), where the narrative goes on forward."""
         before = [w.lower() for w in self._words_before(text, c.start_char, 3)]
         prev = before[-1] if before else ""
         if prev in self.lexicon.backward_cues or any(w in ("earlier", "previously") for w in before):
