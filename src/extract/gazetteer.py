@@ -8,13 +8,14 @@
   cities of 15,000 people or more, with alternate names);
 * world regions and seas, which no package lists with a kind:
   ``resources/places/regions.tsv``;
-* nationality adjectives ("Iraqi" -> IQ), which are not places but say which
+* nationality adjectives ("Chilean" -> CL), which are not places but say which
   country an embassy belongs to: ``resources/places/demonyms.tsv``.
 
 Built once per process (``Gazetteer.shared()``); lookups are dictionary reads
-on a normalised key. A name can stand for several places ("Washington", the
-city, the state, a town in England); ``resolve`` picks one with the article's
-context (the countries it names) before population (guidelines section 2).
+on a normalised key. A name can stand for several places ("Victoria", a
+city in Canada, a state in Australia, the capital of the Seychelles);
+``resolve`` picks one with the article's context (the countries it names)
+before population (guidelines section 2).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ UNAMBIGUOUS_KINDS = ("country", "region")
 #: build time (about 0.5 s instead of 1 s).
 ALTERNATE_NAMES_FROM = 50_000
 #: A city this large is what its name means even when the name is only an
-#: alternate spelling ("New York" for New York City).
+#: alternate spelling ("Saigon" for Ho Chi Minh City).
 BIG_CITY = 1_000_000
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "facility": 5, "other": 6}
 
@@ -70,8 +71,8 @@ _PUNCT = re.compile(r"[,\u2013\u2014]")
 
 
 def fold(text: str) -> str:
-    """Lookup key: ``name_key`` with accents and commas removed ("Washington, D.C." ->
-    "washington dc")."""
+    """Lookup key: ``name_key`` with accents and commas removed ("St. Louis, Mo." ->
+    "st louis mo")."""
     key = name_key(_PUNCT.sub(" ", text) if "," in text or not text.isascii() else text)
     if key.isascii():
         return key
@@ -139,7 +140,7 @@ class Gazetteer:
         for country in pycountry.countries:
             names = {country.name, getattr(country, "common_name", country.name),
                      getattr(country, "official_name", country.name)}
-            # "Iran, Islamic Republic of" is also known by the part before the comma.
+            # "Korea, Republic of" is also known by the part before the comma.
             names |= {n.split(",")[0] for n in names}
             canonical = getattr(country, "common_name", None) or country.name.split(",")[0]
             info = geonames.get(country.alpha_2, {})
@@ -180,7 +181,7 @@ class Gazetteer:
             if city["population"] < ALTERNATE_NAMES_FROM:
                 continue
             for alt in city.get("alternatenames", ()):
-                # Short all-capital forms are airport codes ("CMH" for Columbus), not names.
+                # Short all-capital forms are airport codes ("CLT" for Charlotte), not names.
                 if alt[:1].isupper() and alt.isascii() and not (alt.isalpha() and alt.isupper() and len(alt) <= 4):
                     self._add(alt, entry, primary=False)
 
@@ -205,10 +206,10 @@ class Gazetteer:
         Order: a country or region name first (they are what a bare name most
         often means); then anything before a city known only by one of
         GeoNames' alternate spellings, unless it is a big one (many are noise:
-        "USA" for a town called Concord, "Islamabad" for Anantnag); then a
+        "USA" for a town called Concord, "Campinas" for Araranguá); then a
         place in a country the article names (``context``: country code ->
-        weight); then a city before a province of the same name ("New York",
-        "Baghdad"); then population. ``kinds`` and ``country``
+        weight); then a city before a province of the same name ("Mendoza",
+        "Kano"); then population. ``kinds`` and ``country``
         restrict.
         """
         context = context or {}
