@@ -288,7 +288,7 @@ class PlaceFinder:
                     if not any(t.text[:1].isupper() for t in doc[start:end]):
                         continue  # "mosques": a common noun, no name
                     if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
-                        continue  # "Iraqi": a nationality, not a place
+                        continue  # "Chilean": a nationality, not a place
                     if text.lower() in CALENDAR_WORDS:
                         continue
                     found.append(PlaceMention(start, end, "ner"))
