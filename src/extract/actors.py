@@ -457,7 +457,7 @@ class ActorFinder:
             limit = doc[name_start].sent.end
             end = self._name_run_right(doc, name_start, limit)
             # A country or a name known to the gazetteer right after the title is
-            # part of the role ("Prime Minister of Norway Lena Varga").
+            # part of the role ("Prime Minister of Iceland Lena Varga").
             while name_start < end and context.is_country(doc[name_start].text):
                 name_start += 1
             if end <= name_start or end - name_start > 5:

@@ -226,7 +226,7 @@ class CountLexicons:
         if word in self.grammar["people_pronouns"]:
             return "people"
         if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
-            return "people"  # "Four Norwegians"
+            return "people"  # "Four Uruguayans"
         lemma = forms[1] if token.pos_ == "NOUN" else word
         if any(lemma.endswith(suffix) for suffix in self.people_suffixes):
             return "people"  # role nouns: "gunmen", "separatists", "detainees", "onlookers"

@@ -13,7 +13,7 @@
 
 Built once per process (``Gazetteer.shared()``); lookups are dictionary reads
 on a normalised key. A name can stand for several places ("Victoria", a
-city in Canada, a state in Australia, the capital of the Seychelles);
+city in British Columbia, a state in Australia, the capital of the Seychelles);
 ``resolve`` picks one with the article's context (the countries it names)
 before population (guidelines section 2).
 """

@@ -581,7 +581,7 @@ class PlaceFinder:
             bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
             if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
                 # its name is no place name ("Old City" is also a town in GeoNames),
-                # but a country named in it counts: "Stade de France"
+                # but a country named in it counts: "Stade de Suisse"
                 code = self._nested_country(doc, m, {}) if not m.sender else ""
                 if code:
                     weights[code] += WEIGHT_COUNTRY
@@ -608,7 +608,7 @@ class PlaceFinder:
 
     def _clear_winner(self, name: str) -> Candidate | None:
         """The place a name stands for before any context, when one stands out:
-        a country, or a city far bigger than its namesakes elsewhere ("Tokyo",
+        a country, or a city far bigger than its namesakes elsewhere ("Jakarta",
         not "Córdoba", which is as much Argentina's as Spain's)."""
         ranked = self.gazetteer.ranked(name)
         if not ranked:
@@ -661,7 +661,7 @@ class PlaceFinder:
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            # "West Beirut": part of a city; "Northern Chile": a region of a country;
+            # "West Berlin": part of a city; "Northern Chile": a region of a country;
             # "North Valdor": a province
             rest = gaz.resolve(span[1:].text, context, kinds=("city", "country"))
             known = rest is not None and rest.primary and rest.entry.country in context
@@ -751,7 +751,7 @@ class PlaceFinder:
         return False
 
     def _nested_country(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> str:
-        """The country named inside a facility's name ("Stade de France"), or the
+        """The country named inside a facility's name ("Stade de Suisse"), or the
         country of a city named in it ("<City> International Airport") when the
         article names that country (a hospital named after a person is not in
         Reading, England)."""
@@ -928,7 +928,7 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
 
 def _qualifying_city(doc: Doc, m: PlaceMention) -> list[PlaceMention]:
     """The city that qualifies an embassy's name is named too: "Amman" in "the
-    French embassy in Amman", "Embassy of Canada, Amman"."""
+    French embassy in Amman", "Embassy of Iceland, Amman"."""
     if m.rule not in ("diplomatic_in_city", "of_head_city") or m.city is None:
         return []
     span = m.span(doc)
