@@ -17,7 +17,7 @@ Mentions come from four sources, each recorded as the mention's ``source``:
 
 Mentions are then grouped into actors by document-level evidence: the same
 name (ignoring "the", possessives, case, periods), a nationality prefix
-("French Interior Ministry" = "Interior Ministry"), a shorter form of a longer
+("Portuguese Interior Ministry" = "Interior Ministry"), a shorter form of a longer
 organisation name, an acronym of the initials of a name, and a surname or
 later part of a person named in full. Each actor's ``kind`` is voted over all
 its mentions, structural evidence (a title, an organisation head noun, an
@@ -1069,7 +1069,7 @@ class ActorFinder:
                 if len(other_words) <= len(words):
                     continue
                 if base[other].split() == words:
-                    owners.add(uf.find(other_root))  # "French Interior Ministry" = "Interior Ministry"
+                    owners.add(uf.find(other_root))  # "Portuguese Interior Ministry" = "Interior Ministry"
                 elif len(words) >= 2 and other_words[:len(words)] == words:
                     owners.add(uf.find(other_root))  # "Regional Support Mission" ... "in Valdor"
                 elif len(words) >= 2 and other_words[-len(words):] == words:

@@ -6,7 +6,7 @@ they overlap:
 * rules (``resources/places/patterns.jsonl``, spaCy Matcher patterns over two
   token attributes defined here, ``name_word`` and ``place_roles``): named
   facilities closed or opened by a head noun ("... Airport", "Camp ...",
-  "Embassy of ..."), embassies named by their country or city ("the French
+  "Embassy of ..."), embassies named by their country or city ("the Portuguese
   embassy", "the Lima embassy"), "X province", districts ("... Zone",
   "Old City") and "<town>, <country>" after a preposition;
 * spaCy's GPE, LOC and FAC entities;
@@ -197,14 +197,14 @@ class PlaceMention:
     rule: str = ""
     entry: GazetteerEntry | None = None
     country: str = ""
-    sender: str = ""  # an embassy's country ("French" in "the French embassy")
+    sender: str = ""  # an embassy's country ("Portuguese" in "the Portuguese embassy")
     city: GazetteerEntry | None = None  # the city named with it
     excluded: bool = False  # in an event's name or a "See also" list: no mention of its own
     retagged: bool = False  # an ORG or PERSON entity that the gazetteer knows as a place
     opening: bool = False  # "the Meridian": the first word of a facility's name
     kind_sure: bool = False  # the kind comes from the words, not the model's label
     #: Forms of the name without a qualifier the article gives it: "Valdor"
-    #: for "Valdor province", "French embassy" for "French embassy in Lima".
+    #: for "Valdor province", "Portuguese embassy" for "Portuguese embassy in Lima".
     short_forms: tuple[str, ...] = ()
     same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
 
@@ -418,8 +418,8 @@ class PlaceFinder:
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
 
     def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
-        """ "the French embassy", "the Italian embassy", "the Lima embassy",
-        "French Embassy in Lima": who sends it, and where it is."""
+        """ "the Portuguese embassy", "the Italian embassy", "the Lima embassy",
+        "Portuguese Embassy in Lima": who sends it, and where it is."""
         gaz = self.gazetteer
         city = None
         if rule == "diplomatic_in_city":
@@ -429,7 +429,7 @@ class PlaceFinder:
             city = resolved.entry
         name = doc[start:head.i]
         # The sender or city opens the name; at most two capitalised words may
-        # follow it ("the French Trade Mission").
+        # follow it ("the Portuguese Trade Mission").
         for cut in range(len(name), 0, -1):
             if len(name) - cut > 2:
                 break
@@ -928,7 +928,7 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
 
 def _qualifying_city(doc: Doc, m: PlaceMention) -> list[PlaceMention]:
     """The city that qualifies an embassy's name is named too: "Amman" in "the
-    French embassy in Amman", "Embassy of Iceland, Amman"."""
+    Portuguese embassy in Amman", "Embassy of Iceland, Amman"."""
     if m.rule not in ("diplomatic_in_city", "of_head_city") or m.city is None:
         return []
     span = m.span(doc)
@@ -987,9 +987,9 @@ def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _group_embassies(mentions: list[PlaceMention]) -> list[PlaceGroup]:
-    """Embassies are one place per sending country and city: "the French embassy",
-    "the Lima embassy" and "Embassy of France, Lima" are one
-    when the article names one French embassy, in Lima."""
+    """Embassies are one place per sending country and city: "the Portuguese embassy",
+    "the Lima embassy" and "Embassy of Portugal, Lima" are one
+    when the article names one Portuguese embassy, in Lima."""
     full: dict[tuple[str, str], PlaceGroup] = {}
     partial: list[PlaceMention] = []
     for m in mentions:
