@@ -63,7 +63,7 @@ def test_unknown_name_has_no_candidate(gazetteer):
 def test_fold_ignores_accents_case_periods_commas_and_the():
     assert fold("Parwān") == fold("parwan")
     assert fold("the U.S.") == fold("US")
-    assert fold("Washington, D.C.") == fold("Washington DC")
+    assert fold("St. Louis, Mo.") == fold("St Louis Mo")
 
 
 def test_build_is_cheap_and_cached():
