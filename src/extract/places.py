@@ -548,7 +548,7 @@ class PlaceFinder:
             span = m.span(doc)
             m.excluded = _in_event_name(doc, m.start, m.end) or article is not None and \
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
-            if m.source != "rule" and _in_organisation_name(doc, m.start, in_places):
+            if m.source != "rule" and _in_organisation_name(doc, m.start, m.end, in_places):
                 continue
             if m.source == "ner" and not self.gazetteer.candidates(span.text):
                 votes = labels[fold(span.text)]
@@ -867,20 +867,42 @@ def _in_event_name(doc: Doc, start: int, end: int) -> bool:
     return prev.text in ("-", "*", "\u2022") and (j == 0 or doc[j - 1].is_space or "\n" in doc[j - 1].whitespace_)
 
 
-def _in_organisation_name(doc: Doc, start: int, in_places: set[int]) -> bool:
-    """Whether a place closes a longer capitalised name joined by "of" or "for":
-    "... Front for the Defence of <Place>", "Supreme Court of <Place>"; not
-    when that name is a place itself ("the Old City of <Place>")."""
+def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], depth: int = 0) -> bool:
+    """Whether a place closes a longer capitalised name (section 2: a place that
+    is only part of a name is no mention of it):
+
+    * joined by "of" or "for": "... Front for the Defence of <Place>", "Supreme
+      Court of <Place>"; not when that name is a place itself ("the Old City of
+      <Place>");
+    * joined by "and" to a place that closes such a name: "Islamic Front of
+      <Place> and the <Region>" (not a plain list: "<Country> and the <Region>");
+    * joined by "in" when an acronym of the whole name follows: "Union for
+      Peace in <Region> (UPR)" (without one, "<Ministry> in <City>" says where).
+    """
     j = start - 1
     if j >= 0 and doc[j].lower_ == "the":
         j -= 1
-    if j < 1 or doc[j].lower_ not in ("of", "for") or j - 1 in in_places:
+    if j < 1 or j - 1 in in_places:
+        return False
+    joiner = doc[j].lower_
+    if joiner == "and":
+        if depth or not doc[j - 1]._.name_word or not doc[j - 1].text[:1].isupper():
+            return False
+        k = j - 1  # the start of the name before "and"
+        while k > 0 and doc[k - 1]._.name_word and doc[k - 1].text[:1].isupper() and k - 1 not in in_places:
+            k -= 1
+        return _in_organisation_name(doc, k, j, in_places, depth + 1)
+    if joiner == "in":
+        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+                and doc[end + 1].is_upper and len(doc[end + 1]) >= 3):
+            return False
+    elif joiner not in ("of", "for"):
         return False
     capitalised = 0
     j -= 1
     while j >= 0 and (doc[j]._.name_word or doc[j].lower_ in ("of", "for", "the", "and")):
         if doc[j].text[:1].isupper():
-            if HEAD_NOUNS.get(doc[j].lower_, ("", ()))[1] and capitalised == 0:
+            if "of" in HEAD_NOUNS.get(doc[j].lower_, ("", ()))[1] and capitalised == 0:
                 return False  # a place's own name: "Embassy of ...", "Gulf of ..."
             capitalised += 1
         j -= 1
