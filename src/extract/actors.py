@@ -76,6 +76,11 @@ def is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) * 2 >= len(letters) and not text.istitle()
 HYPHENS = ("-", "\u2010", "\u2011")
+#: How well the initials of a name running through "and" must spell the acronym
+#: after it for "and" to be part of the name (see ``_spelling``).
+ACRONYM_ACROSS_AND = 0.6
+#: Lowercase words that join the parts of a name ("Front for the Defence of X").
+NAME_CONNECTORS = ("of", "for", "in", "on", "at", "to", "the", "and", "&")
 DASHES = ("\u2013", "\u2014")
 
 
@@ -146,6 +151,7 @@ class ActorLexicon:
             "facility_nouns": self.facility_nouns,
             "titles": self.titles,
             "role_nouns": self.role_nouns,
+            "member_nouns": self.member_nouns,
         }
         return {name: sorted(w for w in words if " " not in w) for name, words in named.items()}
 
@@ -226,6 +232,23 @@ def _initials(text: str) -> str:
     return "".join(out).lower()
 
 
+def _spelling(initials: str, letters: str) -> float:
+    """How well a name's initials spell an acronym: their longest common
+    subsequence, in order or (for a name translated from another language) in
+    any order, over the longer of the two."""
+    if not initials or not letters:
+        return 0.0
+    prev = [0] * (len(letters) + 1)
+    for a in initials:
+        row = [0]
+        for j, b in enumerate(letters):
+            row.append(prev[j] + 1 if a == b else max(prev[j + 1], row[j]))
+        prev = row
+    in_order = prev[-1]
+    any_order = sum((Counter(initials) & Counter(letters)).values())
+    return (in_order + any_order) / 2 / max(len(initials), len(letters))
+
+
 class ActorFinder:
     """Find, group and type the actors of a Doc; set ``doc._.actors``."""
 
@@ -242,8 +265,13 @@ class ActorFinder:
         nlp_tokenizer = self.tokenizer
         self.lexicon = ActorLexicon.load(self.resources)
         self.matcher = Matcher(self.vocab)
+        #: match key -> how many tokens at the pattern's end are context, not name
+        #: ("X fighters": the name is X)
+        self.pattern_context: dict[int, int] = {}
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
-            self.matcher.add(f"{entry['label']}|{entry.get('id', i)}", [entry["pattern"]])
+            key = f"{entry['label']}|{entry.get('id', i)}"
+            self.matcher.add(key, [entry["pattern"]])
+            self.pattern_context[self.vocab.strings[key]] = entry.get("context_after", 0)
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -478,7 +506,7 @@ class ActorFinder:
             label = doc.vocab.strings[match_id].split("|")[0]
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
-            spans.append((start, end, label))
+            spans.append((start, end - self.pattern_context.get(match_id, 0), label))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
@@ -516,12 +544,12 @@ class ActorFinder:
             inner_start, inner_end = token.i + 1, close
             inner = doc[inner_start:inner_end]
             before_end = token.i
-            before_start = self._name_run_left(doc, before_end)
+            acronym = inner.text if is_acronym(inner.text) and " " not in inner.text.strip() else None
+            before_start = self._name_run_left(doc, before_end, acronym)
             if before_start >= before_end:
                 continue
             outer = Candidate(before_start, before_end, source="rule")
-            if inner_end - inner_start >= 1 and is_acronym(inner.text) \
-                    and " " not in inner.text.strip():
+            if acronym:
                 # "Northern Liberation Front (NLF)": an acronym names what precedes it.
                 acr = Candidate(inner_start, inner_end, source="alias")
                 acr.strong[ORGANIZATION] += 1
@@ -536,25 +564,47 @@ class ActorFinder:
                 links.append((outer, full))
         return out
 
-    def _name_run_left(self, doc: Doc, end: int) -> int:
-        """Start of the capitalised name that ends right before token ``end``."""
+    def _name_run_left(self, doc: Doc, end: int, acronym: str | None = None) -> int:
+        """Start of the capitalised name that ends right before token ``end``.
+
+        With the ``acronym`` written in parentheses after it, the name may also run
+        through "and" ("Front for Bread and Freedom (FBF)"), and of the possible
+        starts the one whose initials best spell the acronym wins: in order, or in
+        another order for a name translated from another language ("Group for
+        Preaching and Combat (GSPC)" style)."""
+        joins = ("and", "&") if acronym else ()
         connectors = ("of", "the", "for", "in", "on") + DASHES
         i = end - 1
         start = end
+        starts: list[tuple[int, bool]] = []  # possible starts, and whether they cross "and"
+        crossed = False
         sent_start = doc[end - 1].sent.start if end > 0 else 0
         while i >= sent_start:
             token = doc[i]
             if self._is_name_token(token) or ORDINAL.match(token.text):
                 start = i
+                starts.append((i, crossed))
             elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
                 pass
             elif self._is_particle(token) and token.whitespace_ == "" and start == i + 2:
                 start = i  # "al-Nasr"
-            elif token.lower_ in connectors and i > sent_start and start < end:
-                pass  # "Front for the Defence of", "Joint Force – Northern Command"
+                starts.append((i, crossed))
+            elif (token.lower_ in connectors or token.lower_ in joins) and i > sent_start and start < end:
+                crossed = crossed or token.lower_ in joins
+                # "Front for the Defence of", "Joint Force – Northern Command"
             else:
                 break
             i -= 1
+        if acronym and starts:
+            letters = re.sub(r"[^a-z]", "", acronym.lower())
+
+            def fit(option: tuple[int, bool]) -> tuple:
+                score = _spelling(_initials(doc[option[0]:end].text), letters)
+                if option[1] and score < ACRONYM_ACROSS_AND:
+                    score = -1.0  # "the Army and Marine Commandos (MARCOS)": two names
+                return (score, not option[1], end - option[0])
+
+            start = max(starts, key=fit)[0]
         # Never start on a connector or a sentence-initial common word.
         while start < end and (doc[start].lower_ in connectors or doc[start].is_punct):
             start += 1
@@ -1070,12 +1120,19 @@ class ActorFinder:
                     continue
                 if base[other].split() == words:
                     owners.add(uf.find(other_root))  # "Portuguese Interior Ministry" = "Interior Ministry"
-                elif len(words) >= 2 and other_words[:len(words)] == words:
-                    owners.add(uf.find(other_root))  # "Regional Support Mission" ... "in Valdor"
+                elif len(words) >= 2 and other_words[:len(words)] == words and (
+                        other_words[len(words)] in NAME_CONNECTORS or not self._has_organization_head(words)):
+                    # "Regional Support Mission" ... "in Valdor", "41st Mountain" ... "Brigade";
+                    # but the "National Guard" is not its "National Guard Reserve Command".
+                    owners.add(uf.find(other_root))
                 elif len(words) >= 2 and other_words[-len(words):] == words:
                     owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
+
+    def _has_organization_head(self, words: list[str]) -> bool:
+        """The name ends in an organisation head noun ("Brigade", "Ministry"): it is whole."""
+        return words[-1] in self.lexicon.organization_nouns or " ".join(words[-2:]) in self.lexicon.organization_nouns
 
     @staticmethod
     def _display(doc, candidates, members, key) -> str:
