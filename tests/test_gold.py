@@ -36,27 +36,27 @@ BAD_CASES = {
                   "organization, group",
     "place_kind": "bad/place_kind/embassy.json: places[0] \"kind\": 'town' is not one of country, "
                   "admin, city, district, region, facility, other",
-    "country_code": "bad/country_code/embassy.json: places[0] \"country\": 'Iraq' is not an "
+    "country_code": "bad/country_code/embassy.json: places[0] \"country\": 'Nicaragua' is not an "
                     "ISO 3166-1 alpha-2 code or empty",
     "granularity": "bad/granularity/embassy.json: dates[0] \"granularity\": 'days' is not one of "
                    "time, day, week, month, season, year, decade, century",
     "qualifier": "bad/qualifier/embassy.json: counts[0] \"qualifier\": 'about' is not one of exact, "
                  "approximately, at_least, more_than, at_most, less_than, range, vague",
-    "category": "bad/category/embassy.json: counts[0] \"category\": 'marines' is not one of killed, "
+    "category": "bad/category/embassy.json: counts[0] \"category\": 'sailors' is not one of killed, "
                 "injured, detained, people, weapons, vehicles, facilities, other",
-    "date_format": "bad/date_format/embassy.json: dates[0] \"start\": '31/12/2019' is not a date "
+    "date_format": "bad/date_format/embassy.json: dates[0] \"start\": '30/11/2014' is not a date "
                    "YYYY-MM-DD",
-    "date_not_in_calendar": "bad/date_not_in_calendar/embassy.json: dates[0] \"end\": '2019-12-32' "
+    "date_not_in_calendar": "bad/date_not_in_calendar/embassy.json: dates[0] \"end\": '2014-11-31' "
                             "is not a date YYYY-MM-DD",
-    "start_after_end": 'bad/start_after_end/embassy.json: dates[0]: "start" 2020-01-01 is after '
-                       '"end" 2019-12-31',
+    "start_after_end": 'bad/start_after_end/embassy.json: dates[0]: "start" 2014-12-01 is after '
+                       '"end" 2014-11-30',
     "value_not_int": "bad/value_not_int/embassy.json: counts[0] \"value\": '100' is not an integer",
     "value_float": 'bad/value_float/embassy.json: counts[0] "value": 100.0 is not an integer',
     "low_not_int": "bad/low_not_int/embassy.json: counts[0] \"low\": '100' is not an integer or null",
     "low_above_high": 'bad/low_above_high/embassy.json: counts[0]: "low" 120 is greater than '
                       '"high" 80',
     "dates_overlap": "bad/dates_overlap/embassy.json: dates[1]: overlaps dates[0]: "
-                     "'31 December 2019' [3:19] and 'December 2019' [6:19]",
+                     "'30 November 2014' [3:19] and 'November 2014' [6:19]",
     "counts_overlap_optional": "bad/counts_overlap_optional/embassy.json: counts[1]: overlaps "
                                "counts[0]: 'About 100' [69:78] and '100' [75:78]",
     "splits_unknown_article": "bad/splits_unknown_article/splits.json: \"heldout\": no article "
@@ -106,19 +106,19 @@ def test_resolve_counts_from_one():
 def test_load_gold_resolves_occurrences(datadir):
     text = read_article(datadir / "corpus" / "embassy.txt")
     gold = load_gold(datadir / "good" / "embassy.json", text)
-    # "31 December" occurrence 2: the first occurrence is inside "31 December 2019".
-    # "2" occurrence 4: after the 2 of 2019 and the two of 2020.
+    # "30 November" occurrence 2: the first occurrence is inside "30 November 2014".
+    # "2" occurrence 4: after the 2 of 2014, the day 2 and the 2 of 2015.
     spans = {(m.text, m.occurrence): (m.start_char, m.end_char) for m in (*gold.dates, *gold.counts)}
     assert spans == {
-        ("31 December 2019", 1): (3, 19),
-        ("1 January 2020", 1): (98, 112),
-        ("31 December", 2): (179, 190),
+        ("30 November 2014", 1): (3, 19),
+        ("2 January 2015", 1): (98, 112),
+        ("30 November", 2): (179, 190),
         ("About 100", 1): (69, 78),
         ("2", 4): (118, 119),
     }
     assert all(text[m.start_char:m.end_char] == m.text for m in (*gold.dates, *gold.counts))
-    assert [p.name for p in gold.places if p.optional] == ["U.S. embassy"]
-    assert gold.counts[0].low is None and gold.counts[0].counted == "Marines"
+    assert [p.name for p in gold.places if p.optional] == ["Thai embassy"]
+    assert gold.counts[0].low is None and gold.counts[0].counted == "sailors"
 
 
 def test_load_gold_raises_with_the_problems(datadir):
