@@ -6,45 +6,45 @@ Data in tests/test_evaluate/: three articles in ``corpus/``, their gold in
 ``extra`` has no gold). The scores, worked out by hand:
 
 strike.txt
-  actors (persons, organisations): gold Mark Esper, Kata'ib Hezbollah,
-  Pentagon, Popular Mobilization Forces.
-    a1 "KH" [alias Kata'ib Hezbollah]   FP: a2 wins the tie, its name is equal
-    a2 "Kata’ib Hezbollah"              hit (curly apostrophe)
-    a4 "Esper" [Secretary Esper | Mark Esper]   hit Mark Esper through an alias
+  actors (persons, organisations): gold Lena Varga, Saraya'at Nooriya,
+  Treasury, National Defence Volunteers.
+    a1 "SN" [alias Saraya'at Nooriya]   FP: a2 wins the tie, its name is equal
+    a2 "Saraya’at Nooriya"              hit (curly apostrophe)
+    a4 "Varga" [Secretary Varga | Lena Varga]   hit Lena Varga through an alias
     a5 "Defense Secretary"              FP
-    a6 "the Pentagon’s", person         hit Pentagon ("the", 's, ’); kind wrong
-    a8 "Iraqi soldiers", organization   FP (gold has it as a group)
-    Popular Mobilization Forces         miss
+    a6 "the Treasury’s", person         hit Treasury ("the", 's, ’); kind wrong
+    a8 "Greek soldiers", organization   FP (gold has it as a group)
+    National Defence Volunteers         miss
     tp 3 fp 3 fn 1: P 3/6, R 3/4, F1 0.6; kind 2/3
-  groups: gold protesters, Iraqi soldiers, militiamen (optional).
+  groups: gold protesters, Greek soldiers, militiamen (optional).
     a7 "protesters" recalls protesters; a3 "U.S. aircraft" is no false alarm;
     militiamen is no miss. recall 1/2
-  places: gold United States [U.S.], Iraq, Syria, U.S. embassy (optional).
-    p1 "US" hit United States (periods); p2 Iraq, country IR: hit, country
-    wrong; p3 Syria, kind city: hit, kind wrong; p4 "the U.S. embassy"
-    absorbed by the optional entry; p5 "Pentagon" FP.
+  places: gold United States [U.S.], Laos, Nepal, Thai embassy (optional).
+    p1 "US" hit United States (periods); p2 Laos, country TH: hit, country
+    wrong; p3 Nepal, kind city: hit, kind wrong; p4 "the Thai embassy"
+    absorbed by the optional entry; p5 "Treasury" FP.
     tp 3 fp 1 fn 0: P 3/4, R 1, F1 6/7; kind 2/3; country 2/3
-  dates: gold "29 December 2019" [3:19], "The next day" [125:137],
-  "by early evening" [215:231] (optional), "early 2020" [290:300].
-    d1 "On 29 December" [0:14] overlaps the first by 11 and d2
-    "29 December 2019" [3:19] by 16: d2 is matched, d1 is a FP although
+  dates: gold "14 November 2011" [3:19], "The next day" [125:137],
+  "by mid-afternoon" [215:231] (optional), "early 2012" [290:300].
+    d1 "On 14 November" [0:14] overlaps the first by 11 and d2
+    "14 November 2011" [3:19] by 16: d2 is matched, d1 is a FP although
     it comes first
     d3 "next day" [129:137] values right, granularity week (wrong)
-    d4 "early evening" absorbed by the optional entry
-    d5 "early 2020" end 2020-12-31: span match, wrong value
+    d4 "mid-afternoon" absorbed by the optional entry
+    d5 "early 2012" end 2012-12-31: span match, wrong value
     detection tp 3 fp 1 fn 0: P 3/4, R 1, F1 6/7
     end-to-end tp 2, fp 1 + 1, fn 0 + 1: P 2/4, R 2/3, F1 4/7
     granularity 2/3
-  counts: gold five, at least 25, about 50, dozens, several, 100, and the
+  counts: gold five, at least 31, about 50, dozens, several, 120, and the
   optional "an" (its 5th occurrence: the first four are inside "and").
-    c1 "29" FP; c2 five, c3 at least 25 right; c4 about 50 qualifier wrong;
-    c5 dozens value 12: wrong value; c6 100 category wrong; c7 "an"
+    c1 "14" FP; c2 five, c3 at least 31 right; c4 about 50 qualifier wrong;
+    c5 dozens value 12: wrong value; c6 120 category wrong; c7 "an"
     absorbed; several missed.
     detection tp 5 fp 1 fn 1: P, R, F1 5/6
     end-to-end tp 4, fp 1 + 1, fn 1 + 1: P, R, F1 2/3
     qualifier 4/5, category 4/5
 protest.txt (held out)
-  group Protesters recalled by "protesters"; date "1 January 2020" right.
+  group Protesters recalled by "protesters"; date "2 January 2012" right.
 micro, all: as strike, but groups recall 2/3; dates detection tp 4 fp 1
   fn 0 (P 4/5, R 1, F1 8/9), end-to-end tp 3 fp 2 fn 1 (P 3/5, R 3/4,
   F1 2/3), granularity 3/4.
@@ -112,35 +112,35 @@ def test_optional_gold_absorbs_predictions_and_is_never_missed(evaluation):
     def absorbed(type_):
         return pairs(result(evaluation, "strike", type_).optional_matches)
 
-    assert absorbed("places") == {("U.S. embassy", "the U.S. embassy")}
-    assert absorbed("dates") == {("by early evening", "early evening")}
+    assert absorbed("places") == {("Thai embassy", "the Thai embassy")}
+    assert absorbed("dates") == {("by mid-afternoon", "mid-afternoon")}
     assert absorbed("counts") == {("an", "an")}
-    assert [g.text for g in result(evaluation, "strike", "groups").misses] == ["Iraqi soldiers"]
+    assert [g.text for g in result(evaluation, "strike", "groups").misses] == ["Greek soldiers"]
 
 
 def test_names_match_through_aliases_and_normalisation(evaluation):
     assert pairs(result(evaluation, "strike", "actors").hits) == {
-        ("Mark Esper", "Esper"),
-        ("Kata'ib Hezbollah", "Kata’ib Hezbollah"),
-        ("Pentagon", "the Pentagon’s"),
+        ("Lena Varga", "Varga"),
+        ("Saraya'at Nooriya", "Saraya’at Nooriya"),
+        ("Treasury", "the Treasury’s"),
     }
     assert ("United States", "US") in pairs(result(evaluation, "strike", "places").hits)
 
 
 def test_one_to_one_entities_prefer_an_equal_name(evaluation):
     actors = result(evaluation, "strike", "actors")
-    assert [p.text for p in actors.false_alarms] == ["KH", "Defense Secretary", "Iraqi soldiers"]
-    assert [g.text for g in actors.misses] == ["Popular Mobilization Forces"]
+    assert [p.text for p in actors.false_alarms] == ["SN", "Defense Secretary", "Greek soldiers"]
+    assert [g.text for g in actors.misses] == ["National Defence Volunteers"]
 
 
 def test_one_to_one_mentions_take_the_largest_overlap(evaluation):
     dates = result(evaluation, "strike", "dates")
-    assert ("29 December 2019", "29 December 2019") in pairs(dates.hits)
+    assert ("14 November 2011", "14 November 2011") in pairs(dates.hits)
     assert [(p.id, p.start_char, p.end_char) for p in dates.false_alarms] == [("d1", 0, 14)]
 
 
 def test_wrong_values_count_for_detection_not_end_to_end(evaluation):
-    assert pairs(result(evaluation, "strike", "dates").wrong_values) == {("early 2020", "early 2020")}
+    assert pairs(result(evaluation, "strike", "dates").wrong_values) == {("early 2012", "early 2012")}
     [wrong] = result(evaluation, "strike", "counts").wrong_values
     assert (wrong.gold.values["value"], wrong.pred.values["value"]) == (24, 12)
     assert wrong.differences(["value", "qualifier"]) == {"value": (24, 12)}
@@ -206,14 +206,14 @@ def test_an_article_changed_since_the_run_is_noted(datadir, monkeypatch):
 # --- matching, unit by unit ------------------------------------------------------------
 
 @pytest.mark.parametrize("name, normalised", [
-    ("The Pentagon", "pentagon"),
+    ("The Treasury", "treasury"),
     ("U.S.", "us"),
     ("US", "us"),
-    ("the Pentagon’s", "pentagon"),
-    ("Kata’ib Hezbollah", "kata'ib hezbollah"),
-    ("Kata‘ib Hezbollah", "kata'ib hezbollah"),
-    ("Kata`ib Hezbollah", "kata'ib hezbollah"),
-    ("  U.S.   State\nDepartment's ", "us state department"),
+    ("the Treasury’s", "treasury"),
+    ("Saraya’at Nooriya", "saraya'at nooriya"),
+    ("Saraya‘at Nooriya", "saraya'at nooriya"),
+    ("Saraya`at Nooriya", "saraya'at nooriya"),
+    ("  U.S.   Energy\nDepartment's ", "us energy department"),
     ("Theodore", "theodore"),  # "the" only as a word
 ])
 def test_normalise_name(name, normalised):
@@ -229,20 +229,20 @@ def mention(start: int, end: int, optional: bool = False) -> Item:
 
 
 def test_entity_matching_is_maximum_not_greedy():
-    # Greedy would give Baghdad the first prediction (equal name) and leave the
-    # governorate unmatched; the maximum matching pairs both.
-    gold = [entity("Baghdad"), entity("Baghdad Governorate", "Baghdad Province")]
-    pred = [entity("Baghdad", "Baghdad Province"), entity("Baghdad")]
+    # Greedy would give Mendoza the first prediction (equal name) and leave the
+    # province unmatched; the maximum matching pairs both.
+    gold = [entity("Mendoza"), entity("Mendoza Province", "Mendoza Region")]
+    pred = [entity("Mendoza", "Mendoza Region"), entity("Mendoza")]
     assert match_entities(gold, pred) == [(0, 1), (1, 0)]
 
 
 def test_entity_matching_prefers_equal_names_among_maximum_matchings():
-    gold = [entity("Kata'ib Hezbollah", "KH")]
-    assert match_entities(gold, [entity("KH", "Kata'ib Hezbollah"), entity("Kata'ib Hezbollah")]) == [(0, 1)]
+    gold = [entity("Saraya'at Nooriya", "SN")]
+    assert match_entities(gold, [entity("SN", "Saraya'at Nooriya"), entity("Saraya'at Nooriya")]) == [(0, 1)]
     # Every gold matches every prediction (a duplicated entry, say): of the two
     # maximum matchings, the one pairing equal names wins over index order.
-    gold = [entity("Islamic State", "ISIL"), entity("ISIL", "Islamic State")]
-    pred = [entity("ISIL", "Islamic State"), entity("Islamic State", "ISIL")]
+    gold = [entity("Valdor Front", "VF"), entity("VF", "Valdor Front")]
+    pred = [entity("VF", "Valdor Front"), entity("Valdor Front", "VF")]
     assert match_entities(gold, pred) == [(0, 1), (1, 0)]
 
 
@@ -297,8 +297,8 @@ def test_format_errors_lists_every_error(evaluation):
                            + [("WRONG", "dates"), ("WRONG", "counts")]
                            + [("ATTR", "actors"), ("ATTR", "places"), ("ATTR", "places"),
                               ("ATTR", "dates"), ("ATTR", "counts"), ("ATTR", "counts")])
-    assert ("WRONG  dates   strike  gold dates[3] [290:300] 'early 2020' ~ pred d5 [290:300] 'early 2020'"
-            "  end: gold 2020-04-30, pred 2020-12-31") in lines
+    assert ("WRONG  dates   strike  gold dates[3] [290:300] 'early 2012' ~ pred d5 [290:300] 'early 2012'"
+            "  end: gold 2012-04-30, pred 2012-12-31") in lines
     assert ("MISS   counts  strike  gold counts[4] [368:375] 'several' value=3 qualifier=vague "
             "category=weapons") in lines
 
@@ -337,7 +337,7 @@ def command_args(datadir: Path, **flags) -> SimpleNamespace:
 
 @pytest.mark.parametrize("flags, expected_in_output", [
     ({}, "micro-average: heldout (1 document(s))"),
-    ({"errors": True}, "MISS   groups  strike  gold actors[5] - 'Iraqi soldiers'"),
+    ({"errors": True}, "MISS   groups  strike  gold actors[5] - 'Greek soldiers'"),
     ({"json": True}, '"unpredicted": [\n    "unrun"\n  ]'),
 ])
 def test_evaluate_command(datadir, elsewhere, capsys, flags, expected_in_output):
@@ -363,7 +363,7 @@ def test_evaluate_command_cannot_evaluate(datadir, elsewhere, capsys, broken, me
     else:
         gold = datadir / "gold" / "strike.json"
         gold.write_text(gold.read_text(encoding="utf-8").replace(
-            '"text": "29 December 2019",', '"text": "29 December 2019", "occurrence": 2,'), encoding="utf-8")
+            '"text": "14 November 2011",', '"text": "14 November 2011", "occurrence": 2,'), encoding="utf-8")
     assert evaluate_command(command_args(datadir)) == 1
     assert message in capsys.readouterr().err
 
