@@ -152,6 +152,7 @@ class ActorLexicon:
             "titles": self.titles,
             "role_nouns": self.role_nouns,
             "member_nouns": self.member_nouns,
+            "organization_words": self.organization_words,
         }
         return {name: sorted(w for w in words if " " not in w) for name, words in named.items()}
 
@@ -265,13 +266,14 @@ class ActorFinder:
         nlp_tokenizer = self.tokenizer
         self.lexicon = ActorLexicon.load(self.resources)
         self.matcher = Matcher(self.vocab)
-        #: match key -> how many tokens at the pattern's end are context, not name
-        #: ("X fighters": the name is X)
-        self.pattern_context: dict[int, int] = {}
+        #: match key -> how many tokens at the pattern's start and end are context,
+        #: not name ("X fighters", "the party X": the name is X)
+        self.pattern_context: dict[int, tuple[int, int]] = {}
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
             self.matcher.add(key, [entry["pattern"]])
-            self.pattern_context[self.vocab.strings[key]] = entry.get("context_after", 0)
+            self.pattern_context[self.vocab.strings[key]] = (entry.get("context_before", 0),
+                                                             entry.get("context_after", 0))
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -443,9 +445,16 @@ class ActorFinder:
         """Join the parts of a name that spaCy split ("Liwa'a" + "Fajr",
         "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X")."""
         sent = doc[start].sent
-        while start > sent.start and doc[start - 1].pos_ == "PROPN" and self._is_name_token(doc[start - 1]) \
-                and doc[start - 1].ent_type_ == "" and doc[start - 1].lower_ not in self.lexicon.titles:
-            start -= 1
+        while start > sent.start:
+            prev = doc[start - 1]
+            if start - 2 >= sent.start and self._is_particle(prev) and prev.whitespace_ \
+                    and self._is_name_token(doc[start - 2]) and doc[start - 2].lower_ not in self.lexicon.titles:
+                start -= 2  # "Karim ben" + "Said": a particle joins the name before it, whatever its label
+            elif prev.pos_ == "PROPN" and self._is_name_token(prev) and prev.lower_ not in self.lexicon.titles \
+                    and (prev.ent_type_ == "" or self._is_particle(doc[start])):
+                start -= 1  # a name never starts on a particle: "Karim ben Said"
+            else:
+                break
         if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
         while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
@@ -506,7 +515,8 @@ class ActorFinder:
             label = doc.vocab.strings[match_id].split("|")[0]
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
-            spans.append((start, end - self.pattern_context.get(match_id, 0), label))
+            before, after = self.pattern_context.get(match_id, (0, 0))
+            spans.append((start + before, end - after, label))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
@@ -965,14 +975,21 @@ class ActorFinder:
         after = doc[span.end] if span.end < len(doc) else None
         # An apposition types the name: "X, a Maoist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
+        said_organization = False  # the text itself, not a label, says it is an organisation
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
                 return "drop"  # "X, a walled compound", "X, the operation the police mounted"
             if appositive in lex.organization_nouns:
                 cand.strong[ORGANIZATION] += 2
+                said_organization = True
             elif appositive in lex.role_nouns:
                 cand.strong[PERSON] += 1
-        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON]:
+        # A word meaning army, party, guard, court... ("Guardia X", "Jaish al-X").
+        if any(w.translate(APOSTROPHES) in lex.organization_words for w in re.split(r"[\s\-]+", text_key)):
+            cand.strong[ORGANIZATION] += 1
+            said_organization = True
+        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON] \
+                and not said_organization:
             return "drop"
         if first in lex.non_actor_firsts or last in lex.non_actor_heads:
             return "drop"
@@ -1014,8 +1031,6 @@ class ActorFinder:
             return "drop"
         if last in lex.organization_nouns or " ".join(words[-2:]) in lex.organization_nouns:
             cand.strong[ORGANIZATION] += 1
-        if any(w.translate(APOSTROPHES) in lex.organization_words for w in re.split(r"[\s\-]+", text_key)):
-            cand.strong[ORGANIZATION] += 1
         if len(span) == 1 and is_acronym(span.text):
             cand.votes[ORGANIZATION] += 1  # acronyms name organisations far more often than people
         # "the X" is no person unless X modifies a following noun ("the Lincoln administration").
@@ -1044,6 +1059,8 @@ class ActorFinder:
         if before is not None and before.lower_ in ("in", "at", "near") \
                 and not is_acronym(span.text):
             cand.votes[PLACE] += 1
+        elif before is not None and before.lower_ == "from" and context.is_known_place(span.text):
+            cand.votes[PLACE] += 1  # "a teacher from X" where the gazetteer knows X
         if after is not None and after.text == "," and span.end + 1 < len(doc) \
                 and context.is_country(doc[span.end + 1].text):
             cand.votes[PLACE] += 1
@@ -1063,7 +1080,9 @@ class ActorFinder:
         if i >= len(doc) or doc[i].text != ",":
             return None
         i += 1
-        if i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
+        if i + 1 < len(doc) and doc[i].pos_ == "PROPN" and doc[i + 1].lower_ in POSSESSIVES:
+            i += 1  # "X, Chile's highest court"
+        elif i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
             return None
         head = None
         for j in range(i + 1, min(i + 8, len(doc))):
