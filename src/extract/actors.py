@@ -580,8 +580,8 @@ class ActorFinder:
         With the ``acronym`` written in parentheses after it, the name may also run
         through "and" ("Front for Bread and Freedom (FBF)"), and of the possible
         starts the one whose initials best spell the acronym wins: in order, or in
-        another order for a name translated from another language ("Group for
-        Preaching and Combat (GSPC)" style)."""
+        another order for a name translated from another language ("Front for
+        Justice and Renewal (FRJ)" style)."""
         joins = ("and", "&") if acronym else ()
         connectors = ("of", "the", "for", "in", "on") + DASHES
         i = end - 1
@@ -611,7 +611,7 @@ class ActorFinder:
             def fit(option: tuple[int, bool]) -> tuple:
                 score = _spelling(_initials(doc[option[0]:end].text), letters)
                 if option[1] and score < ACRONYM_ACROSS_AND:
-                    score = -1.0  # "the Army and Marine Commandos (MARCOS)": two names
+                    score = -1.0  # "the Police and River Commandos (RICOM)": two names
                 return (score, not option[1], end - option[0])
 
             start = max(starts, key=fit)[0]

@@ -609,7 +609,7 @@ class PlaceFinder:
     def _clear_winner(self, name: str) -> Candidate | None:
         """The place a name stands for before any context, when one stands out:
         a country, or a city far bigger than its namesakes elsewhere ("Jakarta",
-        not "Córdoba", which is as much Argentina's as Spain's)."""
+        not "Córdoba", which names big cities in two countries)."""
         ranked = self.gazetteer.ranked(name)
         if not ranked:
             return None
