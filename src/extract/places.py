@@ -175,7 +175,12 @@ WEIGHT_LOCAL = 2.0  # a city, province, district or facility
 WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 #: Rules whose match must take every name word before it.
-LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head")
+LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head")
+#: Entity labels that make a name before a lowercase head noun no venue's name:
+#: "the Sunday market", "the Catholic church", "the 1990 stadium".
+NOT_VENUE_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT")
+#: Dependencies of a name that acts: the subject of a verb, or the agent after "by".
+ACTING = ("nsubj", "nsubjpass")
 #: Admin head nouns that also close names of organisations ("Islamic State").
 AMBIGUOUS_ADMIN_HEADS = {"state", "region"}
 #: Sections whose items name other articles, not places of this one (section 2:
@@ -207,6 +212,8 @@ class PlaceMention:
     #: for "Valdor province", "Portuguese embassy" for "Portuguese embassy in Lima".
     short_forms: tuple[str, ...] = ()
     same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
+    name_end: int = 0  # "the <Name> theatre": where the name before a lowercase head ends
+    city_named: bool = False  # that name is also a city's: decided with the article's context
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -242,7 +249,7 @@ class PlaceFinder:
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
-                                           if {"diplomatic", "admin", "district"} & set(roles))
+                                           if {"diplomatic", "admin", "district", "common"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
 
     # -- serialisation: the rules travel with a saved pipeline -----------------
@@ -266,6 +273,9 @@ class PlaceFinder:
         mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
         mentions = [m for m in mentions if not m.retagged or self._plausible(doc, m, context)]
+        for m in mentions:
+            if m.city_named:
+                self._city_before_head(doc, m, context)
         for m in mentions:
             self._resolve(doc, m, context)
         groups = self._group(doc, mentions)
@@ -408,6 +418,8 @@ class PlaceFinder:
             elif known is not None:
                 mention.country = known.entry.country
             return mention
+        if rule == "common_head":
+            return self._common_head(doc, start, end, head)
         if rule == "district_head":
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None or gaz.resolve(name.text, kinds=("country",)):
@@ -416,6 +428,40 @@ class PlaceFinder:
                 return None
             return PlaceMention(start, end, "rule", kind="district", rule=rule)
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
+
+    def _common_head(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
+        """ "the <Name> theatre", "the <Name> gas facility", "<Name> station": a
+        name with a lowercase head noun is a venue, unless the name is already a
+        place ("the <City> airport" names the city), a nationality, a date or a
+        number, a common word opening the sentence, or an organisation that acts
+        elsewhere in the article ("<Firm> said ...": "the <Firm> plant" is
+        theirs, not a name)."""
+        name_end = start
+        while name_end < end and doc[name_end]._.name_word and not doc[name_end].is_lower:
+            name_end += 1
+        while name_end < end and doc[name_end]._.name_word and doc[name_end].text in NAME_PARTICLES \
+                and name_end + 1 < end and doc[name_end + 1].text[:1].isupper():
+            name_end += 1  # "Casa de Campo"
+            while name_end < end and doc[name_end]._.name_word and not doc[name_end].is_lower:
+                name_end += 1
+        if name_end == start or not doc[name_end - 1].text[:1].isupper() and doc[name_end - 1].text not in ("-",):
+            return None
+        name = doc[start:name_end]
+        if any(t.ent_type_ in NOT_VENUE_NAMES for t in name) or name.text.lower() in CALENDAR_WORDS:
+            return None
+        if self.gazetteer.demonym_country(name.text) is not None:
+            return None
+        known = self.gazetteer.resolve(name.text)
+        if known is not None and known.primary and known.entry.kind != "city":
+            return None  # "the Peru embassy", "the Kivu mine": the place, with a common noun
+        if len(name) == 1 and name[0].is_sent_start and name[0].pos_ != "PROPN":
+            return None  # "Police station ..." opening a sentence
+        if _acts_elsewhere(doc, name):
+            return None
+        mention = PlaceMention(start, end, "rule", kind=HEAD_NOUNS[head.lower_][0], rule="common_head")
+        mention.name_end = name_end
+        mention.city_named = known is not None and known.primary
+        return mention
 
     def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
         """ "the Portuguese embassy", "the Italian embassy", "the Lima embassy",
@@ -459,6 +505,19 @@ class PlaceFinder:
             return False
         entry = found.entry
         return entry.kind in ("country", "region") or context.get(entry.country, 0.0) > WEIGHT_LOCAL
+
+    def _city_before_head(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
+        """ "the <City> airport" names the city, when the article is about its
+        country or the city is far bigger than its namesakes; a small namesake
+        elsewhere leaves the venue's name alone ("the <Name> restaurant")."""
+        name = doc[m.start:m.name_end].text
+        found = self.gazetteer.resolve(name, context, kinds=("city",))
+        if found is None:
+            return
+        if context.get(found.entry.country, 0.0) > 0 or self._clear_winner(name) is not None \
+                and found.entry.population >= NAMED_CITY:
+            m.end, m.rule, m.kind, m.kind_sure, m.short_forms = m.name_end, "", "", False, ()
+            m.source = "gazetteer"
 
     def _trusted_name(self, text: str) -> bool:
         """Whether an ORG or PERSON entity is a place after all: exactly a country,
@@ -554,6 +613,8 @@ class PlaceFinder:
                 votes = labels[fold(span.text)]
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
+                if _is_heading(doc, span) and sum(votes.values()) == 1:
+                    continue  # a section's title ("Background"), named nowhere else
             if m.source != "rule" and not m.opening:
                 key = fold(span.text)
                 votes = labels[key]
@@ -585,8 +646,6 @@ class PlaceFinder:
                 code = self._nested_country(doc, m, {}) if not m.sender else ""
                 if code:
                     weights[code] += WEIGHT_COUNTRY
-                continue
-                weights[m.country] += WEIGHT_LOCAL + bonus
                 continue
             if m.sender and m.city is None:
                 continue
@@ -813,8 +872,28 @@ def _trim(ent: Span) -> tuple[int, int]:
     return start, end
 
 
+def _acts_elsewhere(doc: Doc, name: Span) -> bool:
+    """Whether the article uses ``name`` elsewhere, bare, as the subject of a
+    verb or the agent after "by": an organisation ("<Firm> pulled its staff
+    out"), whose "<Firm> plant" is no place's name."""
+    words = [t.text for t in name]
+    n = len(words)
+    for i in range(len(doc) - n + 1):
+        if i == name.start or doc[i].text != words[0] or [t.text for t in doc[i:i + n]] != words:
+            continue
+        if i + n < len(doc) and doc[i + n].is_lower and doc[i + n]._.place_roles:
+            continue  # the same venue again
+        root = doc[i:i + n].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return True
+    return False
+
+
 def _head_of(span: Span, rule: str) -> Token | None:
-    for token in (reversed(span) if rule in ("suffix_head", "possessive_head", "admin_head", "district_head")
+    for token in (reversed(span) if rule in ("suffix_head", "possessive_head", "admin_head", "district_head",
+                                             "common_head")
                   else span):
         if token._.place_roles:
             return token
@@ -929,6 +1008,20 @@ def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
     return ranges
 
 
+_HEADING_MARKS = "#=*-: \t"
+
+
+def _is_heading(doc: Doc, span: Span) -> bool:
+    """Whether a span is the whole of its line, apart from heading marks: a
+    section's title such as "## Background"."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:span.start_char].strip(_HEADING_MARKS) \
+        and not text[span.end_char:line_end].strip(_HEADING_MARKS)
+
+
 def _said_as_place(doc: Doc, start: int) -> bool:
     """Whether a name the model calls a person stands where places do: after a
     preposition ("fired from <Name>", "in the <Name>") or in a list of names
@@ -961,6 +1054,9 @@ def _qualifying_city(doc: Doc, m: PlaceMention) -> list[PlaceMention]:
 def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
     """The name without the qualifier a rule matched with it."""
     span = m.span(doc)
+    if m.rule == "common_head":
+        cut = next(t.i for t in reversed(span) if t.text[:1].isupper())
+        return (doc[m.start:cut + 1].text,)
     if m.rule in ("admin_head", "district_head") and span[-1].is_lower:
         return (doc[m.start:m.end - 1].text,)
     if m.rule == "diplomatic_in_city":
