@@ -441,7 +441,7 @@ class PlaceFinder:
             name_end += 1
         while name_end < end and doc[name_end]._.name_word and doc[name_end].text in NAME_PARTICLES \
                 and name_end + 1 < end and doc[name_end + 1].text[:1].isupper():
-            name_end += 1  # "Casa de Campo"
+            name_end += 1  # "Quinta do Lago"
             while name_end < end and doc[name_end]._.name_word and not doc[name_end].is_lower:
                 name_end += 1
         if name_end == start or not doc[name_end - 1].text[:1].isupper() and doc[name_end - 1].text not in ("-",):
