@@ -105,6 +105,9 @@ load_rules(RULES_DIR)
 FUNCTION_WORDS = frozenset(STOP_WORDS)
 JOINING_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by",
                            "with", "from", "as"})
+#: Joining words that open some place names ("In <Name>", "As <Name>"); articles
+#: are left out: a name is compared without "the".
+OPENING_WORDS = JOINING_WORDS - {"the", "a", "an"}
 #: Month and weekday names, which the small model sometimes tags as places.
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
 
@@ -117,14 +120,31 @@ def _is_name_word(token: Token) -> bool:
             return True
         # Mid-sentence, a capitalised stop word is part of a name ("... Front for the
         # Defence of ..."), unless it is a word that only joins names.
-        return not token.is_sent_start and lower not in JOINING_WORDS
+        if token.is_sent_start:
+            return False
+        return lower not in JOINING_WORDS or _opens_name(token)
     if text in NAME_PARTICLES or text.lower() in NAME_PARTICLES:
         return True
+    if text[:2].lower() in ("d'", "l'", "d\u2019", "l\u2019") and text[2:3].isupper():
+        return True  # an elided French article: "Porte d'Orient"
     if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Amiri"
         before, after = token.doc[token.i - 1], token.doc[token.i + 1]
         return not before.whitespace_ and not token.whitespace_ and \
             _capitalised_or_particle(before) and _capitalised_or_particle(after)
     return False
+
+
+def _opens_name(token: Token) -> bool:
+    """A capitalised joining word mid-sentence that opens a name, as in towns
+    called "In <Name>" or "The <Name>": a capitalised word follows, and no name
+    word comes before it (only a determiner, a lowercase word or punctuation)."""
+    doc, i = token.doc, token.i
+    if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper() or doc[i + 1].lower_ in FUNCTION_WORDS:
+        return False
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    return not before.text[:1].isupper() or before.lower_ in ("the", "a", "an")
 
 
 def _capitalised_or_particle(token: Token) -> bool:
@@ -293,6 +313,9 @@ class PlaceFinder:
                 start, end = _trim(ent)
                 if start >= end:
                     continue
+                while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
+                        and doc[start - 1]._.name_word:
+                    start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
                     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -306,6 +329,12 @@ class PlaceFinder:
                                                    or self.gazetteer.resolve(text).entry.kind != "city"):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
         found.extend(self._scan(doc, found))
+        # ... and at a sentence start, when the article names the place with it elsewhere
+        keys = {fold(m.span(doc).text) for m in found}
+        for m in found:
+            if m.start > 0 and doc[m.start - 1].is_title and doc[m.start - 1].lower_ in OPENING_WORDS \
+                    and fold(doc[m.start - 1:m.end].text) in keys:
+                m.start -= 1
         kept = _longest_first(found)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
