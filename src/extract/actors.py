@@ -58,6 +58,7 @@ RESOURCES = Path(__file__).parent / "resources" / "actors"
 
 PERSON, ORGANIZATION, GROUP = "person", "organization", "group"
 PLACE = "place"  # a vote that a name is a place, never an actor kind
+NATIONALITY_HEAD = "<nationality>"  # an apposition that is a nationality noun ("X, a Chilean")
 KIND_BY_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 CANDIDATE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
@@ -114,6 +115,7 @@ class ActorLexicon:
     group_nouns: dict[str, tuple[bool, bool]]  # noun -> (needs modifier, capitalised still a group)
     group_stops: frozenset[str]
     member_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     infobox_keys: dict[str, str]
     alias_cues: tuple[str, ...]
     skip_sections: frozenset[str]
@@ -137,6 +139,7 @@ class ActorLexicon:
                          for r in _read_table(folder, "group_nouns.tsv")},
             group_stops=lower("group_stop_modifiers.txt"),
             member_nouns=lower("member_nouns.txt"),
+            person_nouns=lower("person_nouns.txt"),
             infobox_keys={r["key"].lower(): r["kind"] for r in _read_table(folder, "infobox_keys.tsv")},
             alias_cues=tuple(sorted((c.lower() for c in _read_list(folder, "alias_cues.txt")),
                                     key=lambda c: -len(c))),
@@ -852,7 +855,7 @@ class ActorFinder:
         standalone = context.standalone_names
         for cand in kept:
             span = cand.span(doc)
-            if 2 <= len(span) <= 4 and span[-1].text in standalone and not cand.strong[ORGANIZATION] \
+            if 2 <= len(span.text.split()) <= 4 and span[-1].text in standalone and not cand.strong[ORGANIZATION] \
                     and span[-1].lower_ not in self.lexicon.organization_nouns:
                 cand.votes[PERSON] += 1
         candidates = kept
@@ -983,11 +986,48 @@ class ActorFinder:
                 cand.strong[ORGANIZATION] += 2
                 said_organization = True
             elif appositive in lex.role_nouns:
-                cand.strong[PERSON] += 1
+                cand.strong[PERSON] += 1  # "X, a former miner"
+            elif appositive in lex.person_nouns or appositive == NATIONALITY_HEAD:
+                # "X, a cousin of Y", "X, a Chilean"; but not strong enough to make a
+                # place a person ("a match against X, a bomber blew himself up").
+                cand.votes[PERSON] += 2
+        # The same the other way round: "his own brigade, X,", "her nephew, X, said".
+        before_head = self._appositive_head_before(doc, span.start, span.end)
+        if before_head in lex.organization_nouns:
+            cand.strong[ORGANIZATION] += 1
+            said_organization = True
+        elif before_head in lex.role_nouns or before_head in lex.person_nouns:
+            cand.votes[PERSON] += 2
+        # "X, 26, was arrested": an age is said of a person.
+        if span.end + 3 < len(doc) and doc[span.end].text == "," and doc[span.end + 2].text == "," \
+                and doc[span.end + 1].text.isdigit() and 0 < int(doc[span.end + 1].text) < 120:
+            cand.votes[PERSON] += 2
+        # "X, who ..." is said of persons; "X, which ..." of anything else.
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            pronoun = doc[span.end + 1].lower_
+            if pronoun == "who":
+                cand.votes[PERSON] += 1
+            elif pronoun == "which" and not (before is not None and before.lower_ == "of"):
+                cand.votes[ORGANIZATION] += 1  # not "the killing of X, which ...": the killing
+        # "X's brother", "X's widow": a kinship is said of a person.
+        if after is not None and after.lower_ in POSSESSIVES:
+            k = span.end + 1
+            while k < len(doc) and k < span.end + 4 and doc[k].pos_ == "ADJ":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in lex.person_nouns and doc[k].text.islower():
+                cand.votes[PERSON] += 2
         # A word meaning army, party, guard, court... ("Guardia X", "Jaish al-X").
         if any(w.translate(APOSTROPHES) in lex.organization_words for w in re.split(r"[\s\-]+", text_key)):
             cand.strong[ORGANIZATION] += 1
             said_organization = True
+        # "the newspaper X", "the militia X": the noun before the name says what it is.
+        if before is not None and before.text.islower() and before.pos_ in ("NOUN", "ADJ") \
+                and before.ent_type_ in ("", "DATE"):  # "the daily X" is no date
+            if before.lower_ in lex.organization_nouns:
+                cand.strong[ORGANIZATION] += 1
+                said_organization = True
+            elif before.lower_ in lex.facility_nouns:
+                return "drop"
         if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON] \
                 and not said_organization:
             return "drop"
@@ -1003,12 +1043,6 @@ class ActorFinder:
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
             return "drop"  # "the Arab League Secretary-General": an office, not its holder
-        # "the newspaper X", "the militia X": the noun before the name says what it is.
-        if before is not None and before.text.islower() and before.pos_ == "NOUN":
-            if before.lower_ in lex.organization_nouns:
-                cand.strong[ORGANIZATION] += 1
-            elif before.lower_ in lex.facility_nouns:
-                return "drop"
         # "the city of X", "the province of X": a place.
         if before is not None and before.lower_ == "of" and span.start >= 2 \
                 and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
@@ -1069,6 +1103,21 @@ class ActorFinder:
             return "drop"
         return "keep"
 
+    def _appositive_head_before(self, doc: Doc, start: int, end: int) -> str | None:
+        """The head noun of an apposition right before a name that is set off by commas:
+        "his own brigade, X, ...", "an association, X, which ..."."""
+        if start < 3 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN" \
+                or not doc[start - 2].text.islower():
+            return None
+        if end < len(doc) and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in ("who", "which"):
+            return None  # "After meeting the brigade, X said": no apposition
+        i = start - 3
+        while i >= 0 and (doc[i].pos_ in ("ADJ", "NOUN", "NUM") or doc[i].text in HYPHENS) and not doc[i].is_punct:
+            i -= 1
+        if i < 0 or not (doc[i].pos_ == "DET" or doc[i].tag_ == "PRP$" or doc[i].lower_ in POSSESSIVES):
+            return None  # an apposition opens with a determiner or a possessive
+        return doc[start - 2].lower_
+
     def _appositive_head(self, doc: Doc, end: int) -> str | None:
         """The head noun of an apposition right after a name: "X (ACR), a militant organisation"."""
         i = end
@@ -1085,6 +1134,7 @@ class ActorFinder:
         elif i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
             return None
         head = None
+        last = None
         for j in range(i + 1, min(i + 8, len(doc))):
             token = doc[j]
             if token.lower_ in POSSESSIVES:
@@ -1092,13 +1142,18 @@ class ActorFinder:
                 continue
             if token.pos_ in ("NOUN",) and token.text.islower():
                 head = token.lower_
+                last = token
                 continue
             if token.pos_ in ("ADJ", "PROPN", "NUM") or token.text in HYPHENS or (
                     token.tag_ in ("VBN", "VBG") and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ")):
                 if head is not None and token.pos_ == "PROPN":
                     break
+                last = token
                 continue
             break
+        if head is None and last is not None and last.text[:1].isupper() \
+                and Gazetteer.shared().demonym_country(last.text) is not None:
+            return NATIONALITY_HEAD  # "X, a 30-year-old Tunisian": a person
         return head
 
     # --- merging ----------------------------------------------------------------------
@@ -1167,12 +1222,16 @@ class ActorFinder:
         return name_key(doc[i:cand.end].text)
 
     def _merge_person_parts(self, doc, candidates, keys, uf, clusters, kind_of) -> None:
-        """A surname or later part of a person named in full is that person."""
+        """A surname or later part of a person named in full is that person; so is a
+        lone given name ("Lena" of "Lena Varga"). A part that two persons share
+        ("Varga" of "Lena Varga" and "Ivan Varga") is the one named nearest before it."""
         groups = clusters()
         full: dict[int, list[list[str]]] = {}
+        where: dict[int, list[int]] = {}  # person -> token offsets of its full names
         for root, members in groups.items():
             if kind_of(members) == PERSON:
                 full[root] = [keys[i].split() for i in members if len(keys[i].split()) > 1]
+                where[root] = [candidates[i].start for i in members if len(keys[i].split()) > 1]
         for root, members in groups.items():
             cands = [candidates[i] for i in members]
             if any(c.strong[ORGANIZATION] for c in cands):
@@ -1181,6 +1240,14 @@ class ActorFinder:
             longest = max((keys[i].split() for i in members), key=len)
             owners = {r for r, names in full.items() if r != root and any(
                 len(n) > len(longest) and n[-len(shortest):] == shortest for n in names)}
+            if not owners and len(longest) == 1:
+                owners = {r for r, names in full.items() if r != root and any(
+                    len(n) > 1 and n[0] == longest[0] for n in names)}
+            if len(owners) > 1:
+                first = min(c.start for c in cands)
+                before = [(max(p for p in where[r] if p < first), r) for r in owners
+                          if any(p < first for p in where[r])]
+                owners = {max(before)[1]} if before else set()
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
 
