@@ -201,7 +201,7 @@ LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head
 NOT_VENUE_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT")
 #: Dependencies of a name that acts: the subject of a verb, or the agent after "by".
 ACTING = ("nsubj", "nsubjpass")
-#: Admin head nouns that also close names of organisations ("Islamic State").
+#: Admin head nouns that also close names of organisations ("Mahdist State").
 AMBIGUOUS_ADMIN_HEADS = {"state", "region"}
 #: Sections whose items name other articles, not places of this one (section 2:
 #: "2009 Port Arlen attack" in a See also list is no mention of Port Arlen).
@@ -438,7 +438,7 @@ class PlaceFinder:
             if known is not None and known.entry.kind == "country":
                 return None  # "the U.S. state of ...": a country and a common noun
             if known is None and head.lower_ in AMBIGUOUS_ADMIN_HEADS and not head.is_lower:
-                return None  # "Islamic State": these capitalised heads need a known name
+                return None  # "Mahdist State": these capitalised heads need a known name
             mention = PlaceMention(start, end, "rule", rule=rule)
             mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
             admin = gaz.resolve(name.text, kinds=("admin",))
