@@ -82,6 +82,7 @@ def _head_nouns(folder: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
 HEAD_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {}
 COMPASS_WORDS: set[str] = set()
 APPOSITIVE_KINDS: dict[str, str] = {}
+OF_KINDS: dict[str, str] = {}  # "the town of <Name>": noun -> kind
 NAME_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 
@@ -95,7 +96,12 @@ def load_rules(folder: Path) -> list[dict]:
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
-    APPOSITIVE_KINDS.update(row.split("\t") for row in _words(folder, "appositive_nouns.tsv"))
+    OF_KINDS.clear()
+    for row in _words(folder, "appositive_nouns.tsv"):
+        noun, kind, *of = row.split("\t")
+        APPOSITIVE_KINDS[noun] = kind
+        if of and of[0] == "of":
+            OF_KINDS[noun] = kind
     return list(srsly.read_jsonl(folder / "patterns.jsonl"))
 
 
@@ -151,6 +157,10 @@ def _capitalised_or_particle(token: Token) -> bool:
     return token.text[:1].isupper() or token.lower_ in NAME_PARTICLES
 
 
+def _of_kind(token: Token) -> str:
+    return OF_KINDS.get(token.text, "")  # lowercase only: "City of <Name>" is a name
+
+
 def _place_roles(token: Token) -> list[str]:
     head = HEAD_NOUNS.get(token.lower_)
     return list(head[1]) if head else []
@@ -160,6 +170,8 @@ if not Token.has_extension("name_word"):
     Token.set_extension("name_word", getter=_is_name_word)
 if not Token.has_extension("place_roles"):
     Token.set_extension("place_roles", getter=_place_roles)
+if not Token.has_extension("of_kind"):
+    Token.set_extension("of_kind", getter=_of_kind)
 
 #: Fallback kind by spaCy label when the gazetteer does not know a name.
 KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
@@ -233,6 +245,7 @@ class PlaceMention:
     short_forms: tuple[str, ...] = ()
     same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
     name_end: int = 0  # "the <Name> theatre": where the name before a lowercase head ends
+    named_with: "PlaceMention | None" = None  # "the <City> suburb of <Name>": the city
     city_named: bool = False  # that name is also a city's: decided with the article's context
 
     def span(self, doc: Doc) -> Span:
@@ -269,7 +282,8 @@ class PlaceFinder:
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
-                                           if {"diplomatic", "admin", "district", "common"} & set(roles))
+                                           if {"diplomatic", "admin", "district", "common"} & set(roles)) \
+            | frozenset(OF_KINDS)
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
 
     # -- serialisation: the rules travel with a saved pipeline -----------------
@@ -336,6 +350,16 @@ class PlaceFinder:
                     and fold(doc[m.start - 1:m.end].text) in keys:
                 m.start -= 1
         kept = _longest_first(found)
+        # "the <City> suburb of <Name>" names the city too, whatever the model's label
+        named_with = [m.named_with for m in kept if m.named_with is not None]
+        if named_with:
+            by_token = {i: m for m in kept for i in range(m.start, m.end)}
+            for city in named_with:
+                other = by_token.get(city.start)
+                if other is None or other.retagged:
+                    city.entry = None
+                    kept = [m for m in kept if m is not other] + [city]
+            kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
@@ -396,6 +420,8 @@ class PlaceFinder:
             mention = PlaceMention(start + 1, comma, "rule", rule=rule, country=country.entry.country)
             mention.kind = "city"
             return mention
+        if rule == "kind_of":
+            return self._kind_of(doc, start, end)
         head = _head_of(span, rule)
         head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
         if rule in ("suffix_head", "possessive_head") and end < len(doc) and doc[end]._.name_word \
@@ -453,10 +479,59 @@ class PlaceFinder:
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None or gaz.resolve(name.text, kinds=("country",)):
                 return None
+            if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+                # "the <City> district of <Name>": the district is <Name>, unless <Name>
+                # is the bigger city ("the <Part> district of <Capital>")
+                city = gaz.resolve(name.text, kinds=("city",))
+                after = end + 1
+                while after < len(doc) and doc[after]._.name_word:
+                    after += 1
+                other = gaz.resolve(doc[end + 1:after].text, kinds=("city",))
+                if city is not None and city.primary and (
+                        other is None or not other.primary or other.entry.population < city.entry.population):
+                    return None
             if head.text.islower() and len(name) == 1 and name[0].is_sent_start:
                 return None
             return PlaceMention(start, end, "rule", kind="district", rule=rule)
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
+
+    def _kind_of(self, doc: Doc, start: int, end: int) -> PlaceMention | None:
+        """ "the town of <Name>", "the <Nationality> town of <Name>", "the <City>
+        district of <Name>", "the province of <Name>": <Name> is a place of the
+        noun's kind, in the country the words before the noun name."""
+        gaz = self.gazetteer
+        noun = doc[start]
+        name = doc[start + 2:end]
+        if not name[0].text[:1].isupper() or end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper():
+            return None  # the name goes on, or starts with a particle
+        if any(t.ent_type_ in NOT_VENUE_NAMES and t.ent_type_ != "EVENT" for t in name) \
+                or gaz.demonym_country(name.text) is not None:
+            return None
+        kind = noun._.of_kind
+        known = gaz.resolve(name.text)
+        if known is not None and known.primary and (
+                known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
+                and not name[0].is_sent_start and known.entry.population >= NAMED_CITY):
+            return None  # "the region of <Country>", "the district of <City>": a part of a named place
+        country, where = "", None
+        for k in range(start - 1, max(start - 4, -1), -1):  # "the southern <Nationality> town of"
+            word = doc[k]
+            if word.lower_ in ("the", "a", "an", "its", "their", "his", "her") or not (word.is_alpha or word.text == "."):
+                break
+            country = gaz.demonym_country(word.text) or ""
+            if not country and word.text[:1].isupper():
+                place = gaz.resolve(word.text, kinds=("country", "city", "admin"))
+                if place is not None and place.primary:
+                    # a country says where; a city's namesakes wait for the context
+                    country = place.entry.country if place.entry.kind == "country" else ""
+                    where = (k, place.entry)
+                    break
+            if country:
+                break
+        mention = PlaceMention(start + 2, end, "rule", kind=kind, rule="kind_of", country=country)
+        if where is not None:  # the place named before the noun is named too: "the <City> suburb of"
+            mention.named_with = PlaceMention(where[0], where[0] + 1, "gazetteer")
+        return mention
 
     def _common_head(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
         """ "the <Name> theatre", "the <Name> gas facility", "<Name> station": a
@@ -669,6 +744,9 @@ class PlaceFinder:
         for m in mentions:
             span = m.span(doc)
             bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
+            if m.rule == "kind_of" and m.country:  # "the <Nationality> town of <Name>"
+                weights[m.country] += WEIGHT_LOCAL + bonus
+                continue
             if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
                 # its name is no place name ("Old City" is also a town in GeoNames),
                 # but a country named in it counts: "Stade de Suisse"
@@ -714,6 +792,12 @@ class PlaceFinder:
     def _resolve(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
         gaz = self.gazetteer
         span = m.span(doc)
+        if m.rule == "kind_of":  # a town or province the gazetteer may know; a suburb that is a town
+            kinds = ("admin",) if m.kind == "admin" else ("city",)
+            found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None)
+            if found is not None and (m.country or context.get(found.entry.country, 0.0) > 0):
+                m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
+            return
         if m.source == "rule" and m.kind in ("facility", "district", "other"):
             return
         if m.entry is not None:
