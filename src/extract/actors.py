@@ -65,6 +65,7 @@ CANDIDATE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -109,6 +110,7 @@ class ActorLexicon:
     organization_nouns: frozenset[str]
     organization_words: frozenset[str]
     facility_nouns: frozenset[str]
+    facility_firsts: frozenset[str]
     non_actor_heads: frozenset[str]
     non_actor_firsts: frozenset[str]
     state_institutions: frozenset[str]
@@ -124,6 +126,7 @@ class ActorLexicon:
     def load(cls, folder: Path = RESOURCES) -> "ActorLexicon":
         lower = lambda name: frozenset(w.lower() for w in _read_list(folder, name))  # noqa: E731
         non_actor = _read_list(folder, "non_actor_nouns.txt")
+        facility = _read_list(folder, "facility_nouns.txt")
         return cls(
             titles=lower("titles.txt"),
             role_nouns=lower("role_nouns.txt"),
@@ -131,7 +134,8 @@ class ActorLexicon:
             organization_nouns=lower("organization_nouns.txt"),
             organization_words=frozenset(w.lower().translate(APOSTROPHES)
                                          for w in _read_list(folder, "organization_words.txt")),
-            facility_nouns=lower("facility_nouns.txt"),
+            facility_nouns=frozenset(w.lower() for w in facility if not w.startswith("first:")),
+            facility_firsts=frozenset(w[6:].lower() for w in facility if w.startswith("first:")),
             non_actor_heads=frozenset(w.lower() for w in non_actor if not w.startswith("first:")),
             non_actor_firsts=frozenset(w[6:].lower() for w in non_actor if w.startswith("first:")),
             state_institutions=lower("state_institutions.txt"),
@@ -177,14 +181,15 @@ def load_patterns(lexicon: ActorLexicon, folder: Path = RESOURCES) -> list[dict]
     return [substitute(json.loads(line)) for line in lines if line.strip()]
 
 
-def _common_words(lemmatizer) -> frozenset[str]:
-    """English verbs, adjectives and adverbs, from the trained pipeline's lemmatizer
-    tables (WordNet): a capitalised one at a sentence's start is no name."""
+def _common_words(lemmatizer, parts=("verb", "adj", "adv")) -> frozenset[str]:
+    """English words of these parts of speech, from the trained pipeline's lemmatizer
+    tables (WordNet): a capitalised verb, adjective or adverb at a sentence's start is
+    no name; a word in none of the tables at all is likely a name."""
     if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
         return frozenset()
     index = lemmatizer.lookups.get_table("lemma_index")
     words: set[str] = set()
-    for pos in ("verb", "adj", "adv"):
+    for pos in parts:
         words.update(index.get(pos, ()))
     return frozenset(words)
 
@@ -203,6 +208,7 @@ class Candidate:
     strong: Counter = field(default_factory=Counter)  # structural evidence, outweighs votes
     roles: list[str] = field(default_factory=list)
     weak: bool = False  # may only join an actor found otherwise (e.g. "an NHK reporter")
+    needs_evidence: bool = False  # an actor only if its context says what it is
     group: int = -1  # union-find id
 
     def span(self, doc: Doc) -> Span:
@@ -288,6 +294,7 @@ class ActorFinder:
         self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
         self.open_paren = self.vocab.strings.add("(")
         self.common_words = _common_words(self.nlp_lemmatizer)
+        self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
 
     # --- serialisation: the rules travel with a saved pipeline ------------------------
 
@@ -310,6 +317,7 @@ class ActorFinder:
         candidates = self._ner_candidates(doc, context)
         candidates += self._title_person_candidates(doc, context, titles)
         candidates += self._pattern_candidates(doc, context)
+        candidates += self._acronym_candidates(doc, context)
         links: list[tuple[Candidate, Candidate]] = []
         candidates += self._parenthesis_candidates(doc, context, links)
         candidates += self._infobox_candidates(doc, context)
@@ -375,7 +383,12 @@ class ActorFinder:
             if ent.label_ not in CANDIDATE_LABELS or context.skipped(ent.start_char):
                 continue
             if ent.label_ == "NORP":
-                continue  # nationalities are no actors; plural ones are read as groups
+                # Nationalities are no actors (plural ones are read as groups); but an
+                # unfamiliar given name is often taken for one ("Tariq" in "Tariq Benali").
+                name = self._given_name_as_nationality(doc, ent)
+                if name is not None:
+                    out.append(name)
+                continue
             roles: list[str] = []
             bounds = self._clean(doc, ent.start, ent.end, roles, person=ent.label_ == "PERSON")
             if bounds is None:
@@ -387,6 +400,23 @@ class ActorFinder:
                 cand.strong[PERSON] += 1
             out.append(cand)
         return out
+
+    def _given_name_as_nationality(self, doc: Doc, ent: Span) -> Candidate | None:
+        """A NORP entity that is no nationality the gazetteer knows and no English word,
+        made of (or followed by) singular proper nouns: a personal name."""
+        lex = self.lexicon
+        gazetteer = Gazetteer.shared()
+        if any(t.lower_ in self.english_words or t.tag_ != "NNP" or gazetteer.demonym_country(t.text) is not None
+               for t in ent):
+            return None
+        end = self._name_run_right(doc, ent.end, ent.sent.end) if ent.end < len(doc) else ent.end
+        run = doc[ent.end:end]
+        if any(t.tag_ != "NNP" or t.lower_ in lex.titles or t.lower_ in lex.organization_nouns
+               or t.lower_ in lex.group_nouns for t in run) or len(ent) + len(run) < 2:
+            return None
+        cand = Candidate(ent.start, end, source="ner")
+        cand.votes[PERSON] += 1
+        return cand
 
     def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None,
                lowercase_head: bool = False, person: bool = False) -> tuple[int, int] | None:
@@ -538,6 +568,22 @@ class ActorFinder:
             taken.update(range(start, end))
             cand = Candidate(*bounds, source="rule")
             cand.strong[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
+            out.append(cand)
+        return out
+
+    # --- acronyms the model leaves untagged ---------------------------------------------
+
+    def _acronym_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        """Words in capitals that no entity covers ("the RAID, a police unit"): actors
+        when the text around them says so (an apposition, a member noun after them)."""
+        out = []
+        for i in numpy.flatnonzero(context.upper):
+            token = doc[int(i)]
+            if token.ent_type_ or len(token.text) < 2 or not is_acronym(token.text) or token.pos_ != "PROPN" \
+                    or ROMAN_NUMERAL.match(token.text) or context.skipped(token.idx):
+                continue
+            cand = Candidate(token.i, token.i + 1, source="rule", needs_evidence=True)
+            cand.votes[ORGANIZATION] += 1
             out.append(cand)
         return out
 
@@ -1033,7 +1079,8 @@ class ActorFinder:
             return "drop"
         if first in lex.non_actor_firsts or last in lex.non_actor_heads:
             return "drop"
-        if last in lex.facility_nouns or " ".join(words[-2:]) in lex.facility_nouns:
+        if last in lex.facility_nouns or " ".join(words[-2:]) in lex.facility_nouns \
+                or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
             return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
             return "drop"  # "Supreme" of "Supreme leader"
@@ -1101,6 +1148,8 @@ class ActorFinder:
         # The gazetteer's countries and provinces are places, whatever the label.
         if context.is_country_or_province(span.text) and not cand.strong[PERSON]:
             return "drop"
+        if cand.needs_evidence and not (cand.strong[ORGANIZATION] or cand.strong[PERSON]):
+            cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
         return "keep"
 
     def _appositive_head_before(self, doc: Doc, start: int, end: int) -> str | None:
@@ -1474,6 +1523,10 @@ class _DocContext:
     @property
     def orth(self):
         return self._arrays[:, 0]
+
+    @property
+    def upper(self):
+        return self._arrays[:, 2].astype(bool)
 
     @cached_property
     def standalone_names(self) -> frozenset[str]:
