@@ -208,6 +208,8 @@ WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 #: Rules whose match must take every name word before it.
 LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head")
+#: Head noun roles whose nouns count in lowercase too (the others only capitalised).
+ANY_CASE_ROLES = frozenset({"diplomatic", "admin", "district", "common", "numbered", "numbered_of"})
 #: Entity labels that make a name before a lowercase head noun no venue's name:
 #: "the Sunday market", "the Catholic church", "the 1990 stadium".
 NOT_VENUE_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT")
@@ -246,6 +248,10 @@ class PlaceMention:
     same_as: "PlaceMention | None" = None  # an acronym in parentheses after a name
     name_end: int = 0  # "the <Name> theatre": where the name before a lowercase head ends
     named_with: "PlaceMention | None" = None  # "the <City> suburb of <Name>": the city
+    #: The name the words stand for when they are not a whole name themselves:
+    #: "10th arrondissement" for "10th" in "the 10th and 11th arrondissements".
+    canonical: str = ""
+    partial: bool = False  # its words are only part of the name (not an alias)
     city_named: bool = False  # that name is also a city's: decided with the article's context
 
     def span(self, doc: Doc) -> Span:
@@ -282,7 +288,7 @@ class PlaceFinder:
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
-                                           if {"diplomatic", "admin", "district", "common"} & set(roles)) \
+                                           if ANY_CASE_ROLES & set(roles)) \
             | frozenset(OF_KINDS)
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
 
@@ -366,12 +372,43 @@ class PlaceFinder:
         out = []
         for match_id, start, end in self._matches(doc):
             rule = doc.vocab.strings[match_id]
+            if rule in ("numbered_area", "numbered_areas"):
+                out.extend(self._numbered_areas(doc, start, end))
+                continue
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
                 mention.short_forms = _short_forms(doc, mention)
                 mention.kind_sure = True
                 out.append(mention)
         return out
+
+    def _numbered_areas(self, doc: Doc, start: int, end: int) -> list[PlaceMention]:
+        """ "the 5th arrondissement", "the 3rd and 4th arrondissements", "the 2nd
+        district of <City>": numbered areas of a city, one place per number.
+        Nouns that also number other things ("the 3rd district" of a court or an
+        election) count only with "of" or "in" and a city after them."""
+        head = doc[end - 1]
+        kind, roles = HEAD_NOUNS[head.lower_]
+        if "numbered" not in roles:
+            if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "in"):
+                return []
+            after = end + 1
+            while after < len(doc) and doc[after]._.name_word:
+                after += 1
+            city = self.gazetteer.resolve(doc[end + 1:after].text, kinds=("city",))
+            if after == end + 1 or city is None or not city.primary:
+                return []
+        noun = head.lower_
+        if noun.endswith("s") and noun[:-1] in HEAD_NOUNS:
+            noun = noun[:-1]  # one area per number: "arrondissements" -> "arrondissement"
+        last = PlaceMention(end - 2, end, "rule", kind=kind, rule="numbered_area", kind_sure=True,
+                            canonical=f"{doc[end - 2].text} {noun}")
+        if end - start == 2:
+            return [last]
+        first = PlaceMention(start, start + 1, "rule", kind=kind, rule="numbered_area", kind_sure=True,
+                             canonical=f"{doc[start].text} {noun}", partial=True)
+        last.partial = noun != head.lower_
+        return [first, last]
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matcher's matches, from the sentences that can hold one (the
@@ -608,7 +645,13 @@ class PlaceFinder:
         if found is None:
             return False
         entry = found.entry
-        return entry.kind in ("country", "region") or context.get(entry.country, 0.0) > WEIGHT_LOCAL
+        if entry.kind in ("country", "region") or context.get(entry.country, 0.0) > WEIGHT_LOCAL:
+            return True
+        # A big city that stands out among its namesakes, said where places are:
+        # "a man from <City>", "the districts of <City>".
+        return entry.kind == "city" and entry.population >= NAMED_CITY and m.start > 0 \
+            and doc[m.start - 1].lower_ in LOCATIVE | {"from", "into", "across", "through"} \
+            and self._clear_winner(m.span(doc).text) is not None
 
     def _city_before_head(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
         """ "the <City> airport" names the city, when the article is about its
@@ -860,7 +903,7 @@ class PlaceFinder:
             if m.entry is not None:
                 key: tuple = ("entry", m.entry.identity, m.kind)
             else:
-                key = ("name", name_key(m.span(doc).text))
+                key = ("name", name_key(m.canonical or m.span(doc).text))
             group = groups.setdefault(key, PlaceGroup(kind=m.kind, entry=m.entry))
             group.mentions.append(m)
         for group in groups.values():
@@ -960,8 +1003,12 @@ class PlaceFinder:
                 if article is not None and article.section_at(span.start_char) == "Infobox":
                     source = "infobox"
                 entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, g.kind, source))
-            forms = entity.surface_forms
-            entity.name = choose_name(forms)
+            partial = {m.span(doc).text for m in g.mentions if m.partial}
+            canonical = [m.canonical for m in g.mentions if m.canonical]
+            forms = [f for f in entity.surface_forms if f not in partial]
+            if canonical and canonical[0] not in forms:
+                forms.insert(0, canonical[0])
+            entity.name = canonical[0] if canonical else choose_name(forms)
             keys = {name_key(f) for f in forms}
             for m in g.mentions:
                 for form in m.short_forms:
