@@ -574,7 +574,7 @@ class ActorFinder:
     # --- acronyms the model leaves untagged ---------------------------------------------
 
     def _acronym_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
-        """Words in capitals that no entity covers ("the RAID, a police unit"): actors
+        """Words in capitals that no entity covers ("the GEK, a police unit"): actors
         when the text around them says so (an apposition, a member noun after them)."""
         out = []
         for i in numpy.flatnonzero(context.upper):
@@ -1035,7 +1035,7 @@ class ActorFinder:
                 cand.strong[PERSON] += 1  # "X, a former miner"
             elif appositive in lex.person_nouns or appositive == NATIONALITY_HEAD:
                 # "X, a cousin of Y", "X, a Chilean"; but not strong enough to make a
-                # place a person ("a match against X, a bomber blew himself up").
+                # place a person ("a match against X, a fan set off a flare").
                 cand.votes[PERSON] += 2
         # The same the other way round: "his own brigade, X,", "her nephew, X, said".
         before_head = self._appositive_head_before(doc, span.start, span.end)

@@ -249,7 +249,7 @@ class PlaceMention:
     name_end: int = 0  # "the <Name> theatre": where the name before a lowercase head ends
     named_with: "PlaceMention | None" = None  # "the <City> suburb of <Name>": the city
     #: The name the words stand for when they are not a whole name themselves:
-    #: "10th arrondissement" for "10th" in "the 10th and 11th arrondissements".
+    #: "3rd ward" for "3rd" in "the 3rd and 5th wards".
     canonical: str = ""
     partial: bool = False  # its words are only part of the name (not an alias)
     city_named: bool = False  # that name is also a city's: decided with the article's context
