@@ -78,6 +78,9 @@ def is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) * 2 >= len(letters) and not text.istitle()
 HYPHENS = ("-", "\u2010", "\u2011")
+OPENING_QUOTES = ('"', "\u201c")
+CLOSING_QUOTES = ('"', "\u201d")
+PERSONAL_PRONOUNS = ("he", "him", "his", "she", "her", "himself", "herself")
 #: How well the initials of a name running through "and" must spell the acronym
 #: after it for "and" to be part of the name (see ``_spelling``).
 ACRONYM_ACROSS_AND = 0.6
@@ -119,6 +122,7 @@ class ActorLexicon:
     member_nouns: frozenset[str]
     person_nouns: frozenset[str]
     infobox_keys: dict[str, str]
+    institution_synonyms: dict[str, int]  # head -> its line in institution_synonyms.txt
     alias_cues: tuple[str, ...]
     skip_sections: frozenset[str]
 
@@ -145,6 +149,9 @@ class ActorLexicon:
             member_nouns=lower("member_nouns.txt"),
             person_nouns=lower("person_nouns.txt"),
             infobox_keys={r["key"].lower(): r["kind"] for r in _read_table(folder, "infobox_keys.tsv")},
+            institution_synonyms={head.strip().lower(): n for n, line in
+                                  enumerate(_read_list(folder, "institution_synonyms.txt"))
+                                  for head in line.split("|")},
             alias_cues=tuple(sorted((c.lower() for c in _read_list(folder, "alias_cues.txt")),
                                     key=lambda c: -len(c))),
             skip_sections=lower("skip_sections.txt"),
@@ -708,15 +715,28 @@ class ActorFinder:
             sent = doc[i].sent
             if cue_end >= sent.end or context.skipped(doc[i].idx):
                 continue
-            end = self._name_run_right(doc, cue_end, sent.end)
-            if end <= cue_end:
+            start = cue_end
+            if doc[cue_end].text in OPENING_QUOTES:
+                # A nickname in quotes: 'known as "the Engineer"'.
+                start = cue_end + 1
+                end = next((k for k in range(start, min(start + 6, sent.end)) if doc[k].text in CLOSING_QUOTES),
+                           start)
+                if end > start and not doc[start].text[:1].isupper():
+                    end = start
+            else:
+                end = self._name_run_right(doc, cue_end, sent.end)
+            if end <= start:
                 continue
             owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
                          and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
                         key=lambda c: c.start, default=None)
+            if owner is None and any(t.lower_ in PERSONAL_PRONOUNS for t in doc[sent.start:i]):
+                # "... earned him the nickname X": the person last named before.
+                owner = max((c for c in candidates if c.end <= sent.start and (c.votes[PERSON] or c.strong[PERSON])),
+                            key=lambda c: c.start, default=None)
             if owner is None:
                 continue
-            alias = starts.get(cue_end) or Candidate(cue_end, end, source="alias")
+            alias = starts.get(start) or Candidate(start, end, source="alias")
             if alias not in candidates:
                 out.append(alias)
             links.append((owner, alias))
@@ -1252,6 +1272,31 @@ class ActorFinder:
                     owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
+        self._merge_state_bodies(all_keys, uf)
+
+    def _merge_state_bodies(self, all_keys: list[tuple[int, str]], uf: _UnionFind) -> None:
+        """"The Chilean military" and "the Chilean army" are the one "Chilean National
+        Army" the article names; without one, they are each other."""
+        synonyms = self.lexicon.institution_synonyms
+        gazetteer = Gazetteer.shared()
+        for root, key in all_keys:
+            words = key.split()
+            line = synonyms.get(" ".join(words[1:]))
+            if len(words) < 2 or line is None or (gazetteer.demonym_country(words[0]) is None
+                                                  and not gazetteer.lookup(words[0])):
+                continue
+            named, generic = set(), set()
+            for other_root, other in all_keys:
+                other_words = other.split()
+                if uf.find(other_root) == uf.find(root) or other_words[0] != words[0]:
+                    continue
+                if synonyms.get(" ".join(other_words[1:])) == line:
+                    generic.add(uf.find(other_root))
+                elif len(other_words) > len(words) and synonyms.get(other_words[-1]) == line:
+                    named.add(uf.find(other_root))
+            owners = named or generic
+            if len(owners) == 1:
+                uf.union(owners.pop(), root)
 
     def _has_organization_head(self, words: list[str]) -> bool:
         """The name ends in an organisation head noun ("Brigade", "Ministry"): it is whole."""
@@ -1285,8 +1330,10 @@ class ActorFinder:
             cands = [candidates[i] for i in members]
             if any(c.strong[ORGANIZATION] for c in cands):
                 continue
-            shortest = min((keys[i].split() for i in members), key=len)
-            longest = max((keys[i].split() for i in members), key=len)
+            # A nickname joined by a cue ("known as X") says nothing of the name's parts.
+            named = [i for i in members if candidates[i].source != "alias"] or members
+            shortest = min((keys[i].split() for i in named), key=len)
+            longest = max((keys[i].split() for i in named), key=len)
             owners = {r for r, names in full.items() if r != root and any(
                 len(n) > len(longest) and n[-len(shortest):] == shortest for n in names)}
             if not owners and len(longest) == 1:
