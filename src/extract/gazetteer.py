@@ -168,7 +168,8 @@ class Gazetteer:
                 continue  # only first-level divisions: provinces, states, governorates
             entry = GazetteerEntry(sub.name, "admin", sub.country_code)
             self._add(sub.name, entry)
-            for variant in _subdivision_variants(fold(sub.name)):
+            # ISO writes some names inverted: "Asturias, Principado de" is "Asturias"
+            for variant in _subdivision_variants(fold(sub.name)) | _subdivision_variants(fold(sub.name.split(",")[0])):
                 self._add(variant, entry, primary=False)
 
     def _load_cities(self) -> None:

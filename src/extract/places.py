@@ -362,8 +362,8 @@ class PlaceFinder:
             by_token = {i: m for m in kept for i in range(m.start, m.end)}
             for city in named_with:
                 other = by_token.get(city.start)
-                if other is None or other.retagged:
-                    city.entry = None
+                if other is None or other.retagged or city.entry is not None and \
+                        (other.start, other.end) == (city.start, city.end) and other.source != "rule":
                     kept = [m for m in kept if m is not other] + [city]
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
@@ -447,15 +447,19 @@ class PlaceFinder:
             own = gaz.resolve(town.text)
             if own is not None and own.entry.kind in ("country", "region"):
                 return None
-            if country.entry.kind != "country":
+            in_it = gaz.resolve(town.text, kinds=("city",), country=country.entry.country)
+            if country.entry.kind != "country" and in_it is None:
                 after = gaz.resolve(doc[comma + 1:end].text)
                 if after is not None and after.entry.kind == "city":
                     return None  # "from Ankara, Tbilisi and ...": a list of cities
             if own is not None and own.primary and own.entry.kind == "city" and \
-                    own.entry.country != country.entry.country and own.entry.population >= NAMED_CITY:
+                    own.entry.country != country.entry.country and own.entry.population >= NAMED_CITY \
+                    and in_it is None:
                 return None  # a known city elsewhere: a list, not "<town>, <country>"
             mention = PlaceMention(start + 1, comma, "rule", rule=rule, country=country.entry.country)
             mention.kind = "city"
+            # the province or country after the comma is the one the rule read
+            mention.named_with = PlaceMention(comma + 1, end, "rule", entry=country.entry)
             return mention
         if rule == "kind_of":
             return self._kind_of(doc, start, end)
@@ -826,6 +830,8 @@ class PlaceFinder:
         if top.entry.kind in ("country", "region"):
             return top
         rival = next((c for c in ranked[1:] if c.entry.country != top.entry.country and c.primary), None)
+        if rival is not None and rival.entry.kind == "admin":
+            return None  # a province's size is unknown: "Ontario" is no clear city
         if rival is None or top.entry.population >= CLEAR_WINNER * max(rival.entry.population, 1):
             return top
         return None
