@@ -59,7 +59,7 @@ if not Doc.has_extension("places"):
 #: there too but belong to ``gazetteer.py``).
 RULES_DIR = Path(str(resources.files("extract").joinpath("resources", "places")))
 RULE_FILES = ("patterns.jsonl", "head_nouns.tsv", "compass_words.txt", "appositive_nouns.tsv",
-              "name_particles.txt", "event_nouns.txt")
+              "name_particles.txt", "event_nouns.txt", "person_particles.txt")
 
 
 def _words(folder: Path, name: str) -> set[str]:
@@ -84,6 +84,7 @@ COMPASS_WORDS: set[str] = set()
 APPOSITIVE_KINDS: dict[str, str] = {}
 OF_KINDS: dict[str, str] = {}  # "the town of <Name>": noun -> kind
 NAME_PARTICLES: set[str] = set()
+PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 
 
@@ -92,7 +93,7 @@ def load_rules(folder: Path) -> list[dict]:
     HEAD_NOUNS.clear()
     HEAD_NOUNS.update(_head_nouns(folder))
     for target, name in ((COMPASS_WORDS, "compass_words.txt"), (NAME_PARTICLES, "name_particles.txt"),
-                         (EVENT_NOUNS, "event_nouns.txt")):
+                         (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -752,20 +753,31 @@ class PlaceFinder:
             start, end = _trim(ent)
             labels[fold(doc[start:end].text)][ent.label_] += 1
         in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
+        acronyms = _organisation_acronyms(doc)
+        acting = _acting_facilities(doc, mentions, self.gazetteer)
         article = doc._.article
         kept = []
         for m in mentions:
             span = m.span(doc)
             m.excluded = _in_event_name(doc, m.start, m.end) or article is not None and \
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
-            if m.source != "rule" and _in_organisation_name(doc, m.start, m.end, in_places):
-                continue
+            if m.source != "rule":
+                found = self.gazetteer.resolve(span.text)
+                region = found is not None and found.entry.kind == "region"
+                if _in_organisation_name(doc, m.start, m.end, in_places, region=region):
+                    continue
+                if span.text in acronyms:
+                    continue  # "<Party> (PP)": the acronym names the organisation
+                if _person_particle_follows(doc, m.end) and (found is None or found.entry.kind == "city"):
+                    continue  # "<Given name> ben <Name>": a person
             if m.source == "ner" and not self.gazetteer.candidates(span.text):
                 votes = labels[fold(span.text)]
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
                 if _is_heading(doc, span) and sum(votes.values()) == 1:
                     continue  # a section's title ("Background"), named nowhere else
+                if fold(span.text) in acting:
+                    continue  # "<Name> detained ...": an institution, not a building
             if m.source != "rule" and not m.opening:
                 key = fold(span.text)
                 votes = labels[key]
@@ -1112,7 +1124,8 @@ def _in_event_name(doc: Doc, start: int, end: int) -> bool:
     return prev.text in ("-", "*", "\u2022") and (j == 0 or doc[j - 1].is_space or "\n" in doc[j - 1].whitespace_)
 
 
-def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], depth: int = 0) -> bool:
+def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], depth: int = 0,
+                          region: bool = False) -> bool:
     """Whether a place closes a longer capitalised name (section 2: a place that
     is only part of a name is no mention of it):
 
@@ -1122,7 +1135,9 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
     * joined by "and" to a place that closes such a name: "Islamic Front of
       <Place> and the <Region>" (not a plain list: "<Country> and the <Region>");
     * joined by "in" when an acronym of the whole name follows: "Union for
-      Peace in <Region> (UPR)" (without one, "<Ministry> in <City>" says where).
+      Peace in <Region> (UPR)", or when a region follows an organisation's
+      name ("<Group> in <Region>" is a branch's name); "<Ministry> in <City>"
+      says where the ministry is.
     """
     j = start - 1
     if j >= 0 and doc[j].lower_ == "the":
@@ -1138,6 +1153,8 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
             k -= 1
         return _in_organisation_name(doc, k, j, in_places, depth + 1)
     if joiner == "in":
+        if region and any(e.label_ == "ORG" and e.end == j for e in doc.ents):
+            return True
         if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
                 and doc[end + 1].is_upper and len(doc[end + 1]) >= 3):
             return False
@@ -1172,6 +1189,44 @@ def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
             ranges.append(((sent.start_char, sent.end_char), WEIGHT_HEADLINE))
             break
     return ranges
+
+
+def _organisation_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the article defines for organisations: "People's Front (PF)"."""
+    out = set()
+    for ent in doc.ents:
+        e = ent.end
+        if ent.label_ == "ORG" and e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+                and doc[e + 1].is_upper and doc[e + 1].is_alpha:
+            out.add(doc[e + 1].text)
+    return out
+
+
+def _acting_facilities(doc: Doc, mentions: list[PlaceMention], gazetteer: Gazetteer) -> set[str]:
+    """Names the model calls facilities that only ever act: the subject of a verb
+    or the agent after "by" ("<Name> detained twenty suspects", "arrests by
+    <Name>"): institutions, not buildings."""
+    acting: dict[str, bool] = {}
+    for m in mentions:
+        if m.source != "ner":
+            continue
+        span = m.span(doc)
+        if not any(e.label_ == "FAC" and e.start <= m.start and m.end <= e.end for e in doc.ents):
+            continue
+        key = fold(span.text)
+        if key in acting and not acting[key] or gazetteer.candidates(span.text):
+            acting[key] = False
+            continue
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        acting[key] = root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent"
+    return {key for key, acts in acting.items() if acts}
+
+
+def _person_particle_follows(doc: Doc, end: int) -> bool:
+    """ "<Name> ben <Name>", "<Name> ould <Name>": the name is a person's."""
+    return end + 1 < len(doc) and doc[end].text in PERSON_PARTICLES and doc[end + 1].text[:1].isupper()
 
 
 _HEADING_MARKS = "#=*-: \t"
