@@ -250,9 +250,10 @@ def _initials(text: str) -> str:
 
 
 def _spelling(initials: str, letters: str) -> float:
-    """How well a name's initials spell an acronym: their longest common
-    subsequence, in order or (for a name translated from another language) in
-    any order, over the longer of the two."""
+    """How well a name's initials spell an acronym, from 0 to 1: the letters they
+    share, in order or (for a name translated from another language) in any
+    order, against all letters of both, so that a word that adds no letter
+    ("Troops of the X (ACR)") lowers the score."""
     if not initials or not letters:
         return 0.0
     prev = [0] * (len(letters) + 1)
@@ -263,7 +264,7 @@ def _spelling(initials: str, letters: str) -> float:
         prev = row
     in_order = prev[-1]
     any_order = sum((Counter(initials) & Counter(letters)).values())
-    return (in_order + any_order) / 2 / max(len(initials), len(letters))
+    return (in_order + any_order) / (len(initials) + len(letters))
 
 
 class ActorFinder:
@@ -300,6 +301,7 @@ class ActorFinder:
         self.alias_cues = PhraseMatcher(self.vocab, attr="LOWER")
         self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
         self.open_paren = self.vocab.strings.add("(")
+        self.comma = self.vocab.strings.add(",")
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
 
@@ -325,6 +327,7 @@ class ActorFinder:
         candidates += self._title_person_candidates(doc, context, titles)
         candidates += self._pattern_candidates(doc, context)
         candidates += self._acronym_candidates(doc, context)
+        candidates += self._apposition_candidates(doc, context)
         links: list[tuple[Candidate, Candidate]] = []
         candidates += self._parenthesis_candidates(doc, context, links)
         candidates += self._infobox_candidates(doc, context)
@@ -592,6 +595,36 @@ class ActorFinder:
             cand = Candidate(token.i, token.i + 1, source="rule", needs_evidence=True)
             cand.votes[ORGANIZATION] += 1
             out.append(cand)
+        return out
+
+    # --- "an association, Name of Words, which ..." ---------------------------------------
+
+    def _apposition_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        """A name set off by commas after an organisation noun is an organisation's
+        whole name, connectors and all ("a charity, Bread for Tomorrow, which ...")."""
+        out = []
+        for i in numpy.flatnonzero(context.orth == self.comma):
+            start = int(i) + 1
+            if start >= len(doc) or not self._is_name_token(doc[start]) or context.skipped(doc[start].idx):
+                continue
+            end = start
+            k = start
+            while k < len(doc) and k - start < 8:
+                token = doc[k]
+                if self._is_name_token(token) and not token.is_sent_start:
+                    k += 1
+                    end = k
+                elif (token.lower_ in NAME_CONNECTORS or self._is_particle(token) or token.text in HYPHENS) \
+                        and k > start:
+                    k += 1
+                else:
+                    break
+            if end == start or end >= len(doc) or doc[end].text not in (",", ".", ";"):
+                continue
+            if self._appositive_head_before(doc, start, end) in self.lexicon.organization_nouns:
+                cand = Candidate(start, end, source="rule")
+                cand.strong[ORGANIZATION] += 1
+                out.append(cand)
         return out
 
     # --- "Name (ACR)" and "ACR (Full Name)" --------------------------------------------
@@ -922,6 +955,7 @@ class ActorFinder:
         for cand in kept:
             span = cand.span(doc)
             if 2 <= len(span.text.split()) <= 4 and span[-1].text in standalone and not cand.strong[ORGANIZATION] \
+                    and self._is_name_token(span[-2]) \
                     and span[-1].lower_ not in self.lexicon.organization_nouns:
                 cand.votes[PERSON] += 1
         candidates = kept
