@@ -370,6 +370,41 @@ class PlaceFinder:
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
+        out = self._rule_matches(doc)
+        return out + self._venues_on_streets(doc, out)
+
+    def _venues_on_streets(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """ "<Name> on <Street>": a name right before "on" and a street or square
+        found by a rule is a venue on it ("the terrace of <Name> on Rue <Name>"),
+        unless it is a person's, a known place, or an organisation that acts."""
+        out = []
+        taken = {i for m in found for i in range(m.start, m.end)}
+        for street in found:
+            head = _head_of(street.span(doc), street.rule) if street.kind == "facility" else None
+            if head is None or "street" not in HEAD_NOUNS[head.lower_][1]:
+                continue
+            on = street.start - 1
+            if on < 2 or doc[on].lower_ != "on" or on - 1 in taken:
+                continue
+            start = on
+            while start > 0 and doc[start - 1]._.name_word and (start - 1) not in taken:
+                start -= 1
+            if start == on or not doc[start].text[:1].isupper() or not doc[on - 1].text[:1].isupper():
+                continue
+            name = doc[start:on]
+            if any(e.label_ in ("NORP", "DATE", "TIME") and e.start < on and e.end > start
+                   or e.label_ == "PERSON" and (_trim(e)) == (start, on) for e in doc.ents):
+                continue  # a person's name (not one the model only half took for one)
+            known = self.gazetteer.resolve(name.text)
+            if len(name) == 1 and name[0].is_sent_start or known is not None and known.entry.kind != "city" \
+                    or self.gazetteer.demonym_country(name.text) is not None or _acts_elsewhere(doc, name):
+                continue
+            venue = PlaceMention(start, on, "rule", kind="facility", rule="on_street", kind_sure=True)
+            venue.name_end, venue.city_named = on, known is not None and known.primary
+            out.append(venue)
+        return out
+
+    def _rule_matches(self, doc: Doc) -> list[PlaceMention]:
         out = []
         for match_id, start, end in self._matches(doc):
             rule = doc.vocab.strings[match_id]
@@ -550,11 +585,6 @@ class PlaceFinder:
                 or gaz.demonym_country(name.text) is not None:
             return None
         kind = noun._.of_kind
-        known = gaz.resolve(name.text)
-        if known is not None and known.primary and (
-                known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
-                and not name[0].is_sent_start and known.entry.population >= NAMED_CITY):
-            return None  # "the region of <Country>", "the district of <City>": a part of a named place
         country, where = "", None
         for k in range(start - 1, max(start - 4, -1), -1):  # "the southern <Nationality> town of"
             word = doc[k]
@@ -570,6 +600,13 @@ class PlaceFinder:
                     break
             if country:
                 break
+        known = gaz.resolve(name.text)
+        if known is not None and known.primary and (
+                known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
+                and not name[0].is_sent_start and known.entry.population >= NAMED_CITY
+                and (where is None or where[1].population < known.entry.population)):
+            # "the region of <Country>", "the (<Part>) district of <City>": a part of a named place
+            return None
         mention = PlaceMention(start + 2, end, "rule", kind=kind, rule="kind_of", country=country)
         if where is not None:  # the place named before the noun is named too: "the <City> suburb of"
             mention.named_with = PlaceMention(where[0], where[0] + 1, "gazetteer")
