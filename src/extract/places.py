@@ -209,6 +209,8 @@ WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 #: Rules whose match must take every name word before it.
 LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head")
+#: The kind of an appositive noun that names an institution, not a place.
+NOT_A_PLACE = "-"
 #: Head noun roles whose nouns count in lowercase too (the others only capitalised).
 ANY_CASE_ROLES = frozenset({"diplomatic", "admin", "district", "common", "numbered", "numbered_of"})
 #: Entity labels that make a name before a lowercase head noun no venue's name:
@@ -815,6 +817,8 @@ class PlaceFinder:
                     continue  # a section's title ("Background"), named nowhere else
                 if fold(span.text) in acting:
                     continue  # "<Name> detained ...": an institution, not a building
+                if _appositive_kind(doc, m) == NOT_A_PLACE:
+                    continue  # "<Name>, the country's highest court"
             if m.source != "rule" and not m.opening:
                 key = fold(span.text)
                 votes = labels[key]
@@ -1328,7 +1332,8 @@ def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
 
 def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     """The kind an apposition gives: "Marbury, the district at ..." -> district;
-    "the suburb of Riccarton" -> district."""
+    "the suburb of Riccarton" -> district; "Valdor, Peru's highest court" ->
+    "-", no place at all."""
     if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in APPOSITIVE_KINDS \
             and (m.start < 3 or doc[m.start - 3].lower_ in ("the", "a", "an")):
         return APPOSITIVE_KINDS[doc[m.start - 2].lower_]
@@ -1338,10 +1343,12 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     i += 1
     if doc[i].lower_ in ("the", "a", "an"):
         i += 1
-    for k in range(i, min(i + 3, len(doc))):
+    for k in range(i, min(i + 6, len(doc))):
         kind = APPOSITIVE_KINDS.get(doc[k].lower_)
         if kind:
             return kind
+        if doc[k].text in ("'s", "\u2019s") and k > i:
+            continue  # "<Country>'s highest court"
         if not doc[k].is_alpha or doc[k].pos_ not in ("ADJ", "NOUN", "PROPN"):
             break
     return ""
