@@ -78,6 +78,10 @@ def is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) * 2 >= len(letters) and not text.istitle()
 HYPHENS = ("-", "\u2010", "\u2011")
+#: Endings of adjectives of nationality, ethnicity, creed or creed's followers
+#: ("Ossetian", "Salafist", "Alawite", "Yazidi"): such a word before "militia" is
+#: an affiliation, not a unit's name.
+AFFILIATION_SUFFIXES = ("ian", "ist", "ite", "ese", "ish", "i")
 OPENING_QUOTES = ('"', "\u201c")
 CLOSING_QUOTES = ('"', "\u201d")
 PERSONAL_PRONOUNS = ("he", "him", "his", "she", "her", "himself", "herself")
@@ -216,6 +220,7 @@ class Candidate:
     roles: list[str] = field(default_factory=list)
     weak: bool = False  # may only join an actor found otherwise (e.g. "an NHK reporter")
     needs_evidence: bool = False  # an actor only if its context says what it is
+    spelled: bool = False  # the name an acronym in parentheses after it spells
     group: int = -1  # union-find id
 
     def span(self, doc: Doc) -> Span:
@@ -244,7 +249,7 @@ def _initials(text: str) -> str:
     out = []
     for word in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", text.translate(APOSTROPHES)):
         word = word.strip("'\".,()")
-        if word and word.lower() not in ("of", "the", "for", "and", "in", "on", "to", "&"):
+        if word and word.lower() not in NAME_CONNECTORS:
             out.append(word[0])
     return "".join(out).lower()
 
@@ -412,8 +417,9 @@ class ActorFinder:
         return out
 
     def _given_name_as_nationality(self, doc: Doc, ent: Span) -> Candidate | None:
-        """A NORP entity that is no nationality the gazetteer knows and no English word,
-        made of (or followed by) singular proper nouns: a personal name."""
+        """A NORP entity that is no nationality the gazetteer knows and no English word:
+        made of (or followed by) singular proper nouns, a personal name; before an
+        organisation or member noun, an organisation's."""
         lex = self.lexicon
         gazetteer = Gazetteer.shared()
         if any(t.lower_ in self.english_words or t.tag_ != "NNP" or gazetteer.demonym_country(t.text) is not None
@@ -421,6 +427,12 @@ class ActorFinder:
             return None
         end = self._name_run_right(doc, ent.end, ent.sent.end) if ent.end < len(doc) else ent.end
         run = doc[ent.end:end]
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.text.islower() and after.lower_ in lex.organization_nouns \
+                and not ent.text.lower().endswith(AFFILIATION_SUFFIXES):
+            cand = Candidate(ent.start, end, source="ner")  # "the X detachment": no nationality X
+            cand.votes[ORGANIZATION] += 1
+            return cand
         if any(t.tag_ != "NNP" or t.lower_ in lex.titles or t.lower_ in lex.organization_nouns
                or t.lower_ in lex.group_nouns for t in run) or len(ent) + len(run) < 2:
             return None
@@ -653,6 +665,7 @@ class ActorFinder:
                 acr = Candidate(inner_start, inner_end, source="alias")
                 acr.strong[ORGANIZATION] += 1
                 outer.strong[ORGANIZATION] += 1
+                outer.spelled = True
                 out += [outer, acr]
                 links.append((outer, acr))
             elif all(self._is_name_token(t) or self._is_particle(t) or t.text in HYPHENS for t in inner) \
@@ -781,6 +794,18 @@ class ActorFinder:
                           links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         """One candidate per stretch of text; the longest wins and takes the others' votes."""
         title_tokens = {i for end, start in titles.items() for i in range(start, end)}
+        # "the X Group of the Y Service (YS)": the acronym says where Y's name starts,
+        # so a longer span over both is two organisations, a unit and its parent.
+        for outer in (c for c in candidates if c.spelled):
+            k = outer.start
+            while k > 0 and doc[k - 1].lower_ in ("of", "the"):
+                k -= 1
+            if k == outer.start or doc[outer.start - 1].lower_ not in ("of", "the"):
+                continue
+            for cand in candidates:
+                if not cand.spelled and cand.start < k and cand.end == outer.end \
+                        and any(self._is_name_token(t) for t in doc[cand.start:k]):
+                    cand.end = k
         priority = {"infobox": 0, "rule": 1, "alias": 1, "ner": 2}
         kept: list[Candidate] = []
         owner: dict[int, Candidate] = {}
@@ -926,9 +951,10 @@ class ActorFinder:
             k = j + 1
             while k < len(doc) and doc[k].ent_iob_ == "I":
                 k += 1
-            if k < len(doc) and doc[k].lower_ in self.lexicon.group_nouns or (
-                    k < len(doc) and doc[k].lower_ in ("countries", "army", "government")):
-                k += 1
+            if k < len(doc) and doc[k].text.islower() and (
+                    doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns
+                    or doc[k].tag_ == "NNS"):
+                k += 1  # "from the Arab countries", "of the Chilean army"
             return k
         # "members of the border police": a collective as the affiliation.
         k = j
@@ -1179,17 +1205,24 @@ class ActorFinder:
                     and after.lower_ not in lex.organization_nouns)):
             cand.weak = True  # "TNT charges", "Border police": a lone modifier, unless named otherwise
         # "X gunmen", "X spokesman Y": X is an organisation; "X leader" leans that way.
+        # But "Salafist fighters", "Yazidi militia": an affiliation, not a name.
+        if len(span) == 1 and after is not None and after.text.islower() and not is_acronym(span.text) \
+                and span.text.lower().endswith(AFFILIATION_SUFFIXES) and (
+                    after.lower_ in lex.member_nouns or after.lower_ in lex.group_nouns
+                    or after.lower_ in lex.organization_nouns):
+            cand.weak = True
         if after is not None and after.text.islower():
             if after.lower_ in lex.member_nouns:
                 cand.strong[ORGANIZATION] += 1
-            elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns:
-                cand.votes[ORGANIZATION] += 1
+            elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns or (
+                    after.lower_ in lex.organization_nouns and after.lower_ not in lex.state_institutions):
+                cand.votes[ORGANIZATION] += 1  # "X leader", "X detachment"; not "the X administration"
         # "the leader of X", "members of X": X is an organisation.
         if before is not None and before.lower_ == "of" and span.start >= 2:
             head = doc[span.start - 2] if doc[span.start - 2].lower_ != "the" else doc[span.start - 3]
-            if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns \
-                    or head.lower_ in ("headquarters", "banner", "flag", "founder", "members", "wing"):
-                cand.votes[ORGANIZATION] += 1
+            if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns or head.lower_ in lex.member_nouns \
+                    or head.lower_ in lex.organization_nouns:
+                cand.votes[ORGANIZATION] += 1  # "the leader of X", "the armed wing of X"
         # "in X", "at X", "from X, Peru": where something is, not who.
         if before is not None and before.lower_ in ("in", "at", "near") \
                 and not is_acronym(span.text):
