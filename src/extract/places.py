@@ -211,8 +211,6 @@ WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head")
 #: The kind of an appositive noun that names an institution, not a place.
 NOT_A_PLACE = "-"
-#: Head noun roles whose nouns count in lowercase too (the others only capitalised).
-ANY_CASE_ROLES = frozenset({"diplomatic", "admin", "district", "common", "numbered", "numbered_of"})
 #: Entity labels that make a name before a lowercase head noun no venue's name:
 #: "the Sunday market", "the Catholic church", "the 1990 stadium".
 NOT_VENUE_NAMES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "NORP", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT")
@@ -291,8 +289,14 @@ class PlaceFinder:
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
-                                           if ANY_CASE_ROLES & set(roles)) \
-            | frozenset(OF_KINDS)
+                                           if {"diplomatic", "admin", "district"} & set(roles))
+        # Nouns that need more around them: a capitalised word a few words before
+        # ("the <Name> gas plant"), "of" and a capitalised word after ("the town of
+        # <Name>"), or an ordinal before ("the 5th arrondissement").
+        self.common_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "common" in roles)
+        self.of_triggers = frozenset(OF_KINDS)
+        self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
+                                           if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
 
     # -- serialisation: the rules travel with a saved pipeline -----------------
@@ -458,9 +462,15 @@ class PlaceFinder:
             hit = False
             for token in sent:
                 lower = token.lower_
+                i = token.i
                 if lower in any_case_triggers or lower in title_triggers and token.is_title \
-                        or lower == "," and token.i + 1 < sent.end and doc[token.i + 1].is_title \
-                        and fold(doc[token.i + 1].text) in after_comma:
+                        or lower == "," and i + 1 < sent.end and doc[i + 1].is_title \
+                        and fold(doc[i + 1].text) in after_comma \
+                        or lower in self.common_triggers \
+                        and any(doc[k].text[:1].isupper() for k in range(max(sent.start, i - 3), i)) \
+                        or lower in self.of_triggers and i + 2 < sent.end and doc[i + 1].lower_ == "of" \
+                        and doc[i + 2].text[:1].isupper() \
+                        or lower in self.numbered_triggers and i > sent.start and doc[i - 1].text[:1].isdigit():
                     hit = True
                     break
             if hit:
@@ -590,7 +600,8 @@ class PlaceFinder:
         country, where = "", None
         for k in range(start - 1, max(start - 4, -1), -1):  # "the southern <Nationality> town of"
             word = doc[k]
-            if word.lower_ in ("the", "a", "an", "its", "their", "his", "her") or not (word.is_alpha or word.text == "."):
+            if word.lower_ in ("the", "a", "an", "its", "their", "his", "her") \
+                    or not (word.is_alpha or word.text == "."):
                 break
             country = gaz.demonym_country(word.text) or ""
             if not country and word.text[:1].isupper():
@@ -795,6 +806,7 @@ class PlaceFinder:
         acronyms = _organisation_acronyms(doc)
         acting = _acting_facilities(doc, mentions, self.gazetteer)
         article = doc._.article
+        text = article.text if article is not None else doc.text  # the Doc is made from the article's text
         kept = []
         for m in mentions:
             span = m.span(doc)
@@ -813,7 +825,7 @@ class PlaceFinder:
                 votes = labels[fold(span.text)]
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
-                if _is_heading(doc, span) and sum(votes.values()) == 1:
+                if sum(votes.values()) == 1 and _is_heading(text, span):
                     continue  # a section's title ("Background"), named nowhere else
                 if fold(span.text) in acting:
                     continue  # "<Name> detained ...": an institution, not a building
@@ -1252,7 +1264,7 @@ def _acting_facilities(doc: Doc, mentions: list[PlaceMention], gazetteer: Gazett
         if m.source != "ner":
             continue
         span = m.span(doc)
-        if not any(e.label_ == "FAC" and e.start <= m.start and m.end <= e.end for e in doc.ents):
+        if any(doc[i].ent_type_ != "FAC" for i in range(m.start, m.end)):
             continue
         key = fold(span.text)
         if key in acting and not acting[key] or gazetteer.candidates(span.text):
@@ -1273,10 +1285,9 @@ def _person_particle_follows(doc: Doc, end: int) -> bool:
 _HEADING_MARKS = "#=*-: \t"
 
 
-def _is_heading(doc: Doc, span: Span) -> bool:
-    """Whether a span is the whole of its line, apart from heading marks: a
-    section's title such as "## Background"."""
-    text = doc.text
+def _is_heading(text: str, span: Span) -> bool:
+    """Whether a span is the whole of its line of ``text`` (the Doc's), apart from
+    heading marks: a section's title such as "## Background"."""
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line_end = len(text) if line_end < 0 else line_end
