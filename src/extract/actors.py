@@ -307,6 +307,7 @@ class ActorFinder:
         self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
         self.open_paren = self.vocab.strings.add("(")
         self.comma = self.vocab.strings.add(",")
+        self.opening_quotes = numpy.array([self.vocab.strings.add(q) for q in OPENING_QUOTES], dtype=numpy.uint64)
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
 
@@ -635,6 +636,27 @@ class ActorFinder:
                 continue
             if self._appositive_head_before(doc, start, end) in self.lexicon.organization_nouns:
                 cand = Candidate(start, end, source="rule")
+                cand.strong[ORGANIZATION] += 1
+                out.append(cand)
+        out += self._quoted_name_candidates(doc, context)
+        return out
+
+    def _quoted_name_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        """A name in quotes before an organisation noun: 'the "Red Dawn" militia'."""
+        out = []
+        lex = self.lexicon
+        for i in numpy.flatnonzero(numpy.isin(context.orth, self.opening_quotes)):
+            start = int(i) + 1
+            close = next((k for k in range(start, min(start + 7, len(doc))) if doc[k].text in CLOSING_QUOTES), None)
+            if close is None or close == start or context.skipped(doc[start].idx) or not all(
+                    self._is_name_token(t) or t.lower_ in NAME_CONNECTORS or self._is_particle(t) for t in doc[start:close]):
+                continue
+            k = close + 1
+            while k < len(doc) and k - close <= 3 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") \
+                    and doc[k].lower_ not in lex.organization_nouns:
+                k += 1
+            if k < len(doc) and doc[k].text.islower() and doc[k].lower_ in lex.organization_nouns:
+                cand = Candidate(start, close, source="rule")
                 cand.strong[ORGANIZATION] += 1
                 out.append(cand)
         return out
@@ -1149,7 +1171,7 @@ class ActorFinder:
         # "the newspaper X", "the militia X": the noun before the name says what it is.
         if before is not None and before.text.islower() and before.pos_ in ("NOUN", "ADJ") \
                 and before.ent_type_ in ("", "DATE"):  # "the daily X" is no date
-            if before.lower_ in lex.organization_nouns:
+            if before.lower_ in lex.organization_nouns and not self._named_before(doc, span.start - 1):
                 cand.strong[ORGANIZATION] += 1
                 said_organization = True
             elif before.lower_ in lex.facility_nouns:
@@ -1238,6 +1260,22 @@ class ActorFinder:
         if cand.needs_evidence and not (cand.strong[ORGANIZATION] or cand.strong[PERSON]):
             cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
         return "keep"
+
+    def _named_before(self, doc: Doc, noun: int) -> bool:
+        """The noun phrase ending at ``noun`` holds its own name ('the "X" militia'), so a
+        name after it is no name of that organisation ('... the "X" militia Y' is Y,
+        its leader)."""
+        i = noun - 1
+        while i >= 0 and noun - i <= 5:
+            token = doc[i]
+            if token.pos_ in ("DET", "ADP", "PRON", "VERB", "AUX") or (token.is_punct and token.text not in
+                                                                     OPENING_QUOTES + CLOSING_QUOTES + HYPHENS):
+                return False
+            if self._is_name_token(token) and token.pos_ == "PROPN" and not token.is_sent_start \
+                    and token.ent_type_ not in ("NORP", "GPE") and not (i + 1 < len(doc) and doc[i + 1].text in HYPHENS):
+                return True
+            i -= 1
+        return False
 
     def _appositive_head_before(self, doc: Doc, start: int, end: int) -> str | None:
         """The head noun of an apposition right before a name that is set off by commas:
