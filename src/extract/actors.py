@@ -490,6 +490,8 @@ class ActorFinder:
         if roles is not None and end - start > 1:
             title_end = self._leading_title(doc, start, end)
             if title_end > start:
+                if doc[title_end].lower_ in ("of", "for", "to"):
+                    return None  # "the Archbishop of X", "Inspector General of Police": an office
                 roles.append(doc[start:title_end].text)
                 start = title_end
         if start >= end or not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
