@@ -89,8 +89,8 @@ def read_table(name: str) -> list[list[str]]:
 
 def _subdivision_variants(key: str) -> set[str]:
     """English-usage forms of an ISO subdivision name: "Al Anbar" is also
-    "Anbar"; "Bashkortostan, Respublika" is "Bashkortostan"; "Ingushetiya"
-    is "Ingushetia"; "Ilocos (Region I)" is "Ilocos"."""
+    "Anbar"; "Bashkortostan, Respublika" is "Bashkortostan"; "Kalmykiya"
+    is "Kalmykia"; "Bicol (Region V)" is "Bicol"."""
     variants = set()
     key = re.sub(r"\s*\(.*?\)\s*", " ", key).strip()
     key = re.sub(r"\s+respublika$|^respublika\s+", "", key)
@@ -168,8 +168,9 @@ class Gazetteer:
                 continue  # only first-level divisions: provinces, states, governorates
             entry = GazetteerEntry(sub.name, "admin", sub.country_code)
             self._add(sub.name, entry)
-            # ISO writes some names inverted: "Asturias, Principado de" is "Asturias"
-            for variant in _subdivision_variants(fold(sub.name)) | _subdivision_variants(fold(sub.name.split(",")[0])):
+            # ISO writes some names inverted: "Navarra, Comunidad Foral de" is "Navarra"
+            names = _subdivision_variants(fold(sub.name)) | _subdivision_variants(fold(sub.name.split(",")[0]))
+            for variant in names:
                 self._add(variant, entry, primary=False)
 
     def _load_cities(self) -> None:

@@ -17,7 +17,7 @@ they overlap:
   "the <first word>" of a facility named before ("the Meridian").
 
 Not mentions: nationality adjectives (NORP), a place that is part of an
-event's name ("2009 Port Arlen attack") or of an organisation's ("Supreme Court
+event's name ("2009 Port Arlen attack") or of an organisation's ("High Tribunal
 of Chile"), items of a "See also" list, and a name the article uses for a
 person ("Chad" in "Chad Morris"; a surname the model took for a town).
 
@@ -134,7 +134,7 @@ def _is_name_word(token: Token) -> bool:
         return True
     if text[:2].lower() in ("d'", "l'", "d\u2019", "l\u2019") and text[2:3].isupper():
         return True  # an elided French article: "Porte d'Orient"
-    if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Amiri"
+    if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Rashidi"
         before, after = token.doc[token.i - 1], token.doc[token.i + 1]
         return not before.whitespace_ and not token.whitespace_ and \
             _capitalised_or_particle(before) and _capitalised_or_particle(after)
@@ -487,15 +487,15 @@ class PlaceFinder:
             comma = next(t.i for t in span if t.text == ",")
             country = gaz.resolve(doc[comma + 1:end].text, kinds=("country", "admin"))
             town = doc[start + 1:comma]
-            if town.text.lower() in CALENDAR_WORDS or any(
-                    t.ent_type_ in ("DATE", "TIME", "NORP", "ORG") for t in town):
-                return None
             if country is None or country.entry.kind == "country" and comma + 1 < end - 3:
                 return None
+            in_it = gaz.resolve(town.text, kinds=("city",), country=country.entry.country)
+            if town.text.lower() in CALENDAR_WORDS or any(
+                    t.ent_type_ in ("DATE", "TIME", "NORP") or t.ent_type_ == "ORG" and in_it is None for t in town):
+                return None  # (an organisation's name only when no such town lies in that country)
             own = gaz.resolve(town.text)
             if own is not None and own.entry.kind in ("country", "region"):
                 return None
-            in_it = gaz.resolve(town.text, kinds=("city",), country=country.entry.country)
             if country.entry.kind != "country" and in_it is None:
                 after = gaz.resolve(doc[comma + 1:end].text)
                 if after is not None and after.entry.kind == "city":
@@ -894,9 +894,9 @@ class PlaceFinder:
         top = ranked[0]
         if top.entry.kind in ("country", "region"):
             return top
+        if any(c.entry.kind == "admin" and c.primary and c.entry.country != top.entry.country for c in ranked[1:]):
+            return None  # a province's size is unknown: its name is no clear city
         rival = next((c for c in ranked[1:] if c.entry.country != top.entry.country and c.primary), None)
-        if rival is not None and rival.entry.kind == "admin":
-            return None  # a province's size is unknown: "Ontario" is no clear city
         if rival is None or top.entry.population >= CLEAR_WINNER * max(rival.entry.population, 1):
             return top
         return None
