@@ -3,13 +3,18 @@
 Guidelines section 2. Mentions come from three sources, longest first where
 they overlap:
 
-* rules (``resources/places/patterns.jsonl``, spaCy Matcher patterns over two
-  token attributes defined here, ``name_word`` and ``place_roles``): named
-  facilities closed or opened by a head noun ("... Airport", "Camp ...",
-  "Embassy of ..."), embassies named by their country or city ("the Portuguese
-  embassy", "the Lima embassy"), "X province", districts ("... Zone",
-  "Old City") and "<town>, <country>" after a preposition;
-* spaCy's GPE, LOC and FAC entities;
+* rules (``resources/places/patterns.jsonl``, spaCy Matcher patterns over
+  token attributes defined here, ``name_word``, ``place_roles`` and
+  ``of_kind``): named facilities closed or opened by a head noun ("...
+  Airport", "Camp ...", "Rue ...", "Embassy of ..."), venues named before a
+  lowercase head noun ("the <Name> theatre", "the <Name> gas facility"),
+  embassies named by their country or city ("the Portuguese embassy", "the
+  Lima embassy"), "X province", districts ("... Zone", "Old City"), numbered
+  areas of a city ("the 5th arrondissement"), "the town of <Name>" ("the
+  <City> suburb of <Name>"), "<town>, <country>" after a preposition, and a
+  venue named right before "on <Street>";
+* spaCy's GPE, LOC and FAC entities (with a capitalised joining word that
+  opens the name: "In <Name>");
 * the gazetteer: entities of other labels that are exactly a country,
   province or city name (the small model files some cities under ORG,
   PERSON or PRODUCT; a "person" only after a place preposition), country,
@@ -18,19 +23,23 @@ they overlap:
 
 Not mentions: nationality adjectives (NORP), a place that is part of an
 event's name ("2009 Port Arlen attack") or of an organisation's ("High Tribunal
-of Chile"), items of a "See also" list, and a name the article uses for a
-person ("Chad" in "Chad Morris"; a surname the model took for a town).
+of Chile", "<Group> of <Country> and the <Region>", "<Group> in <Region>"),
+items of a "See also" list, a section heading that names nothing else, an
+organisation's acronym, a name the article uses for a person ("Chad" in "Chad
+Morris"; "<Name> ben <Name>"; a surname the model took for a town) or for an
+institution (an unknown "facility" that only ever acts, or stands in
+apposition with "court", "party", "the head of ...").
 
 Each mention is resolved in the offline gazetteer (``gazetteer.py``), with
 the article's countries as context (infobox location, title and first
 sentence weigh most); mentions of one gazetteer place are one place ("U.S.",
 "USA", "America"), embassies are one per sending country and city, "Valdor"
 joins "Valdor province". A facility, district or unknown town lies in the
-country named in its name, else of the place said right after it ("... in
-Peru"), else of a city a few words away, else of the article's dominant
-country. Kinds the gazetteer cannot give come from the head noun, an
-apposition ("Marbury, the district ..."), a compass word ("North <Name>") or
-the model's label.
+country named in its name or before its noun ("the <Nationality> town of"),
+else of the place said right after it ("... in Peru"), else of a city a few
+words away, else of the article's dominant country. Kinds the gazetteer
+cannot give come from the head noun, an apposition ("Marbury, the district
+..."), a compass word ("North <Name>") or the model's label.
 """
 
 from __future__ import annotations
