@@ -221,6 +221,7 @@ class Candidate:
     weak: bool = False  # may only join an actor found otherwise (e.g. "an NHK reporter")
     needs_evidence: bool = False  # an actor only if its context says what it is
     spelled: bool = False  # the name an acronym in parentheses after it spells
+    said: bool = False  # the words around it say it is an organisation ("the party X")
     group: int = -1  # union-find id
 
     def span(self, doc: Doc) -> Span:
@@ -291,11 +292,16 @@ class ActorFinder:
         #: match key -> how many tokens at the pattern's start and end are context,
         #: not name ("X fighters", "the party X": the name is X)
         self.pattern_context: dict[int, tuple[int, int]] = {}
+        #: patterns whose context words say what the name is ("the party X"), more
+        #: than a model's label or the places stage does
+        self.patterns_saying_kind: set[int] = set()
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
             self.matcher.add(key, [entry["pattern"]])
             self.pattern_context[self.vocab.strings[key]] = (entry.get("context_before", 0),
                                                              entry.get("context_after", 0))
+            if entry.get("says_kind"):
+                self.patterns_saying_kind.add(self.vocab.strings[key])
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -574,13 +580,15 @@ class ActorFinder:
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
             before, after = self.pattern_context.get(match_id, (0, 0))
-            spans.append((start + before, end - after, label))
+            spans.append((start + before, end - after, label, match_id in self.patterns_saying_kind))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
-        for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        for start, end, label, says in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
                 continue
+            if end - start == 1 and Gazetteer.shared().demonym_country(doc[start].text) is not None:
+                continue  # "the French and British units": nationalities, not names
             lowercase_head = doc[end - 1].text.islower()
             if lowercase_head and end < len(doc) and (
                     doc[end].pos_ in ("NOUN", "PROPN") or (doc[end].text in HYPHENS and not doc[end - 1].whitespace_)):
@@ -591,7 +599,7 @@ class ActorFinder:
             if not lowercase_head:
                 bounds = self._extend(doc, *bounds)
             taken.update(range(start, end))
-            cand = Candidate(*bounds, source="rule")
+            cand = Candidate(*bounds, source="rule", said=says)
             cand.strong[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
             out.append(cand)
         return out
@@ -604,7 +612,7 @@ class ActorFinder:
         out = []
         for i in numpy.flatnonzero(context.upper):
             token = doc[int(i)]
-            if token.ent_type_ or len(token.text) < 2 or not is_acronym(token.text) or token.pos_ != "PROPN" \
+            if token.ent_type_ or len(token.text) < 2 or not is_acronym(token.text) or token.pos_ not in ("PROPN", "NOUN") \
                     or ROMAN_NUMERAL.match(token.text) or context.skipped(token.idx):
                 continue
             cand = Candidate(token.i, token.i + 1, source="rule", needs_evidence=True)
@@ -637,7 +645,18 @@ class ActorFinder:
             if end == start or end >= len(doc) or doc[end].text not in (",", ".", ";"):
                 continue
             if self._appositive_head_before(doc, start, end) in self.lexicon.organization_nouns:
-                cand = Candidate(start, end, source="rule")
+                cand = Candidate(start, end, source="rule", said=True)
+                cand.strong[ORGANIZATION] += 1
+                out.append(cand)
+        for i in numpy.flatnonzero(context.orth == self.comma):
+            # "the Mothers of Tarvin, a group of bereaved parents": the whole name.
+            comma = int(i)
+            if comma == 0 or context.skipped(doc[comma].idx) or not self._is_name_token(doc[comma - 1]) \
+                    or self._appositive_head(doc, comma) not in self.lexicon.organization_nouns:
+                continue
+            start = self._name_run_left(doc, comma)
+            if start < comma and any(doc[k].lower_ in NAME_CONNECTORS for k in range(start, comma)):
+                cand = Candidate(start, comma, source="rule", said=True)
                 cand.strong[ORGANIZATION] += 1
                 out.append(cand)
         out += self._quoted_name_candidates(doc, context)
@@ -658,7 +677,7 @@ class ActorFinder:
                     and doc[k].lower_ not in lex.organization_nouns:
                 k += 1
             if k < len(doc) and doc[k].text.islower() and doc[k].lower_ in lex.organization_nouns:
-                cand = Candidate(start, close, source="rule")
+                cand = Candidate(start, close, source="rule", said=True)
                 cand.strong[ORGANIZATION] += 1
                 out.append(cand)
         return out
@@ -1128,7 +1147,7 @@ class ActorFinder:
         after = doc[span.end] if span.end < len(doc) else None
         # An apposition types the name: "X, a Maoist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
-        said_organization = False  # the text itself, not a label, says it is an organisation
+        said_organization = cand.said  # the text itself, not a label, says it is an organisation
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
                 return "drop"  # "X, a walled compound", "X, the operation the police mounted"
@@ -1178,10 +1197,22 @@ class ActorFinder:
                 said_organization = True
             elif before.lower_ in lex.facility_nouns:
                 return "drop"
-        if context.is_place_mention(span.start_char, span.end_char) and not cand.strong[PERSON] \
+        place_end = context.place_starting_at(span.start_char)
+        if place_end is not None and place_end >= span.end_char and not cand.strong[PERSON] \
                 and not said_organization:
-            return "drop"
+            return "drop"  # the place itself, or the start of its name ("School No" of "School No. 7")
+        # "in Lima, X,": the region or country a place lies in.
+        if before is not None and before.text == "," and span.start >= 2 and (
+                doc[span.start - 2].ent_type_ in ("GPE", "LOC")
+                or context.place_ending_at(doc[span.start - 2].idx + len(doc[span.start - 2].text))):
+            cand.votes[PLACE] += 1
         if first in lex.non_actor_firsts or last in lex.non_actor_heads:
+            return "drop"
+        # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
+        numbered = last in ("no", "no.", "number") and after is not None and (
+            after.like_num or (after.text == "." and span.end + 1 < len(doc) and doc[span.end + 1].like_num))
+        if (numbered or (after is not None and after.lower_ in ("no", "no.", "number") and span.end + 1 < len(doc)
+                         and doc[span.end + 1].like_num)) and not said_organization:
             return "drop"
         if last in lex.facility_nouns or " ".join(words[-2:]) in lex.facility_nouns \
                 or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
@@ -1260,7 +1291,19 @@ class ActorFinder:
         if context.is_country_or_province(span.text) and not cand.strong[PERSON]:
             return "drop"
         if cand.needs_evidence and not (cand.strong[ORGANIZATION] or cand.strong[PERSON]):
-            cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
+            k = span.end
+            while k < len(doc) and k - span.end < 2 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") \
+                    and doc[k].lower_ not in lex.member_nouns and doc[k].lower_ not in lex.group_nouns:
+                k += 1
+            if k < len(doc) and doc[k].text.islower() and (doc[k].lower_ in lex.member_nouns
+                                                           or doc[k].lower_ in lex.group_nouns):
+                cand.strong[ORGANIZATION] += 1  # "the X riot police", "X agents"
+                cand.weak = False
+            elif span.root.dep_ == "nsubj" and span.root.head.pos_ == "VERB":
+                cand.strong[ORGANIZATION] += 1  # "X said", "X sent doctors": a body that acts
+                cand.weak = False
+            else:
+                cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
         return "keep"
 
     def _named_before(self, doc: Doc, noun: int) -> bool:
@@ -1639,11 +1682,15 @@ class _DocContext:
         text = article.text if article is not None else doc.text
         self._skip = self._skipped_ranges(text, layout, lexicon)
         self._place_spans: set[tuple[int, int]] = set()
+        self._place_starts: dict[int, int] = {}
+        self._place_ends: set[int] = set()
         #: name key -> mentions of the place that bears that name (any of its forms)
         self.place_names: Counter = Counter()
         for place in doc._.places or [] if Doc.has_extension("places") else []:
             for m in place.mentions:
                 self._place_spans.add((m.start_char, m.end_char))
+                self._place_starts[m.start_char] = max(self._place_starts.get(m.start_char, 0), m.end_char)
+                self._place_ends.add(m.end_char)
             for form in {place.name, *place.aliases, *(m.text for m in place.mentions)}:
                 self.place_names[name_key(form)] = max(self.place_names[name_key(form)], len(place.mentions))
 
@@ -1717,6 +1764,13 @@ class _DocContext:
 
     def is_place_mention(self, start: int, end: int) -> bool:
         return (start, end) in self._place_spans
+
+    def place_ending_at(self, end: int) -> bool:
+        return end in self._place_ends
+
+    def place_starting_at(self, start: int) -> int | None:
+        """End of the place mention that starts at character ``start``, if any."""
+        return self._place_starts.get(start)
 
     @staticmethod
     def is_country(text: str) -> bool:
