@@ -123,7 +123,7 @@ def test_interrupted_write_leaves_previous_output(tmp_path, mixed_run):
     before = sorted(p.name for p in target.iterdir())
     with pytest.raises(KeyboardInterrupt):
         with OutputWriter(target) as writer:
-            writer.add_file("partial.txt", "half a run")
+            (writer.staging / "partial.txt").write_text("half a run", encoding="utf-8")
             raise KeyboardInterrupt
     assert sorted(p.name for p in target.iterdir()) == before
     assert not any(p.name.startswith(".out.partial") for p in tmp_path.iterdir())

@@ -142,9 +142,9 @@ def run_command(args: argparse.Namespace) -> int:
             ok = [d.doc_id for d in documents if d.status == "ok"]
             report_scores = _scores_for(args.gold, writer.staging, ok)
             if not args.no_report:
-                from .report import render_report
+                from .report import write_report
 
-                writer.add_file("report.html", render_report(writer.staging, report_scores))
+                write_report(writer.staging / "report.html", writer.staging, report_scores)
     except (OutputError, ClusterUnavailable) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -25,10 +25,11 @@ import csv
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .ingest import ArticleError, decode_article
 
@@ -234,6 +235,8 @@ class ArticleView:
     text_problem: str = ""
     result: Any = None  # its DocumentResult, when it has gold
     split: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table, for the navigation
+    has_data: bool = False  # an ok article whose JSON and text are shown
 
     @property
     def doc_id(self) -> str:
@@ -609,8 +612,7 @@ def _nav(views: list[ArticleView]) -> str:
     items = []
     for v in views:
         if v.ok:
-            data = v.data or {}
-            counts = ", ".join(f"{len(data.get(t, []))} {t}" for t in ("actors", "places", "dates", "counts"))
+            counts = ", ".join(f"{v.counts.get(t, 0)} {t}" for t in ("actors", "places", "dates", "counts"))
             gold = ""
             if v.result is not None:
                 tallies = v.result.tallies()
@@ -642,17 +644,19 @@ def _evaluation_block(evaluation: Any) -> str:
 
 
 def _views(run_dir: Path, evaluation: Any) -> list[ArticleView]:
+    """One light view per row of documents.csv: the article's JSON and text are
+    loaded by ``_loaded`` only while its section is rendered, so memory does not
+    grow with the number of articles (issue 8)."""
     results = {d.doc_id: d for d in evaluation.documents} if evaluation is not None else {}
+    counts = _row_counts(run_dir)
     views, seen = [], set()
     for number, document in enumerate(_read_csv(run_dir / "documents.csv"), 1):
         view = ArticleView(number, document)
         doc_id = view.doc_id
+        view.counts = counts.get(doc_id, {})
         if view.ok and doc_id not in seen:
             seen.add(doc_id)
-            path = run_dir / f"{doc_id}.json"
-            if path.is_file():
-                view.data = json.loads(path.read_text(encoding="utf-8"))
-            view.text, view.text_problem = _load_text(document)
+            view.has_data = True
             view.result = results.get(doc_id)
             if view.result is not None and hasattr(evaluation, "split_of"):
                 view.split = evaluation.split_of(doc_id)
@@ -660,11 +664,40 @@ def _views(run_dir: Path, evaluation: Any) -> list[ArticleView]:
     return views
 
 
-def render_report(run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT_CHARS) -> str:
+def _row_counts(run_dir: Path) -> dict[str, dict[str, int]]:
+    """Rows per article in each entity and mention table, read as a stream."""
+    counts: dict[str, dict[str, int]] = {}
+    for table in ("actors", "places", "dates", "counts"):
+        path = run_dir / f"{table}.csv"
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                per_doc = counts.setdefault(row["doc_id"], {})
+                per_doc[table] = per_doc.get(table, 0) + 1
+    return counts
+
+
+@contextmanager
+def _loaded(view: ArticleView, run_dir: Path) -> Iterator[ArticleView]:
+    """The view with its JSON and text, released again after use."""
+    if view.has_data:
+        path = run_dir / f"{view.doc_id}.json"
+        if path.is_file():
+            view.data = json.loads(path.read_text(encoding="utf-8"))
+        view.text, view.text_problem = _load_text(view.document)
+    try:
+        yield view
+    finally:
+        view.data, view.text = None, None
+
+
+def iter_report(run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT_CHARS) -> Iterator[str]:
     """The report of the run in ``run_dir`` (its staged CSV and JSON files), with the
-    scores of ``evaluation`` (``extract.evaluate.evaluate``) when given; the HTML page.
-    Article texts longer than ``max_text_chars`` are shown cut, with a note."""
-    views = _views(Path(run_dir), evaluation)
+    scores of ``evaluation`` (``extract.evaluate.evaluate``) when given, as chunks of
+    HTML, one article at a time. Texts longer than ``max_text_chars`` are shown cut."""
+    run_dir = Path(run_dir)
+    views = _views(run_dir, evaluation)
     n_ok = sum(v.ok for v in views)
     n_failed = len(views) - n_ok
     summary = (f'<p class="meta">{len(views)} article(s): {n_ok} processed'
@@ -672,11 +705,25 @@ def render_report(run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT
                + (f'; {len(evaluation.documents)} scored against gold' if evaluation is not None else "")
                + ". Hover a highlight for its values; its label links to its table row, "
                "and each row's text links back to its first highlight.</p>")
-    body = "".join(_article_section(v, max_text_chars) for v in views)
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<title>extract report</title>'
-            f'<style>{_resource("report.css")}</style></head>\n'
-            f'<body><header><h1>Extraction report</h1>{summary}{_legend()}</header>\n'
-            f'{_nav(views)}\n{_evaluation_block(evaluation)}\n{body}\n'
-            f'<script>{_resource("report.js")}</script></body></html>\n')
+    yield ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">'
+           '<title>extract report</title>'
+           f'<style>{_resource("report.css")}</style></head>\n'
+           f'<body><header><h1>Extraction report</h1>{summary}{_legend()}</header>\n'
+           f'{_nav(views)}\n{_evaluation_block(evaluation)}\n')
+    for view in views:
+        with _loaded(view, run_dir):
+            yield _article_section(view, max_text_chars)
+    yield f'\n<script>{_resource("report.js")}</script></body></html>\n'
+
+
+def render_report(run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT_CHARS) -> str:
+    """The whole report as one string (see ``iter_report``)."""
+    return "".join(iter_report(run_dir, evaluation, max_text_chars))
+
+
+def write_report(path: Path, run_dir: Path, evaluation=None, max_text_chars: int = MAX_TEXT_CHARS) -> None:
+    """Write the report to ``path`` chunk by chunk, never holding the whole page."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        for chunk in iter_report(run_dir, evaluation, max_text_chars):
+            handle.write(chunk)

@@ -117,10 +117,6 @@ class OutputWriter:
         (self.staging / f"{result.doc_id}.json").write_text(
             json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
-    def add_file(self, name: str, text: str) -> None:
-        """A further file of the run (the report), staged with the rest."""
-        (self.staging / name).write_text(text, encoding="utf-8", newline="")
-
     def close_tables(self) -> None:
         """Finish the CSV files, so that the staged tables can be read (for scoring)."""
         for handle in self._files.values():
