@@ -228,6 +228,13 @@ class Candidate:
         return doc[self.start:self.end]
 
 
+def _is_demonym(word: str) -> bool:
+    """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans")."""
+    gazetteer = Gazetteer.shared()
+    return gazetteer.demonym_country(word) is not None or (
+        word.endswith("s") and gazetteer.demonym_country(word[:-1]) is not None)
+
+
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -360,6 +367,9 @@ class ActorFinder:
         for start, end in matches:
             # "Major" in "Major General X" is no title of "General X".
             if end < len(doc) and self._is_name_token(doc[end]) and end not in in_title:
+                name_end = self._name_run_right(doc, end, doc[end].sent.end)
+                if doc[name_end - 1].lower_ in self.lexicon.organization_nouns:
+                    continue  # "General Service Unit", "Major Crimes Squad": a name, no title
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
         return found
@@ -1208,6 +1218,8 @@ class ActorFinder:
             cand.votes[PLACE] += 1
         if first in lex.non_actor_firsts or last in lex.non_actor_heads:
             return "drop"
+        if all(_is_demonym(t.text) for t in span if t.is_alpha):
+            return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
         # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
         numbered = last in ("no", "no.", "number") and after is not None and (
             after.like_num or (after.text == "." and span.end + 1 < len(doc) and doc[span.end + 1].like_num))
