@@ -927,7 +927,7 @@ class ActorFinder:
             actor = in_actor.get(token.i)
             if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
                 continue  # the head of an organisation's name
-            start = self._group_modifiers_left(doc, token.i)
+            start = self._group_modifiers_left(doc, token.i, in_actor)
             head_end = token.i + 1
             end = self._group_pp_right(doc, head_end, in_actor)
             if needs_modifier and start == token.i and end == head_end:
@@ -948,7 +948,7 @@ class ActorFinder:
                     entity.aliases.append(form)
         return list(groups.values())
 
-    def _group_modifiers_left(self, doc: Doc, head: int) -> int:
+    def _group_modifiers_left(self, doc: Doc, head: int, in_actor: dict[int, Candidate] | None = None) -> int:
         """Start of the modifiers before a group noun ("Rwandan-backed Congolese militia")."""
         start = head
         i = head - 1
@@ -960,6 +960,11 @@ class ActorFinder:
                 start = i - 1  # "the city's crisis committee"
                 i -= 2
                 continue
+            owner = in_actor.get(i - 1) if in_actor and lower in POSSESSIVES and start == head else None
+            if owner is not None and owner.end == i and (owner.strong[ORGANIZATION] or is_acronym(
+                    doc[owner.start:owner.end].text)) and not owner.strong[PERSON]:
+                start = owner.start  # "the Front's leaders": the organisation's own members
+                break
             if lower in self.lexicon.group_stops or token.like_num or token.ent_type_ in ("DATE", "TIME") \
                     or token.pos_ in ("DET", "PRON", "NUM", "ADP") or lower in POSSESSIVES:
                 break
@@ -1011,9 +1016,11 @@ class ActorFinder:
             return k
         # "members of the border police": a collective as the affiliation.
         k = j
-        while k < len(doc) and k - j < 3 and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower():
-            if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns:
-                return k + 1
+        while k < len(doc) and k - j < 3 and (doc[k].pos_ in ("ADJ", "NOUN") or doc[k].tag_ == "VBG") \
+                and doc[k].text.islower():
+            if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns \
+                    or doc[k].lemma_ in self.lexicon.organization_nouns:
+                return k + 1  # "members of the border police", "editors of leading newspapers"
             k += 1
         return end
 
