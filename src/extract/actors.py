@@ -161,6 +161,12 @@ class ActorLexicon:
             skip_sections=lower("skip_sections.txt"),
         )
 
+    def infobox_kind(self, key: str) -> str | None:
+        """The actor kind an infobox key implies ("Perpetrators" -> organization), None
+        for keys whose values name no actors ("Location", "Deaths")."""
+        key = re.sub(r"\(s\)$", "", key.strip().lower()).strip()
+        return self.infobox_keys.get(key) or self.infobox_keys.get(key.rstrip("s"))
+
     def lists(self) -> dict[str, list[str]]:
         """Single-word entries of each list, for ``"@file"`` references in patterns."""
         named = {
@@ -365,6 +371,12 @@ class ActorFinder:
         in_title = {i for start, end in matches for i in range(start, end)}
         found: dict[int, int] = {}
         for start, end in matches:
+            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and end not in in_title:
+                # "Minister for Tarvin Province Lena Varga": the place is part of the title.
+                name_start = self._place_then_name(doc, end + 1 + (doc[end + 1].lower_ == "the"), context)
+                if name_start is not None:
+                    found[name_start] = start
+                continue
             # "Major" in "Major General X" is no title of "General X".
             if end < len(doc) and self._is_name_token(doc[end]) and end not in in_title:
                 name_end = self._name_run_right(doc, end, doc[end].sent.end)
@@ -373,6 +385,19 @@ class ActorFinder:
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
         return found
+
+    def _place_then_name(self, doc: Doc, start: int, context: "_DocContext") -> int | None:
+        """Where the personal name starts in a capitalised run that opens with a place
+        ("Northern Tarvin Lena Varga" -> "Lena"), or None."""
+        if start >= len(doc) or not self._is_name_token(doc[start]):
+            return None
+        end = self._name_run_right(doc, start, doc[start].sent.end)
+        for k in range(end - 1, start, -1):
+            place = doc[start:k]
+            if 1 <= end - k <= 4 and (context.is_known_place(place.text)
+                                      or all(t.ent_type_ in ("GPE", "LOC") for t in place)):
+                return k
+        return None
 
     # --- name tokens ------------------------------------------------------------------
 
@@ -421,16 +446,19 @@ class ActorFinder:
                 if name is not None:
                     out.append(name)
                 continue
-            roles: list[str] = []
-            bounds = self._clean(doc, ent.start, ent.end, roles, person=ent.label_ == "PERSON")
-            if bounds is None:
-                continue
-            bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
-            cand = Candidate(*bounds, source="ner", roles=roles)
-            cand.votes[KIND_BY_LABEL[ent.label_]] += 1
-            if roles:
-                cand.strong[PERSON] += 1
-            out.append(cand)
+            # A comma parts names the model ran together ("Tarvin, Lima Province").
+            commas = [t.i for t in ent if t.text == ","]
+            for start, end in zip([ent.start] + [c + 1 for c in commas], commas + [ent.end]):
+                roles: list[str] = []
+                bounds = self._clean(doc, start, end, roles, person=ent.label_ == "PERSON") if end > start else None
+                if bounds is None:
+                    continue
+                bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
+                cand = Candidate(*bounds, source="ner", roles=roles)
+                cand.votes[KIND_BY_LABEL[ent.label_]] += 1
+                if roles:
+                    cand.strong[PERSON] += 1
+                out.append(cand)
         return out
 
     def _given_name_as_nationality(self, doc: Doc, ent: Span) -> Candidate | None:
@@ -597,6 +625,8 @@ class ActorFinder:
         for start, end, label, says in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
                 continue
+            while end > start + 1 and doc[end - 1].lower_ in NAME_CONNECTORS:
+                end -= 1  # an optional connector the pattern matched with no name after it
             if end - start == 1 and Gazetteer.shared().demonym_country(doc[start].text) is not None:
                 continue  # "the French and British units": nationalities, not names
             lowercase_head = doc[end - 1].text.islower()
@@ -723,10 +753,13 @@ class ActorFinder:
                 links.append((outer, acr))
             elif all(self._is_name_token(t) or self._is_particle(t) or t.text in HYPHENS for t in inner) \
                     and inner[0].text[:1].isupper():
-                # "al-Fajr (Jabhat al-Fajr al-Watani)": the same actor twice.
+                # "al-Fajr (Jabhat al-Fajr al-Watani)": the same actor twice; but
+                # "the X Army (Y Brigade)" names a unit of it, a word apart.
                 full = Candidate(inner_start, inner_end, source="alias")
                 out += [outer, full]
-                links.append((outer, full))
+                outer_words = {name_key(t.text) for t in doc[before_start:before_end] if t.is_alpha}
+                if outer_words & {name_key(t.text) for t in inner if t.is_alpha} - set(NAME_CONNECTORS):
+                    links.append((outer, full))
         return out
 
     def _name_run_left(self, doc: Doc, end: int, acronym: str | None = None) -> int:
@@ -780,8 +813,7 @@ class ActorFinder:
     def _infobox_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         out = []
         for entry in context.infobox:
-            key = re.sub(r"\(s\)$", "", entry.key.strip().lower()).strip()
-            kind = self.lexicon.infobox_keys.get(key) or self.lexicon.infobox_keys.get(key.rstrip("s"))
+            kind = self.lexicon.infobox_kind(entry.key)
             if kind is None:
                 continue
             span = doc.char_span(entry.start_char, entry.end_char, alignment_mode="expand")
@@ -1271,8 +1303,13 @@ class ActorFinder:
         # "the X" is no person unless X modifies a following noun ("the Lincoln administration").
         if before is not None and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")):
             cand.strong["not_person"] += 1
-        if len(span) == 1 and before is not None and before.lower_ in ("a", "an"):
-            cand.weak = True  # "an NHK reporter": only as another form of a named actor
+        k = span.start - 1
+        while k >= 0 and span.start - k <= 3 and (doc[k].pos_ == "ADJ" or doc[k].tag_ == "VBN") \
+                and doc[k].text.islower():
+            k -= 1
+        if len(span) == 1 and k >= 0 and doc[k].lower_ in ("a", "an") and not cand.strong[PERSON]:
+            # "an NHK reporter", "a stolen Tarvo": only as another form of a named actor
+            cand.weak = True
         if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" and (
                 context.capitalised_by_position(span[0], self.common_words)
                 or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
@@ -1288,6 +1325,9 @@ class ActorFinder:
         if after is not None and after.text.islower():
             if after.lower_ in lex.member_nouns:
                 cand.strong[ORGANIZATION] += 1
+            elif after.lower_ in lex.role_nouns and span.end + 1 < len(doc) \
+                    and self._is_name_token(doc[span.end + 1]) and not doc[span.end + 1].is_sent_start:
+                cand.strong[ORGANIZATION] += 1  # "X president Lena Varga": X is what she presides
             elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns or (
                     after.lower_ in lex.organization_nouns and after.lower_ not in lex.state_institutions):
                 cand.votes[ORGANIZATION] += 1  # "X leader", "X detachment"; not "the X administration"
@@ -1729,7 +1769,9 @@ class _DocContext:
         if layout is not None:
             for entry in layout.infobox:
                 line_start = text.rfind("\n", 0, entry.start_char) + 1
-                ranges.append((line_start, entry.start_char))
+                # The key, and the whole value of a key that names no actors ("Location").
+                end = entry.start_char if lexicon.infobox_kind(entry.key) else entry.end_char
+                ranges.append((line_start, end))
             for span in layout.spans:
                 heading = span.path.split(" > ")[-1].strip().lower()
                 if heading in lexicon.skip_sections:
