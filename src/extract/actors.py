@@ -381,7 +381,7 @@ class ActorFinder:
             if end < len(doc) and self._is_name_token(doc[end]) and end not in in_title:
                 name_end = self._name_run_right(doc, end, doc[end].sent.end)
                 if doc[name_end - 1].lower_ in self.lexicon.organization_nouns:
-                    continue  # "General Service Unit", "Major Crimes Squad": a name, no title
+                    continue  # "General Security Directorate", "Major Crimes Squad": a name, no title
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
         return found
@@ -572,7 +572,7 @@ class ActorFinder:
                         and self._is_name_token(doc[k + 1]))):
                 k += 1  # "Guardians of the Nation's Path"
             if k > j:
-                end = k  # "Supreme Court of Chile", "Senate Committee on Veterans Affairs"
+                end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
         return start, end
 
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
@@ -1251,9 +1251,11 @@ class ActorFinder:
                 and not said_organization:
             return "drop"  # the place itself, or the start of its name ("School No" of "School No. 7")
         # "in Lima, X,": the region or country a place lies in.
-        if before is not None and before.text == "," and span.start >= 2 and (
+        if before is not None and before.text == "," and span.start >= 2 \
+                and (len(span.text.split()) == 1 or context.is_known_place(span.text)) and (
                 doc[span.start - 2].ent_type_ in ("GPE", "LOC")
-                or context.place_ending_at(doc[span.start - 2].idx + len(doc[span.start - 2].text))):
+                or context.place_ending_at(doc[span.start - 2].idx + len(doc[span.start - 2].text))
+                or (doc[span.start - 2].ent_type_ == "" and context.is_known_place(doc[span.start - 2].text))):
             cand.votes[PLACE] += 1
         if first in lex.non_actor_firsts or last in lex.non_actor_heads:
             return "drop"
@@ -1341,8 +1343,8 @@ class ActorFinder:
         if before is not None and before.lower_ in ("in", "at", "near") \
                 and not is_acronym(span.text):
             cand.votes[PLACE] += 1
-        elif before is not None and before.lower_ == "from" and context.is_known_place(span.text):
-            cand.votes[PLACE] += 1  # "a teacher from X" where the gazetteer knows X
+        elif before is not None and before.lower_ in ("from", "to") and context.is_known_place(span.text):
+            cand.votes[PLACE] += 1  # "a teacher from X", "flown to X" where the gazetteer knows X
         if after is not None and after.text == "," and span.end + 1 < len(doc) \
                 and context.is_country(doc[span.end + 1].text):
             cand.votes[PLACE] += 1
