@@ -2,28 +2,44 @@
 
 Mentions come from four sources, each recorded as the mention's ``source``:
 
-* ``ner``: spaCy's PERSON and ORG entities (and GPE/LOC/FAC/NORP ones that the
+* ``ner``: spaCy's PERSON and ORG entities (and GPE/LOC/FAC ones that the
   article itself shows to be actors), with their edges repaired: whole words
   ("Liwa'a", "Tanzim-ul-Fajr"), no leading "the", no trailing possessive,
-  no title ("Rabbi X" is X with the role "Rabbi"), no model number
-  ("Navy P-8"), no parenthesis;
-* ``rule``: a name after a title ("Police Constable X"), numbered and named
-  units ("41st Mountain Brigade", "D Company"), institutions named by a
-  nationality ("the Chilean government"), a capitalised name before an acronym
-  in parentheses, and groups (unnamed collectives) from role nouns;
+  no title ("Rabbi X" is X with the role "Rabbi"; "the Archbishop of X" is an
+  office), no model number ("Navy P-8"), no parenthesis, parted at commas;
+  a particle joins the given name before it ("Karim ben Said"); an unfamiliar
+  given name the model took for a nationality starts a personal name;
+* ``rule``: a name after a title ("Police Constable X", "Minister for Tarvin
+  X"), numbered and named units ("41st Mountain Brigade", "D Company",
+  "Gendarmerie Royale", "X Jamaat"), names beside a type, unit or member noun
+  ("the party X", "the X detachment", "the X and Y units", "X fighters"),
+  institutions named by a nationality ("the Chilean government"), a name
+  before an acronym in parentheses, a name in an apposition with an
+  organisation noun ("a charity, Bread for Tomorrow, which"), a quoted name
+  before one ('the "Red Dawn" militia'), capitals the model leaves untagged
+  when their context says they act or have members ("X said", "X officers"),
+  and groups (unnamed collectives) from role nouns;
 * ``infobox``: values of infobox keys that name actors (Perpetrator,
-  Belligerents, Commander...);
+  Belligerents, Commander...); the values of other keys name none;
 * ``alias``: acronyms in parentheses and names after "known as" cues.
+
+A name before an acronym in parentheses is the one whose initials best spell
+it, in order or, for a translated name, in any order; it may run through
+"and" only when they spell it well.
 
 Mentions are then grouped into actors by document-level evidence: the same
 name (ignoring "the", possessives, case, periods), a nationality prefix
-("Portuguese Interior Ministry" = "Interior Ministry"), a shorter form of a longer
-organisation name, an acronym of the initials of a name, and a surname or
-later part of a person named in full. Each actor's ``kind`` is voted over all
-its mentions, structural evidence (a title, an organisation head noun, an
-acronym, an apposition "X, a militia") outweighing spaCy's label. Places
-(found by the places component, which runs first, or known to the gazetteer)
-are left to places (section 2).
+("French Interior Ministry" = "Interior Ministry"), a nationality with a state
+institution ("the Chilean army" = the one Chilean army the article names), a
+shorter form of a longer organisation name (but not a parent of its unit), an
+acronym of the initials of a name, a surname or given name of a person named
+in full (a surname two persons share going to the one named nearest before).
+Each actor's ``kind`` is voted over all its mentions, what the sentence says
+(a title, an organisation head noun or word, an acronym, an apposition "X, a
+militia" / "his nephew, X,", "X, 26,", "X, who" / "X, which", "X's brother")
+outweighing spaCy's label. Places (found by the places component, which runs
+first, or known to the gazetteer) are left to places (section 2), unless the
+words around a name say it is an organisation.
 
 Every rule is data under ``resources/actors/`` (see its README); the code
 here holds the mechanisms only.
