@@ -128,6 +128,7 @@ class ActorLexicon:
     """The word lists of ``resources/actors/``, lowercased."""
 
     titles: frozenset[str]
+    given_name_titles: frozenset[str]
     role_nouns: frozenset[str]
     particles: frozenset[str]
     organization_nouns: frozenset[str]
@@ -152,7 +153,9 @@ class ActorLexicon:
         non_actor = _read_list(folder, "non_actor_nouns.txt")
         facility = _read_list(folder, "facility_nouns.txt")
         return cls(
-            titles=lower("titles.txt"),
+            titles=frozenset(w.lower().removeprefix("given:") for w in _read_list(folder, "titles.txt")),
+            given_name_titles=frozenset(w.lower()[6:] for w in _read_list(folder, "titles.txt")
+                                        if w.lower().startswith("given:")),
             role_nouns=lower("role_nouns.txt"),
             particles=lower("name_particles.txt"),
             organization_nouns=lower("organization_nouns.txt"),
@@ -384,6 +387,13 @@ class ActorFinder:
     def _title_spans(self, doc: Doc, context: "_DocContext") -> dict[int, int]:
         """end token -> start token of each capitalised title written before a name."""
         matches = [(start, end) for _, start, end in self.titles(doc) if doc[start].text[:1].isupper()]
+        # A one-word title right after another title, before a name of two words or
+        # more, is a given name ("Interior Minister Sultan Karim Haidari").
+        stacked = {start for start, end in matches if end - start == 1
+                   and doc[start].lower_ in self.lexicon.given_name_titles and start in
+                   {e for s, e in matches} and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
+                   and self._name_run_right(doc, start + 1, doc[start].sent.end) - start >= 3}
+        matches = [(start, end) for start, end in matches if start not in stacked]
         in_title = {i for start, end in matches for i in range(start, end)}
         found: dict[int, int] = {}
         for start, end in matches:
