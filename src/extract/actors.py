@@ -327,6 +327,8 @@ class ActorFinder:
         #: patterns whose context words say what the name is ("the party X"), more
         #: than a model's label or the places stage does
         self.patterns_saying_kind: set[int] = set()
+        #: patterns whose match is weaker evidence, a vote like a model's label
+        self.patterns_voting: set[int] = set()
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
             self.matcher.add(key, [entry["pattern"]])
@@ -334,6 +336,8 @@ class ActorFinder:
                                                              entry.get("context_after", 0))
             if entry.get("says_kind"):
                 self.patterns_saying_kind.add(self.vocab.strings[key])
+            if entry.get("votes_only"):
+                self.patterns_voting.add(self.vocab.strings[key])
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -644,7 +648,9 @@ class ActorFinder:
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
             before, after = self.pattern_context.get(match_id, (0, 0))
-            spans.append((start + before, end - after, label, match_id in self.patterns_saying_kind))
+            strength = "says" if match_id in self.patterns_saying_kind else \
+                "votes" if match_id in self.patterns_voting else ""
+            spans.append((start + before, end - after, label, strength))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
@@ -665,8 +671,8 @@ class ActorFinder:
             if not lowercase_head:
                 bounds = self._extend(doc, *bounds)
             taken.update(range(start, end))
-            cand = Candidate(*bounds, source="rule", said=says)
-            cand.strong[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
+            cand = Candidate(*bounds, source="rule", said=says == "says")
+            (cand.votes if says == "votes" else cand.strong)[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
             out.append(cand)
         return out
 
@@ -1273,6 +1279,8 @@ class ActorFinder:
             elif before.lower_ in lex.facility_nouns:
                 return "drop"
         place_end = context.place_starting_at(span.start_char)
+        if place_end is None and before is not None and before.lower_ == "the":
+            place_end = context.place_starting_at(before.idx)  # "The Hague" is the place
         if place_end is not None and place_end >= span.end_char and not cand.strong[PERSON] \
                 and not said_organization:
             return "drop"  # the place itself, or the start of its name ("School No" of "School No. 7")
