@@ -124,7 +124,7 @@ def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
     text = "Rockets struck near Bagram Air Base in Parwan province on Tuesday."
     finder = nlp.get_pipe("extract_places")
     finder.to_disk(tmp_path / "places")
-    assert sorted(p.name for p in (tmp_path / "places").iterdir()) == sorted(RULE_FILES)
+    assert set(RULE_FILES) <= {p.name for p in (tmp_path / "places").iterdir()}
     reloaded = PlaceFinder(nlp, "extract_places", ["GPE", "LOC", "FAC"]).from_disk(tmp_path / "places")
     before = [(p.name, p.kind, p.country) for p in nlp(text)._.places]
     doc = nlp.make_doc(text)

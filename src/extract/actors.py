@@ -50,7 +50,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -65,6 +64,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
 from .gazetteer import Gazetteer
+from .rules import FolderRules
 from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE
 
 if not Doc.has_extension("actors"):
@@ -305,7 +305,7 @@ def _spelling(initials: str, letters: str) -> float:
     return (in_order + any_order) / (len(initials) + len(letters))
 
 
-class ActorFinder:
+class ActorFinder(FolderRules):
     """Find, group and type the actors of a Doc; set ``doc._.actors``."""
 
     def __init__(self, nlp: Language, name: str, resources: str | None = None):
@@ -352,19 +352,6 @@ class ActorFinder:
         self.opening_quotes = numpy.array([self.vocab.strings.add(q) for q in OPENING_QUOTES], dtype=numpy.uint64)
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
-
-    # --- serialisation: the rules travel with a saved pipeline ------------------------
-
-    def to_disk(self, path, exclude=()) -> None:
-        path = Path(path)
-        if path.exists():
-            shutil.rmtree(path)
-        shutil.copytree(self.resources, path)
-
-    def from_disk(self, path, exclude=()) -> "ActorFinder":
-        self.resources = Path(path)
-        self._build()
-        return self
 
     # --- the component ----------------------------------------------------------------
 

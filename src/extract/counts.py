@@ -30,7 +30,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -38,6 +37,8 @@ from typing import ClassVar
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+
+from .rules import FolderRules
 
 if not Doc.has_extension("counts"):
     Doc.set_extension("counts", default=None)
@@ -285,7 +286,7 @@ class Reading:
     qualifier: str
 
 
-class CountFinder:
+class CountFinder(FolderRules):
     """The ``extract_counts`` component: sets ``doc._.counts``."""
 
     def __init__(self, nlp: Language, name: str, labels: list[str] | None = None,
@@ -310,19 +311,6 @@ class CountFinder:
         self.vague_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.vague_matcher.add("VAGUE", [nlp.make_doc(phrase) for phrase in self.lex.vague])
         self._max_qualifier = max(len(k) for k in (*self.lex.qualifiers_before, *self.lex.qualifiers_after))
-
-    # -- serialisation: the rules travel with the pipeline (as span_ruler's do)
-
-    def to_disk(self, path, exclude=()) -> None:
-        path = Path(path)
-        if path.exists():
-            shutil.rmtree(path)
-        shutil.copytree(self.resources, path)
-
-    def from_disk(self, path, exclude=()) -> "CountFinder":
-        self.resources = Path(path)
-        self._build()
-        return self
 
     # -- the component
 

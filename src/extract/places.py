@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -60,6 +59,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, EntityMention, choose_name, name_key
 from .gazetteer import Candidate, Gazetteer, GazetteerEntry, fold
+from .rules import FolderRules
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
@@ -276,7 +276,7 @@ class PlaceGroup:
     country: str = ""
 
 
-class PlaceFinder:
+class PlaceFinder(FolderRules):
     """Find, resolve and group place mentions (guidelines section 2)."""
 
     def __init__(self, nlp: Language, name: str, labels: list[str], rules: str | None = None):
@@ -284,14 +284,14 @@ class PlaceFinder:
         self.labels = tuple(labels)
         self.vocab = nlp.vocab
         self.gazetteer = Gazetteer.shared()
-        self.rules = Path(rules) if rules else RULES_DIR
+        self.resources = Path(rules) if rules else RULES_DIR
         self._build()
 
     def _build(self) -> None:
         """Read the rules and build the matcher (once, not per Doc)."""
         self.matcher = Matcher(self.vocab)
         self.rule_kinds: dict[str, str] = {}
-        for row in load_rules(self.rules):
+        for row in load_rules(self.resources):
             self.matcher.add(row["id"], [row["pattern"]])
             self.rule_kinds[row["id"]] = row["label"]
         # Every pattern needs a head noun, "Old City", or a comma before a country
@@ -307,19 +307,6 @@ class PlaceFinder:
         self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
-
-    # -- serialisation: the rules travel with a saved pipeline -----------------
-
-    def to_disk(self, path, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for name in RULE_FILES:
-            shutil.copyfile(self.rules / name, path / name)
-
-    def from_disk(self, path, exclude=()) -> "PlaceFinder":
-        self.rules = Path(path)
-        self._build()
-        return self
 
     # -- the component -------------------------------------------------------
 
