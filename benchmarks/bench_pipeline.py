@@ -92,8 +92,9 @@ def measure_full(folder: str, batch_size: int, workers: int) -> dict:
 
 
 def in_fresh_process(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--measure", *args], capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run([sys.executable, __file__, "--measure", *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"measurement {' '.join(args[:1])} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
