@@ -56,7 +56,13 @@ class Entity:
 
 def strip_article(text: str) -> str:
     """The name without a leading "the" and a trailing possessive."""
-    return POSSESSIVE.sub("", LEADING_THE.sub("", text.strip()))
+    text = text.strip()
+    # The regexes only where they can apply: this runs for every gazetteer name.
+    if text[:3].lower() == "the" and text[3:4].isspace():
+        text = LEADING_THE.sub("", text)
+    if text.endswith(("'s", "\u2019s")):
+        text = POSSESSIVE.sub("", text)
+    return text
 
 
 def name_key(text: str) -> str:

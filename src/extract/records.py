@@ -69,8 +69,13 @@ class Record:
     primary_key: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def columns(cls) -> list[str]:
-        return [f.name for f in dataclasses.fields(cls)]
+    def columns(cls) -> tuple[str, ...]:
+        """The column names, in order (computed once per record type)."""
+        names = cls.__dict__.get("_columns")
+        if names is None:
+            names = tuple(f.name for f in dataclasses.fields(cls))
+            setattr(cls, "_columns", names)
+        return names
 
     @classmethod
     def schema(cls) -> dict[str, Any]:
@@ -92,21 +97,23 @@ class Record:
         return schema
 
     def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # Field by field rather than dataclasses.asdict, whose deep copy was most
+        # of the writing cost (issue 8); record values are flat, lists are tuples.
+        return {name: list(value) if isinstance(value, tuple) else value
+                for name in self.columns() for value in (getattr(self, name),)}
 
     def as_csv_row(self) -> dict[str, str]:
-        row = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if value is None:
-                row[f.name] = ""
-            elif isinstance(value, (list, tuple)):
-                row[f.name] = LIST_SEPARATOR.join(value)
-            elif isinstance(value, float):
-                row[f.name] = f"{value:.6f}".rstrip("0").rstrip(".")
-            else:
-                row[f.name] = str(value)
-        return row
+        return {name: _csv_cell(getattr(self, name)) for name in self.columns()}
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ spoils both the parse and the entities.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -73,10 +74,13 @@ class Layout:
             seen.setdefault(span.path, None)
         return list(seen)
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [span.start_char for span in self.spans]
+
     def section_at(self, offset: int) -> str:
         """The section path that holds the character at ``offset``."""
-        starts = [span.start_char for span in self.spans]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         return self.spans[max(i, 0)].path if self.spans else LEAD
 
 

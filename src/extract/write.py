@@ -71,11 +71,17 @@ def datapackage(name: str = "extract-output") -> dict[str, Any]:
     }
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write a single file so that readers see the old or the new content."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
+def article_json(article: dict[str, Any]) -> str:
+    """An article's JSON with one row per line: readable, and each row goes through
+    json's C encoder (``indent`` would switch to the pure-Python one)."""
+    parts = []
+    for key, value in article.items():
+        if isinstance(value, list) and value:
+            rows = ",\n    ".join(json.dumps(row, ensure_ascii=False) for row in value)
+            parts.append(f"  {json.dumps(key)}: [\n    {rows}\n  ]")
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 class OutputWriter:
@@ -114,8 +120,7 @@ class OutputWriter:
         if result.doc_id in self._json_written:
             return  # a failed duplicate must not overwrite the article it duplicates
         self._json_written.add(result.doc_id)
-        (self.staging / f"{result.doc_id}.json").write_text(
-            json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (self.staging / f"{result.doc_id}.json").write_text(article_json(result.as_json()), encoding="utf-8")
 
     def close_tables(self) -> None:
         """Finish the CSV files, so that the staged tables can be read (for scoring)."""
