@@ -119,12 +119,13 @@ def test_article_context_locates_places_and_skips_see_also(nlp, datadir):
 
 def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
     """to_disk writes the rules folder; a component loaded from it finds the same places."""
-    from extract.places import RULE_FILES, PlaceFinder
+    from extract.places import RULES_DIR, PlaceFinder
 
     text = "Rockets struck near Bagram Air Base in Parwan province on Tuesday."
     finder = nlp.get_pipe("extract_places")
     finder.to_disk(tmp_path / "places")
-    assert set(RULE_FILES) <= {p.name for p in (tmp_path / "places").iterdir()}
+    saved = {p.name for p in (tmp_path / "places").iterdir()}
+    assert saved == {p.name for p in RULES_DIR.iterdir() if p.is_file()} and "patterns.jsonl" in saved
     reloaded = PlaceFinder(nlp, "extract_places", ["GPE", "LOC", "FAC"]).from_disk(tmp_path / "places")
     before = [(p.name, p.kind, p.country) for p in nlp(text)._.places]
     doc = nlp.make_doc(text)

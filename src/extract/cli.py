@@ -99,7 +99,7 @@ def run_command(args: argparse.Namespace) -> int:
     from .extraction import read_sources
     from .ingest import DEFAULT_MAX_CHARS, collect_sources
     from .pipeline import ModelNotFound, resolve_model, shared_pipeline
-    from .write import OutputError, OutputWriter
+    from .write import REPORT, OutputError, OutputWriter
 
     say = (lambda *a, **k: None) if args.quiet else (lambda *a, **k: print(*a, **k, file=sys.stderr))
     started = time.perf_counter()
@@ -144,7 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
             if not args.no_report:
                 from .report import write_report
 
-                write_report(writer.staging / "report.html", writer.staging, report_scores)
+                write_report(writer.staging / REPORT, writer.staging, report_scores)
     except (OutputError, ClusterUnavailable) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -67,8 +67,6 @@ if not Doc.has_extension("places"):
 #: The rules folder: patterns and word lists (the gazetteer's own data files live
 #: there too but belong to ``gazetteer.py``).
 RULES_DIR = Path(str(resources.files("extract").joinpath("resources", "places")))
-RULE_FILES = ("patterns.jsonl", "head_nouns.tsv", "compass_words.txt", "appositive_nouns.tsv",
-              "name_particles.txt", "event_nouns.txt", "person_particles.txt")
 
 
 def _words(folder: Path, name: str) -> set[str]:
