@@ -1306,8 +1306,9 @@ class ActorFinder(FolderRules):
         # The lowercase compound after the name ends in an event or a facility:
         # "the Harbourview shopping mall attack", "the 2009 X complex attack".
         j = span.end if last not in lex.organization_nouns else len(doc)
+        # A finite verb ends the compound: "X fired rockets" says what X did, not what X is.
         while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
-                and j - span.end < 4:
+                and not (doc[j].pos_ == "VERB" and doc[j].tag_ not in ("VBG", "VBN")) and j - span.end < 4:
             if doc[j].lower_ in lex.non_actor_heads or doc[j].lower_ in lex.facility_nouns:
                 if not cand.strong[PERSON]:
                     return "drop"

@@ -313,7 +313,12 @@ class PlaceFinder(FolderRules):
         mentions = self._filter(doc, mentions)
         mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
-        mentions = [m for m in mentions if not m.retagged or self._plausible(doc, m, context)]
+        kept = [m for m in mentions if not m.retagged or self._plausible(doc, m, context)]
+        if len(kept) < len(mentions):
+            # an organisation dropped as no place must not pull the article towards
+            # its namesake's country ("Hamas" is also a town in GeoNames)
+            context = self._context(doc, kept)
+        mentions = kept
         for m in mentions:
             if m.city_named:
                 self._city_before_head(doc, m, context)
