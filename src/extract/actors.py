@@ -82,6 +82,7 @@ POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -1160,7 +1161,12 @@ class ActorFinder(FolderRules):
                 covered.update(range(m.start_char, m.end_char))
             names = {entity.name, *entity.aliases}
             if entity.kind == PERSON and " " in entity.name:
-                names.add(entity.name.split()[-1])  # the surname
+                words = entity.name.split()
+                # the surname, with its particles ("Van Leeuw" of "Ana Van Leeuw")
+                k = len(words) - 1
+                while k > 1 and words[k - 1].lower() in self.lexicon.particles:
+                    k -= 1
+                names.add(" ".join(words[k:]))
             for form in names:
                 words = [t.text for t in self.tokenizer(form)]
                 if words and words[0][:1].isupper():
@@ -1235,6 +1241,20 @@ class ActorFinder(FolderRules):
             said_organization = True
         elif before_head in lex.role_nouns or before_head in lex.person_nouns:
             cand.votes[PERSON] += 2
+        # "the wrestler X", "federal prosecutor X", "his elder brother X": a lowercase role
+        # or person noun right before a name says what the name is, as a title does.
+        if before is not None and before.text.islower() and before.pos_ == "NOUN" \
+                and (before.lower_ in lex.role_nouns or before.lower_ in lex.person_nouns) \
+                and not cand.said and self._is_name_token(span[0]):
+            cand.strong[PERSON] += 1
+        # "Lena K. Varga", "Ana van der Berg" inside a longer name: a middle initial or a
+        # capitalised name particle between names is a person's.
+        if len(span) >= 3 and self._is_name_token(span[0]) and self._is_name_token(span[-1]):
+            inner = span[1:-1]
+            if any(MIDDLE_INITIAL.match(t.text) for t in inner):
+                cand.strong[PERSON] += 1
+            elif any(t.lower_ in lex.particles and t.text.istitle() for t in inner):
+                cand.votes[PERSON] += 1
         # "X, 26, was arrested": an age is said of a person.
         if span.end + 3 < len(doc) and doc[span.end].text == "," and doc[span.end + 2].text == "," \
                 and doc[span.end + 1].text.isdigit() and 0 < int(doc[span.end + 1].text) < 120:
@@ -1414,10 +1434,13 @@ class ActorFinder(FolderRules):
         if end < len(doc) and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in ("who", "which"):
             return None  # "After meeting the brigade, X said": no apposition
         i = start - 3
-        while i >= 0 and (doc[i].pos_ in ("ADJ", "NOUN", "NUM") or doc[i].text in HYPHENS) and not doc[i].is_punct:
+        while i >= 0 and (doc[i].pos_ in ("ADJ", "NOUN", "NUM") or doc[i].text in HYPHENS) \
+                and (not doc[i].is_punct or doc[i].text in HYPHENS):  # "a one-man farming company"
             i -= 1
         if i < 0 or not (doc[i].pos_ == "DET" or doc[i].tag_ == "PRP$" or doc[i].lower_ in POSSESSIVES):
             return None  # an apposition opens with a determiner or a possessive
+        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
+            return doc[i - 2].lower_  # "the leader of the group, X": the leader is X, not the group
         return doc[start - 2].lower_
 
     def _appositive_head(self, doc: Doc, end: int) -> str | None:
