@@ -400,7 +400,11 @@ class DateResolver:
             "weekday": self._weekday, "clock": self._clock, "tod": self._tod, "shift": self._shift,
             "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
             "clock_range": self._clock_range, "event_day": self._event_day, "ner": self._ner,
+            "month_of_year": self._month_of_year,
         }
+        zones = "|".join(regex.escape(z) for z in lexicon.alternation("time_zones"))
+        # What follows the clock itself: "07:58 CET", "1400 hours" (guidelines 3: part of the time).
+        self._clock_suffix = regex.compile(rf"\s*(?:hours|hrs|{zones})$")
 
     def resolve(self, c: Candidate, state: Narrative, side: str) -> Placement:
         return self._handlers[c.kind](c.groups, state, side)
@@ -452,7 +456,18 @@ class DateResolver:
         if "mm" in g:  # ISO
             return Placement(self.norm.interval(f"{g['y']}-{g['mm']}-{g['dd']}"), "day")
         core, make, has_year = self._day_month(g)
-        interval, anchor = self._place(core, make, has_year, state, side)
+        interval = None
+        if "wd" in g and "d" in g and not has_year:
+            # "Sunday, April 23": the year in which the date falls on that weekday, if one is near.
+            weekday = self.lex.weekdays[g["wd"].lower()]
+
+            def on_weekday(year: int, make=make) -> Interval | None:
+                i = make(year)
+                return i if i is not None and i.start.weekday() == weekday else None
+
+            interval, anchor = self._place(f"{g['wd']} {core}", on_weekday, False, state, side)
+        if interval is None:
+            interval, anchor = self._place(core, make, has_year, state, side)
         gran = interval.granularity if interval else ("day" if "d" in g else "month")
         return Placement(interval, gran, anchor, "absolute" if has_year else "relative")
 
@@ -464,6 +479,16 @@ class DateResolver:
         interval = self.place(("month", month), lambda year: month_interval(year, month), ref,
                               "forward" if side == "nearest" else side)
         return Placement(interval, "month", ref.end, "relative")
+
+    def _month_of_year(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"in June of that year", "March of the following year": the month of the year in focus."""
+        ref = state.last or state.seed
+        if ref is None:
+            return Placement(None, "month")
+        step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(
+            g["rel"].lower(), 0)
+        interval = month_interval(ref.start.year + step, self.lex.month(g["m"]))
+        return Placement(interval, "month", ref.start, "relative")
 
     def _range(self, g: dict, state: Narrative, side: str) -> Placement:
         if "y" in g and "m" not in g and "d" not in g:   # years only
@@ -493,8 +518,11 @@ class DateResolver:
         if start.start > end.end and "y" not in g:  # "30 December – 2 January 2020"
             start = start.shifted_years(-1)
         gran = "day" if "d" in g or "d2" in g else "month"
+        minutes = None
+        if "tod" in g:  # "the night of 5-6 June": a part of day, so a time (guidelines 3)
+            gran, minutes = "time", self._clock_minutes(g["tod"])
         return Placement(Interval(start.start, end.end, gran), gran, anchor,
-                         "absolute" if has_year else "relative")
+                         "absolute" if has_year else "relative", minutes)
 
     def _season_interval(self, season: str, year: int) -> Interval:
         first, last = self.lex.seasons[season.lower()]
@@ -607,11 +635,12 @@ class DateResolver:
         key = text.lower().strip()
         if key in self.lex.times_of_day:
             return self.lex.times_of_day[key]
-        return self.norm.minutes(regex.sub(r"\s*(?:hours|hrs|GMT|UTC|local time)$", "", text))
+        return self.norm.minutes(self._clock_suffix.sub("", text))
 
     def _time_on_date(self, g: dict, state: Narrative, side: str) -> Placement:
         placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y")}, state, side)
-        minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
+        # "14 May, 09:10–09:40": the clock moves on to the end of the span.
+        minutes = self._clock_minutes(g.get("clk2") or g.get("clk") or g.get("tod"))
         interval = day_interval(placed.interval.start, "time") if placed.interval else None
         return Placement(interval, "time", placed.anchor, placed.role, minutes)
 
@@ -640,6 +669,12 @@ class DateResolver:
         if rel in ("the next", "the following"):
             if state.day is None:
                 return Placement(None, "time")
+            if (minutes is not None and minutes < 12 * 60 and state.clock is not None
+                    and state.clock < SMALL_HOURS_END and state.clock_day is not None):
+                # The story has run past midnight ("by 1 a.m. ..."): "the next morning" is the
+                # morning after that night, the day the clock is already on.
+                return Placement(day_interval(state.clock_day, "time"), "time", state.clock_day,
+                                 "relative", minutes)
             return Placement(day_interval(state.day + dt.timedelta(days=1), "time"), "time",
                              state.day, "relative", minutes)
         if rel in ("the previous", "the preceding"):
@@ -719,7 +754,7 @@ class DateResolver:
     def _period(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the next day", "the following week", "that month", "the day before"."""
         rel = g["rel"].lower()
-        unit = g["u"].lower()
+        unit = g.get("u", "day").lower()
         step = {"the next": 1, "the following": 1, "the subsequent": 1, "after": 1,
                 "the previous": -1, "the preceding": -1, "the prior": -1, "before": -1}.get(rel, 0)
         role = "backward" if step < 0 else "relative"
@@ -727,6 +762,9 @@ class DateResolver:
             base = state.seed_day if "ev" in g and state.seed else state.day
             if base is None:
                 return Placement(None, "week" if unit != "day" else "day")
+            if unit == "day" and "tod" in g:  # "the evening after the vote"
+                return Placement(day_interval(base + dt.timedelta(days=step), "time"), "time", base,
+                                 role, self._clock_minutes(g["tod"]))
             if unit == "day":
                 return Placement(day_interval(base + dt.timedelta(days=step)), "day", base, role)
             if unit == "weekend":
@@ -782,6 +820,12 @@ class DateResolver:
                               ref, side)
         return Placement(interval, parsed.granularity, ref.end, "relative")
 
+
+#: A placed span longer than this (in days) does not move the narrative (see DateFinder._advance).
+LONG_SPAN_DAYS = 366
+
+#: Minutes after midnight before which a time still belongs to the night before (for "the next morning").
+SMALL_HOURS_END = 5 * 60
 
 YEAR_IN_TEXT = regex.compile(r"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)")
 
@@ -850,6 +894,9 @@ class DateFinder:
             return None
         if not self.calendar_signal.search(trimmed):
             return None
+        if trimmed.lower().rstrip(".") in self.lexicon.months and (
+                ent.start == 0 or ent.doc[ent.start - 1].lower_ not in self.lexicon.temporal_cues):
+            return None  # a month name alone needs a temporal word before it ("a March on X")
         return Candidate(start, start + len(trimmed), "ner", {"text": trimmed, "label": ent.label_}, "ner", 99)
 
     def _words_before(self, text: str, start: int, n: int = 3) -> list[str]:
@@ -870,13 +917,16 @@ class DateFinder:
                 return False
             if not cue and self._after_name_word(c, doc, text):
                 return False  # "Resolution 1973", "Flight 1549": a number inside a name
+            if prev == "of" and self._name_of_year(c, doc, text):
+                return False  # "the Reform Act of 1832", "the War of 1812"
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
             return cue or in_brackets or self._labelled_date(doc, c)
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
                 return False
-            # "Bloody Sunday": a capitalised word before the weekday makes it a name.
-            if self._after_name_word(c, doc, text):
+            # "Bloody Sunday": a capitalised word before the weekday makes it a name
+            # (not before "the following Sunday", where the determiner starts the mention).
+            if not g.get("rel") and self._after_name_word(c, doc, text):
                 return prev in self.lexicon.temporal_cues
             return True
         if c.kind == "tod" and not g.get("rel"):
@@ -890,18 +940,28 @@ class DateFinder:
             if prev == "the" and next_word[:1].isupper() or c.kind == "holiday" and next_word[:1].isupper():
                 return False
             if not cue and self._event_noun_follows(c, text):
-                return False
+                # "the September 11 attacks" names another event; "the 12 October attack" in
+                # an article on that attack describes it: kept only if it falls on the main
+                # event (checked once the event is known, in __call__).
+                c.groups["names_event"] = "1"
         return True
 
     def _inside_name(self, c: Candidate, text: str, next_word: str, cue: bool) -> bool:
-        """A year inside a name: "the 2009 X attack", "2011–2013 X crisis", "the 1998 embassy
-        bombings" (guidelines 3): no temporal word before it, and a capitalised word or, within
-        a few lowercase words, an event noun after it."""
+        """A year inside a name: "the 2009 X attack", "2011–2013 X crisis" (guidelines 3): no
+        temporal word before it and a capitalised word after it. Before lowercase words ("the
+        1992 standoff", "a 1971 coup") the year describes the event and is a date."""
         if cue or not next_word:
             return False
-        if next_word[:1].isupper() and next_word.lower() not in self.lexicon.months:
-            return True
-        return self._event_noun_follows(c, text)
+        return next_word[:1].isupper() and next_word.lower() not in self.lexicon.months
+
+    def _name_of_year(self, c: Candidate, doc: Doc, text: str) -> bool:
+        """"<Name> of <year>": a capitalised word, not a month or season and not the first of its
+        sentence, before the "of" that leads to the year makes the year part of a name."""
+        m = regex.search(r"([A-Z][\w'’.-]*) of $", text[max(0, c.start_char - 40):c.start_char])
+        if m is None or m.group(1).lower().rstrip(".") in self.lexicon.months or \
+                m.group(1).lower() in self.lexicon.seasons:
+            return False
+        return not self._sentence_start(doc, c.start_char - len(m.group(0)))
 
     def _after_name_word(self, c: Candidate, doc: Doc, text: str) -> bool:
         """A capitalised word, not the first of its sentence, just before the candidate."""
@@ -927,12 +987,13 @@ class DateFinder:
         span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
         return span is not None and any(t.ent_type_ == "DATE" for t in span)
 
-    @staticmethod
-    def _counts_something(doc: Doc, c: Candidate) -> bool:
-        """"1500 soldiers": a number that counts a plural noun is no year."""
+    def _counts_something(self, doc: Doc, c: Candidate) -> bool:
+        """"1500 soldiers": a number that counts a plural noun is no year (but "the 1998
+        bombings" dates events: an event noun is not what a year-like number counts)."""
         span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
         return span is not None and any(
-            t.like_num and t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.i > t.i for t in span)
+            t.like_num and t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.i > t.i
+            and t.head.lower_ not in self.lexicon.event_nouns for t in span)
 
     @staticmethod
     def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:
@@ -948,7 +1009,11 @@ class DateFinder:
         5 a.m. the crews had cleared"), where the narrative goes on forward."""
         before = [w.lower() for w in self._words_before(text, c.start_char, 3)]
         prev = before[-1] if before else ""
-        if prev in self.lexicon.backward_cues or any(w in ("earlier", "previously") for w in before):
+        clock_first = c.kind in ("clock", "clock_range", "tod") or (
+            c.kind == "time_on_date" and ("clk" in c.groups or "tod" in c.groups))
+        if prev == "before" and clock_first:
+            pass  # "shortly before midnight on 5 May": before the time, not before the narrative
+        elif prev in self.lexicon.backward_cues or any(w in ("earlier", "previously") for w in before):
             return "backward"
         if prev in ("until", "till"):
             return "forward"
@@ -971,8 +1036,13 @@ class DateFinder:
 
     @staticmethod
     def _pluperfect(verb) -> bool:
-        return verb is not None and verb.tag_ == "VBN" and any(
-            child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children)
+        """"had bought rifles in August", and a verb coordinated with one ("had sold it, and he
+        drove it north in May"): the second verb shares the first one's past."""
+        def had(v) -> bool:
+            return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
+        if verb is None:
+            return False
+        return had(verb) or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and had(verb.head))
 
     def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
         """A relative date in a plan, threat or condition ("threatened to act the next day")."""
@@ -1039,10 +1109,16 @@ class DateFinder:
                         state.clock = None
             side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
+            if "names_event" in c.groups and not (
+                    placed.interval and seed and _gap(placed.interval, seed) == 0):
+                continue
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
             if side == "backward":
                 placed = replace(placed, role="backward")
+            if c.groups.get("clk", "").lower() == "midnight" and [
+                    w.lower() for w in self._words_before(text, c.start_char, 1)] == ["before"]:
+                placed = replace(placed, minutes=24 * 60 - 1)  # "before midnight": the end of that day
             interval = placed.interval
             mentions.append(DateMention(
                 c.start_char, c.end_char, text[c.start_char:c.end_char],
@@ -1060,6 +1136,13 @@ class DateFinder:
         if interval is None or placed.role in ("backward", "hypothetical", "background"):
             return
         if interval.granularity in ("decade", "century"):
+            return
+        if (interval.end - interval.start).days > LONG_SPAN_DAYS and state.seed is not None and \
+                _gap(interval, state.seed) == 0:
+            # "lasted from May 2015 to May 2017", "between 2006 and 2008": a span of years that
+            # holds the main event sums up a stretch around it; the story stays at the event, so
+            # a year-less date after it is placed near the event, not near the span's end.
+            state.last = state.seed
             return
         state.last = interval
         if interval.granularity in ("day", "time"):
