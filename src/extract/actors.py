@@ -82,6 +82,8 @@ POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+#: A model number after a maker's name ("X 727", "X 707s", "X 747-400"); not "X P-8".
+MODEL_NUMBER = re.compile(r"^\d{2,4}(-\d{1,4})?[A-Za-z]{0,3}$")
 MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -138,6 +140,8 @@ class ActorLexicon:
     facility_firsts: frozenset[str]
     non_actor_heads: frozenset[str]
     non_actor_firsts: frozenset[str]
+    non_actor_names: frozenset[str]
+    measure_nouns: frozenset[str]
     state_institutions: frozenset[str]
     group_nouns: dict[str, tuple[bool, bool]]  # noun -> (needs modifier, capitalised still a group)
     group_stops: frozenset[str]
@@ -164,8 +168,10 @@ class ActorLexicon:
                                          for w in _read_list(folder, "organization_words.txt")),
             facility_nouns=frozenset(w.lower() for w in facility if not w.startswith("first:")),
             facility_firsts=frozenset(w[6:].lower() for w in facility if w.startswith("first:")),
-            non_actor_heads=frozenset(w.lower() for w in non_actor if not w.startswith("first:")),
+            non_actor_heads=frozenset(w.lower() for w in non_actor if not w.startswith(("first:", "whole:"))),
             non_actor_firsts=frozenset(w[6:].lower() for w in non_actor if w.startswith("first:")),
+            non_actor_names=frozenset(w[6:].lower() for w in non_actor if w.startswith("whole:")),
+            measure_nouns=lower("measure_nouns.txt"),
             state_institutions=lower("state_institutions.txt"),
             group_nouns={r["noun"].lower(): (r["needs_modifier"] == "yes", r["capitalised"] == "yes")
                          for r in _read_table(folder, "group_nouns.tsv")},
@@ -1298,8 +1304,37 @@ class ActorFinder(FolderRules):
                 or context.place_ending_at(doc[span.start - 2].idx + len(doc[span.start - 2].text))
                 or (doc[span.start - 2].ent_type_ == "" and context.is_known_place(doc[span.start - 2].text))):
             cand.votes[PLACE] += 1
-        if first in lex.non_actor_firsts or last in lex.non_actor_heads:
+        if first in lex.non_actor_firsts or last in lex.non_actor_heads or text_key in lex.non_actor_names:
             return "drop"
+        # Things, not who acts: "15 kilograms of X" (a substance), "a 1977 X" (a car of
+        # that model year), "two X 707s" / "a pair of X" (vehicles counted).
+        if before is not None and before.lower_ == "of" and span.start >= 2 \
+                and doc[span.start - 2].lower_ in lex.measure_nouns:
+            return "drop"
+        if before is not None and YEAR.match(before.text) and span.start >= 2 \
+                and doc[span.start - 2].lower_ in ("a", "an"):
+            return "drop"
+        counted = before is not None and (
+            (before.like_num and before.ent_type_ == "CARDINAL" and not YEAR.match(before.text))
+            or (before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.measure_nouns))
+        # what is counted is the name itself, not a thing it modifies ("three X planes")
+        counted = counted and (after is None or (after.pos_ not in ("NOUN", "PROPN")
+                                                 and not any(c.isdigit() for c in after.text)))
+        model_number = after is not None and MODEL_NUMBER.match(after.text) and not YEAR.match(after.text)
+        if (counted or model_number) and not said_organization and not (
+                after is not None and after.text.islower() and (
+                    after.lower_ in lex.member_nouns or after.lower_ in lex.group_nouns
+                    or after.lower_ in lex.role_nouns or after.lower_ in lex.organization_nouns)):
+            # "two Hamas fighters" names fighters of an organisation; "two X 707s" names aircraft
+            cand.weak = True
+        # "his battered X", "its X holds ...": what someone owns, unless named otherwise.
+        k = span.start - 1
+        while k >= 0 and span.start - k <= 3 and ((doc[k].text.islower() and doc[k].tag_ in ("JJ", "VBN", "VBG"))
+                                                   or (doc[k].pos_ == "PROPN" and doc[k].is_title)):
+            k -= 1  # "his battered X Y": a make and its model
+        if k >= 0 and doc[k].tag_ == "PRP$" and not said_organization and not cand.strong[PERSON] \
+                and last not in lex.organization_nouns and (after is None or after.pos_ != "NOUN"):
+            cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
         # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
