@@ -143,3 +143,16 @@ def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
     lopes = _find(fresh(text)._.actors, "Ana Lopes")
     assert lopes is None or "Foreign Minister" not in lopes.roles  # read from the saved rules
     assert _find(nlp(text)._.actors, "Ana Lopes").roles == ["Foreign Minister"]
+
+
+def test_infobox_list_splits_at_and_only_between_names(nlp):
+    """"and" inside a name the article writes whole elsewhere holds the name together;
+    between two names it parts them."""
+    article = read_article(str(DATA / "infobox-and-article.txt"), 1_000_000)
+    actors = [e for e in nlp(_make_doc(nlp, article))._.actors if e.kind != "group"]
+    army = _find(actors, "Army of the Coast and the Islands")
+    assert army is not None and army.kind == "organization"
+    assert any(m.source == "infobox" for m in army.mentions)
+    assert _find(actors, "Islands") is None
+    assert _find(actors, "Red Delta Brigade") is not None
+    assert _find(actors, "Youth Vanguard Party") is not None

@@ -470,20 +470,50 @@ class ActorFinder(FolderRules):
                 if name is not None:
                     out.append(name)
                 continue
-            # A comma parts names the model ran together ("Tarvin, Lima Province").
-            commas = [t.i for t in ent if t.text == ","]
+            # A comma parts names the model ran together ("Tarvin, Lima Province"); but not
+            # the list of an organisation's name ("Bureau of Salt, Iron and Coal").
+            commas = [] if self._comma_list_name(ent) else [t.i for t in ent if t.text == ","]
             for start, end in zip([ent.start] + [c + 1 for c in commas], commas + [ent.end]):
                 roles: list[str] = []
                 bounds = self._clean(doc, start, end, roles, person=ent.label_ == "PERSON") if end > start else None
                 if bounds is None:
                     continue
+                label_fits = True
+                if bounds[1] - bounds[0] == 2 and self._country_abbreviation(doc[bounds[0]]) \
+                        and doc[bounds[0] + 1].lower_ not in self.english_words:
+                    # "handed over to the U.S. Karimov, a courier, ...": a sentence ends after
+                    # "U.S."; the model's label was for the pair, not for the name.
+                    bounds = (bounds[0] + 1, bounds[1])
+                    label_fits = False
                 bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
                 cand = Candidate(*bounds, source="ner", roles=roles)
-                cand.votes[KIND_BY_LABEL[ent.label_]] += 1
+                if label_fits:
+                    cand.votes[KIND_BY_LABEL[ent.label_]] += 1
                 if roles:
                     cand.strong[PERSON] += 1
                 out.append(cand)
         return out
+
+    def _comma_list_name(self, ent: Span) -> bool:
+        """An organisation's name that lists its fields after "of": capitalised single
+        words between the commas and an "and" before the last ("Bureau of Salt, Iron
+        and Coal", "Ministry of Labour, Health and Welfare")."""
+        words = [t for t in ent if t.lower_ != "the"]
+        words = words[:next((k for k, t in enumerate(words) if t.text == "("), len(words))]
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+        if of is None or of == 0 or words[of - 1].lower_ not in self.lexicon.organization_nouns:
+            return False
+        rest = words[of + 1:]
+        if len(rest) < 5 or rest[-2].lower_ != "and":
+            return False
+        return all((k % 2 == 0 and t.is_title) or (k % 2 == 1 and t.text in (",", "and"))
+                   for k, t in enumerate(rest))
+
+    @staticmethod
+    def _country_abbreviation(token: Token) -> bool:
+        """"U.S.", "U.K.": a country written in initials with periods."""
+        return len(token.text) >= 4 and token.text.endswith(".") and token.text.replace(".", "").isupper() \
+            and _DocContext.is_country(token.text)
 
     def _given_name_as_nationality(self, doc: Doc, ent: Span) -> Candidate | None:
         """A NORP entity that is no nationality the gazetteer knows and no English word:
@@ -583,6 +613,9 @@ class ActorFinder(FolderRules):
                 break
         if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
+        elif start > sent.start and doc[start].lower_ in MONTHS and doc[start - 1].text.isdigit() \
+                and 1 <= int(doc[start - 1].text) <= 31 and end - start > 1:
+            start -= 1  # "the 9 March Commission": named after a day
         while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
                 and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
             end += 1
@@ -847,7 +880,10 @@ class ActorFinder(FolderRules):
                 continue
             # Values are lists: split at commas, semicolons, "and", line items.
             part_start = span.start
+            body = doc.text[:span.start_char] + doc.text[span.end_char:]
             for i in range(span.start, span.end + 1):
+                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end, body):
+                    continue
                 if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
                     if i > part_start:
                         roles: list[str] = []
@@ -862,6 +898,17 @@ class ActorFinder(FolderRules):
                     part_start = i + 1
         return out
 
+    @staticmethod
+    def _name_across_and(doc: Doc, start: int, and_: int, end: int, body: str) -> bool:
+        """"and" inside one name of an infobox list ("Front of Salt and the Sea"): the
+        article writes the whole name, "and" and all, elsewhere."""
+        stop = next((k for k in range(and_ + 1, end) if doc[k].text in (",", ";", "/", "(", ")")
+                     or doc[k].lower_ == "and"), end)
+        if stop <= and_ + 1 or and_ <= start:
+            return False
+        whole = doc[start:stop].text.strip()
+        return " " in whole and whole in body
+
     # --- "known as" -------------------------------------------------------------------
 
     def _alias_cue_candidates(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
@@ -873,6 +920,8 @@ class ActorFinder(FolderRules):
             if cue_end >= sent.end or context.skipped(doc[i].idx):
                 continue
             start = cue_end
+            if doc[start].lower_ == "the" and start + 1 < sent.end and self._is_name_token(doc[start + 1]):
+                start = cue_end = start + 1  # "often called the X Commission"
             if doc[cue_end].text in OPENING_QUOTES:
                 # A nickname in quotes: 'known as "the Engineer"'.
                 start = cue_end + 1
@@ -1227,6 +1276,9 @@ class ActorFinder(FolderRules):
         after = doc[span.end] if span.end < len(doc) else None
         # An apposition types the name: "X, a Maoist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
+        if appositive and "-" in appositive and not any(
+                appositive in words for words in (lex.person_nouns, lex.role_nouns, lex.organization_nouns)):
+            appositive = appositive.rsplit("-", 1)[1]  # "a counter-terrorism unit": the unit
         said_organization = cand.said  # the text itself, not a label, says it is an organisation
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
@@ -1350,8 +1402,10 @@ class ActorFinder(FolderRules):
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
             return "drop"  # "the King", "the President": a title, not a name
+        head_of = words.index("of") if "of" in words else len(words)  # "Office of the Prime Minister"
         if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
+                and not (0 < head_of and words[head_of - 1] in lex.organization_nouns) \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
             return "drop"  # "the Arab League Secretary-General": an office, not its holder
         # "the city of X", "the province of X": a place.
@@ -1426,8 +1480,8 @@ class ActorFinder(FolderRules):
                 and context.is_country(doc[span.end + 1].text):
             cand.votes[PLACE] += 1
         # The gazetteer's countries and provinces are places, whatever the label.
-        if context.is_country_or_province(span.text) and not cand.strong[PERSON]:
-            return "drop"
+        if context.is_country_or_province(span.text) and not cand.strong[PERSON] and not said_organization:
+            return "drop"  # but "X, the national counter-terrorism unit" is the unit
         if cand.needs_evidence and not (cand.strong[ORGANIZATION] or cand.strong[PERSON]):
             k = span.end
             while k < len(doc) and k - span.end < 2 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") \
@@ -1502,6 +1556,9 @@ class ActorFinder(FolderRules):
                 continue
             if token.pos_ in ("NOUN",) and token.text.islower():
                 head = token.lower_
+                if j >= 2 and doc[j - 1].text in HYPHENS and not doc[j - 1].whitespace_ \
+                        and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha:
+                    head = f"{doc[j - 2].lower_}-{head}"  # "a suspected bomb-maker"
                 last = token
                 continue
             if token.pos_ in ("ADJ", "PROPN", "NUM") or token.text in HYPHENS or (
