@@ -45,6 +45,7 @@ cannot give come from the head noun, an apposition ("Marbury, the district
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ HEAD_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {}
 COMPASS_WORDS: set[str] = set()
 APPOSITIVE_KINDS: dict[str, str] = {}
 OF_KINDS: dict[str, str] = {}  # "the town of <Name>": noun -> kind
+WEAK_OF_NOUNS: set[str] = set()  # "the commune of <Name>": a kind that yields to geography
 NAME_PARTICLES: set[str] = set()
 PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
@@ -105,11 +107,14 @@ def load_rules(folder: Path) -> list[dict]:
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
     OF_KINDS.clear()
+    WEAK_OF_NOUNS.clear()
     for row in _words(folder, "appositive_nouns.tsv"):
         noun, kind, *of = row.split("\t")
         APPOSITIVE_KINDS[noun] = kind
         if of and of[0] == "of":
             OF_KINDS[noun] = kind
+            if of[1:] == ["weak"]:
+                WEAK_OF_NOUNS.add(noun)
     return list(srsly.read_jsonl(folder / "patterns.jsonl"))
 
 
@@ -206,6 +211,10 @@ TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alterna
 #: Where a bare name after one of these is a place, not a person ("fired from <Name>").
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
                       "across", "around", "through", "via", "inside", "between", "and"}
+#: A GeoNames town this close (km) to a city this many times bigger that the
+#: article names is a part of it: the communes and boroughs of a capital.
+PART_OF_CITY_KM = 4.5
+PART_OF_CITY_RATIO = 5
 #: How close a city must be, in tokens, to lend a facility its country.
 NEAR_TOKENS = 8
 #: Weights of a place mention when finding the article's dominant country.
@@ -261,6 +270,7 @@ class PlaceMention:
     canonical: str = ""
     partial: bool = False  # its words are only part of the name (not an alias)
     city_named: bool = False  # that name is also a city's: decided with the article's context
+    weak_kind: bool = False  # "the commune of <Name>": a kind that yields to geography
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -325,6 +335,7 @@ class PlaceFinder(FolderRules):
         for m in mentions:
             self._resolve(doc, m, context)
         groups = self._group(doc, mentions)
+        _parts_of_cities(groups)
         self._locate(doc, groups, context)
         doc._.places = self._entities(doc, groups)
         return doc
@@ -422,7 +433,7 @@ class PlaceFinder(FolderRules):
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
                 mention.short_forms = _short_forms(doc, mention)
-                mention.kind_sure = True
+                mention.kind_sure = not mention.weak_kind
                 out.append(mention)
         return out
 
@@ -522,6 +533,9 @@ class PlaceFinder(FolderRules):
             return None  # the name goes on: "Sea King helicopters"
         if head is not None and "surname" in HEAD_NOUNS[head.lower_][1] and _person_by_context(doc, start, end):
             return None  # "directed by Lena Bay"
+        if head is not None and "institution" in HEAD_NOUNS[head.lower_][1] and (
+                _acts_elsewhere(doc, span, anywhere=True, strict=True) or _member_of(doc, start)):
+            return None  # "<Name> Club beat ...", "a member of the <Name> Club": an organisation
         if rule in ("diplomatic", "diplomatic_in_city"):
             return self._diplomatic(doc, rule, start, end, head)
         if rule == "of_head_city":
@@ -542,8 +556,14 @@ class PlaceFinder(FolderRules):
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule, sender=sender)
         if rule == "possessive_head":
             owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
-            if gaz.candidates(owner.text) or any(e.label_ == "PERSON" and e.start <= owner.start < e.end
-                                                 for e in doc.ents):
+            known = gaz.resolve(owner.text)
+            if owner.end + 1 == head.i and (known is None or known.entry.kind == "city" and (
+                    not known.primary or known.entry.population < NAMED_CITY)) \
+                    and not any(e.label_ == "PERSON" and e.start <= owner.start < e.end and e.end > owner.end
+                                for e in doc.ents):
+                pass  # "<Name>'s Pub": the owner's name is the venue's (not a place's: "<City>'s Airport")
+            elif known is not None or any(e.label_ == "PERSON" and e.start <= owner.start < e.end
+                                          for e in doc.ents):
                 return None  # "Lima's ... Airport": a place's or a person's, not a name
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
         if rule == "admin_head":
@@ -602,31 +622,44 @@ class PlaceFinder(FolderRules):
             return None
         kind = noun._.of_kind
         country, where = "", None
-        for k in range(start - 1, max(start - 4, -1), -1):  # "the southern <Nationality> town of"
+        k = start - 1
+        while k > max(start - 5, -1):  # "the southern <Nationality> town of"
             word = doc[k]
             if word.lower_ in ("the", "a", "an", "its", "their", "his", "her") \
                     or not (word.is_alpha or word.text == "."):
                 break
             country = gaz.demonym_country(word.text) or ""
-            if not country and word.text[:1].isupper():
-                place = gaz.resolve(word.text, kinds=("country", "city", "admin"))
+            if country:
+                break
+            if word.text[:1].isupper():
+                # the whole name before the noun: "the <City> commune of", "the Central <Name> city of"
+                first = k
+                while first - 1 > max(start - 5, -1) and doc[first - 1].text[:1].isupper() \
+                        and doc[first - 1]._.name_word and not doc[first - 1].is_sent_start:
+                    first -= 1
+                words = doc[first:k + 1]
+                place = gaz.resolve(words.text, kinds=("country", "city", "admin"))
                 if place is not None and place.primary:
                     # a country says where; a city's namesakes wait for the context
                     country = place.entry.country if place.entry.kind == "country" else ""
-                    where = (k, place.entry)
-                    break
-            if country:
+                    where = (first, k + 1, place.entry)
+                    if place.entry.kind == "city" and kind == "city":
+                        kind = "district"  # "the <City> commune of <Name>": a part of that city
+                elif len(words) > 1 and words[0].lower_ in COMPASS_WORDS and words[1].text[:1].isupper():
+                    where = (first, k + 1, None)  # "the Central <Name> city of": a province, unknown
                 break
+            k -= 1
         known = gaz.resolve(name.text)
         if known is not None and known.primary and (
                 known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
                 and not name[0].is_sent_start and known.entry.population >= NAMED_CITY
-                and (where is None or where[1].population < known.entry.population)):
+                and (where is None or where[2] is None or where[2].population < known.entry.population)):
             # "the region of <Country>", "the (<Part>) district of <City>": a part of a named place
             return None
         mention = PlaceMention(start + 2, end, "rule", kind=kind, rule="kind_of", country=country)
+        mention.weak_kind = noun.text in WEAK_OF_NOUNS and kind == noun._.of_kind
         if where is not None:  # the place named before the noun is named too: "the <City> suburb of"
-            mention.named_with = PlaceMention(where[0], where[0] + 1, "gazetteer")
+            mention.named_with = PlaceMention(where[0], where[1], "gazetteer", rule="named_before")
         return mention
 
     def _common_head(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
@@ -835,7 +868,7 @@ class PlaceFinder(FolderRules):
                     continue  # "<Name> detained ...": an institution, not a building
                 if _appositive_kind(doc, m) == NOT_A_PLACE:
                     continue  # "<Name>, the country's highest court"
-            if m.source != "rule" and not m.opening:
+            if m.source != "rule" and not m.opening and m.rule != "named_before":
                 key = fold(span.text)
                 votes = labels[key]
                 if key in surnames or not m.retagged and votes["PERSON"] > sum(votes[l] for l in PLACE_LABELS):
@@ -913,8 +946,15 @@ class PlaceFinder(FolderRules):
         if m.rule == "kind_of":  # a town or province the gazetteer may know; a suburb that is a town
             kinds = ("admin",) if m.kind == "admin" else ("city",)
             found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None)
-            if found is not None and (m.country or context.get(found.entry.country, 0.0) > 0):
-                m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
+            if found is None or not (m.country or context.get(found.entry.country, 0.0) > 0):
+                return
+            if m.kind == "district":
+                # a part of a city that GeoNames lists as a town: that town, if it lies
+                # in the article's own country (not a namesake abroad), kept a district
+                if m.country or found.entry.country == max(context, key=context.get):
+                    m.entry, m.country = found.entry, found.entry.country
+                return
+            m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
         if m.source == "rule" and m.kind in ("facility", "district", "other"):
             return
@@ -982,15 +1022,19 @@ class PlaceFinder(FolderRules):
                 embassies.append(m)
                 continue
             if m.entry is not None:
-                key: tuple = ("entry", m.entry.identity, m.kind)
+                key: tuple = ("entry", m.entry.identity)
             else:
                 key = ("name", name_key(m.canonical or m.span(doc).text))
             group = groups.setdefault(key, PlaceGroup(kind=m.kind, entry=m.entry))
             group.mentions.append(m)
         for group in groups.values():
-            if group.entry is None:  # the kind the words give, else the model's most frequent
-                sure = [m.kind for m in group.mentions if m.kind_sure]
-                group.kind = sure[0] if sure else Counter(m.kind for m in group.mentions).most_common(1)[0][0]
+            # the kind the words give ("the <City> commune of <Name>": a district,
+            # though GeoNames lists a town), else the gazetteer's, else the model's
+            sure = [m.kind for m in group.mentions if m.kind_sure]
+            if sure:
+                group.kind = sure[0]
+            elif group.entry is None:
+                group.kind = Counter(m.kind for m in group.mentions).most_common(1)[0][0]
         out = list(groups.values())
         out.extend(_group_embassies(embassies))
         for m in mentions:
@@ -1112,6 +1156,15 @@ def _division_fits(head: Token, entry: GazetteerEntry) -> bool:
     return "sublevel" not in roles or head.lower_ in entry.division.lower()
 
 
+def _member_of(doc: Doc, start: int) -> bool:
+    """ "a member of the <Name> ...", "the head of <Name> ...": a name of an
+    organisation (the nouns of people's roles in ``appositive_nouns.tsv``)."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and APPOSITIVE_KINDS.get(doc[i - 1].lower_) == NOT_A_PLACE
+
+
 def _trim(ent: Span) -> tuple[int, int]:
     """Token offsets of an entity without a leading "the" or a trailing "'s"."""
     start, end = ent.start, ent.end
@@ -1122,21 +1175,26 @@ def _trim(ent: Span) -> tuple[int, int]:
     return start, end
 
 
-def _acts_elsewhere(doc: Doc, name: Span) -> bool:
+def _acts_elsewhere(doc: Doc, name: Span, anywhere: bool = False, strict: bool = False) -> bool:
     """Whether the article uses ``name`` elsewhere, bare, as the subject of a
     verb or the agent after "by": an organisation ("<Firm> pulled its staff
-    out"), whose "<Firm> plant" is no place's name."""
+    out"), whose "<Firm> plant" is no place's name. ``anywhere``: this
+    occurrence counts too. ``strict``: only the active subject of a verb other
+    than "be" or "have" (a venue is "packed", "parked by", "was a bar")."""
     words = [t.text for t in name]
     n = len(words)
     for i in range(len(doc) - n + 1):
-        if i == name.start or doc[i].text != words[0] or [t.text for t in doc[i:i + n]] != words:
+        if i == name.start and not anywhere or doc[i].text != words[0] or [t.text for t in doc[i:i + n]] != words:
             continue
         if i + n < len(doc) and doc[i + n].is_lower and doc[i + n]._.place_roles:
             continue  # the same venue again
         root = doc[i:i + n].root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
-        if root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent":
+        if strict:
+            if root.dep_ == "nsubj" and root.head.lemma_ not in ("be", "have"):
+                return True
+        elif root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent":
             return True
     return False
 
@@ -1484,6 +1542,30 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
         else:
             out.append(g)
     return out
+
+
+def _parts_of_cities(groups: list[PlaceGroup]) -> None:
+    """A town GeoNames lists on its own that lies a few kilometres from the centre
+    of a far bigger city the article names is a part of that city (a commune or
+    borough of a capital): a district (guidelines section 2), unless the words
+    said its kind."""
+    cities = [g.entry for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
+    if len(cities) < 2:
+        return
+    for g in groups:
+        e = g.entry
+        if g.kind != "city" or e is None or e.latitude is None or any(m.kind_sure for m in g.mentions):
+            continue
+        if any(big.country == e.country and big.population >= PART_OF_CITY_RATIO * max(e.population, 1)
+               and _km(e, big) <= PART_OF_CITY_KM for big in cities):
+            g.kind = "district"
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Great-circle distance between two gazetteer places."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
