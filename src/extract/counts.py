@@ -366,7 +366,9 @@ class CountFinder(FolderRules):
         after = doc[end] if end < len(doc) else None
         if after is not None and (self.lex.is_calendar(after) or self.lex.unit(after, "after")):
             return [Candidate(start, end, "RANGE")]  # "from 12 to 15 May": excluded as a whole
-        is_change = start > 0 and doc[start - 1].lower_ == "from"
+        # "rose from 200 to 300" is a change; "ranged from one to four" is a range.
+        is_change = (start > 0 and doc[start - 1].lower_ == "from"
+                     and not (start > 1 and doc[start - 2].lemma_.lower() in self.lex.grammar["range_verbs"]))
         if not is_change and (len(words) == 1 or self._range(words) is not None):
             return [Candidate(start, end, "RANGE")]
         first = start + 1 if words[0] == "between" else start
@@ -483,8 +485,12 @@ class CountFinder(FolderRules):
         earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         category = self._category(doc, cand, head, partitive, anchor, earlier)
         if cand.label == "ZERO":
-            if category not in CASUALTY_CATEGORIES and (head is None or self.lex.noun_class(head) != "event"):
-                return []  # "no plans", "answerable to no one": not a count
+            if category not in CASUALTY_CATEGORIES and (
+                    head is None or self.lex.noun_class(head) not in ("event", "people", *OBJECT_CATEGORIES)):
+                return []  # "no plans", "answerable to no one": not a count ("no boats", "no survivors" are)
+            if (category not in CASUALTY_CATEGORIES and head is not None and head.dep_ == "attr"
+                    and not any(c.dep_ == "expl" for c in head.head.children)):
+                return []  # "was no stranger to": a description ("there were no survivors" counts)
             if category is None:
                 category = "other"
         counted = self._counted_text(doc, cand, head, partitive)
@@ -494,6 +500,8 @@ class CountFinder(FolderRules):
             counted = self._size_subject(anchor)
         if category is None:
             category = self._fallback_category(head, earlier)
+        if category == "people" and earlier:
+            category = self._listed_after_colon(doc, cand, earlier) or category
         if (reading.value == 1 and reading.qualifier == "exact" and cand.label != "ZERO"
                 and category not in CASUALTY_CATEGORIES):
             return []  # a single "one" names an individual (guidelines 4: optional)
@@ -506,8 +514,28 @@ class CountFinder(FolderRules):
         return out
 
     @staticmethod
+    def _listed_after_colon(doc: Doc, cand: Candidate, earlier) -> str | None:
+        """"That left 106 hostages: 94 passengers and the 12 crew": a list after a colon
+        breaks down the casualty count before it, and its parts share its category."""
+        sentence_start = doc[cand.start].sent.start if doc.has_annotation("SENT_START") else 0
+        for i in range(cand.span_start - 1, sentence_start - 1, -1):
+            token = doc[i]
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
+                return None  # a clause of its own between the colon and the count
+            if token.text == ":":
+                before = [m for m, _ in earlier if m.end_char <= token.idx]
+                if before and before[-1].category in CASUALTY_CATEGORIES:
+                    return before[-1].category
+                return None
+        return None
+
+    @staticmethod
     def _number_root(core: Span) -> Token:
-        """The token of the number whose head lies outside it."""
+        """The token of the number whose head lies outside it (a number word before a range's
+        "between": "between 33 and 45 soldiers" hangs from "soldiers" by its 33)."""
+        for token in core:
+            if token.like_num and (token.head.i < core.start or token.head.i >= core.end):
+                return token
         for token in core:
             if token.head.i < core.start or token.head.i >= core.end or token.head == token:
                 return token
@@ -530,8 +558,9 @@ class CountFinder(FolderRules):
                                                                 or doc[token.i + 1].pos_ not in ("NOUN", "PROPN")):
                     return token, True
             return None, False
-        if after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN"):
-            return after, False  # "8 wounded", "58 dead"
+        if (after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN")
+                and not (after.dep_ == "compound" and after.head.i > after.i)):
+            return after, False  # "8 wounded", "58 dead" (not "12 hostage deaths": the deaths are counted)
         head = root.head
         while (head.i >= cand.end and head.head.i > head.i
                and ((head.pos_ in ("NUM", "PROPN", "ADJ") and head.dep_ in ("nummod", "compound", "nmod", "amod"))
@@ -558,7 +587,11 @@ class CountFinder(FolderRules):
         # Measures, durations, money, ages: a unit word after or before the number.
         after = doc[cand.end] if cand.end < len(doc) else None
         if after is not None and after.text in self.lex.grammar["dashes"] and after.i + 1 < len(doc):
+            joined = not doc[cand.end - 1].whitespace_ and not after.whitespace_
             after = doc[after.i + 1]  # "16-foot", "three-day", "19-year-old"
+            if (joined and after.is_alpha and after.is_lower and not after.like_num
+                    and after.lower_ not in self.lex.unit_words and after.lower_ not in self.lex.multipliers):
+                return True  # a word-built modifier: "four-wheel-drive vehicles", "a three-man cell"
         if after is not None and self.lex.unit(after, "after"):
             return True
         if head is not None and self.lex.unit(head, "after"):
@@ -587,6 +620,11 @@ class CountFinder(FolderRules):
         name = self._name_ents.get(root.i)
         if head is not None and head.pos_ == "PROPN" and name is not None and name.start <= head.i < name.end:
             return True  # the number opens a name: an address, "Route 9", a unit
+        # "the mayor, at 71 the oldest, ...": a bare number in an aside after "at" is an age
+        # ("put the number at about 1,000" is still a count).
+        if (head is None and root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.i < cand.span_start
+                and root.head.i > 0 and doc[root.head.i - 1].text == ","):
+            return True
         # Age thresholds: "children under 15", "residents over 60".
         if (head is None and cand.span_start > 0 and doc[cand.span_start].lower_ in ("under", "over")
                 and doc[cand.span_start - 1].pos_ == "NOUN"):
@@ -664,6 +702,9 @@ class CountFinder(FolderRules):
         found = self._modifier_category(x) if x is not anchor else None
         if found:
             return found
+        companion = self._companion_verb(x)
+        if companion is not None:
+            return self._clause_category(companion)
         verb, dep = x.head, x.dep_
         if dep == "prep" and x.lower_ in QUALIFIER_PREPOSITIONS:
             # a qualifier parsed as the preposition holding the number: its place in the
@@ -677,7 +718,8 @@ class CountFinder(FolderRules):
             return (lex.verb_category(verb, "subject")
                     or (lex.verb_category(verb, "object") if verb.tag_ == "VBN" and not has_object else None)
                     or (self._state_category(verb) if not has_object else None)
-                    or self._harm_category(verb))
+                    or self._harm_category(verb)
+                    or self._coordinated_category(verb))
         if dep in ("dobj", "oprd"):
             if verb.lemma_.lower() in lex.grammar["inclusion_verbs"]:
                 for subject in verb.children:  # "the dead included 20 adults"
@@ -704,6 +746,41 @@ class CountFinder(FolderRules):
                 previous = earlier[-1][0].category
                 if previous in CASUALTY_CATEGORIES:
                     return previous
+        return None
+
+    def _companion_verb(self, x: Token) -> Token | None:
+        """"30 were killed along with the three bombers", "arrested him along with four other
+        men": the verb the companions share with the clause's own victims."""
+        prep = x.head
+        if x.dep_ != "pobj" or prep.lower_ != "with" or prep.i == 0:
+            return None
+        if x.doc[prep.i - 1].lower_ not in self.lex.grammar["companion_words"]:
+            return None
+        verb = prep.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        return verb if verb.pos_ in ("VERB", "AUX") else None
+
+    def _clause_category(self, verb: Token) -> str | None:
+        """What a verb does to its victims: the object of a passive or transitive verb ("were
+        killed", "arrested X"), else the subject ("died"), or their state ("were shot dead")."""
+        deps = {c.dep_ for c in verb.children}
+        if "auxpass" in deps or "dobj" in deps:
+            return self.lex.verb_category(verb, "object") or self._state_category(verb)
+        return self.lex.verb_category(verb, "subject") or self._state_category(verb)
+
+    def _coordinated_category(self, verb: Token) -> str | None:
+        """"two guards challenged the car and were shot dead": a coordinated verb without a
+        subject of its own says what happened to the first verb's subject."""
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                found = self._clause_category(conj) if "auxpass" in {c.dep_ for c in conj.children} \
+                    else (self.lex.verb_category(conj, "subject") or self._state_category(conj))
+                if found:
+                    return found
         return None
 
     def _number_of(self, subject: Token) -> str | None:
@@ -776,6 +853,8 @@ class CountFinder(FolderRules):
         attach it: "four miners later found dead", "40 civilians reportedly killed"."""
         skip = self.lex.grammar["window_skip_pos"]
         for token in doc[head.i + 1:min(head.i + 5, len(doc))]:
+            if token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
+                return None  # "11 militants killed seven hostages": they did the killing
             state = self.lex.casualty_role(token, "state")
             if state:
                 return state  # "held 30 people hostage", "left 20 people dead"
@@ -822,6 +901,9 @@ class CountFinder(FolderRules):
         start = head.left_edge.i if partitive else cand.span_end
         while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "NUM") or doc[start].dep_ == "poss"
                                   or doc[start].text in self.lex.grammar["dashes"]):
+            if (doc[start].like_num and not doc[start].whitespace_ and start + 1 < head.i
+                    and doc[start + 1].text in self.lex.grammar["dashes"]):
+                break  # "four-wheel-drive trucks": the number is part of the modifier
             start += 1
         end = head.i
         for child in head.children:
