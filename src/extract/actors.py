@@ -56,7 +56,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_TITLE, IS_UPPER, ORTH, POS, SENT_START
+from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import PROPN as POS_PROPN
@@ -145,6 +145,8 @@ class ActorLexicon:
     state_institutions: frozenset[str]
     group_nouns: dict[str, tuple[bool, bool]]  # noun -> (needs modifier, capitalised still a group)
     group_stops: frozenset[str]
+    never_group_nouns: frozenset[str]  # plurals of person nouns that are no group ("heads")
+    collective_adjectives: frozenset[str]  # "the wounded", "the British dead"
     member_nouns: frozenset[str]
     person_nouns: frozenset[str]
     infobox_keys: dict[str, str]
@@ -174,7 +176,10 @@ class ActorLexicon:
             measure_nouns=lower("measure_nouns.txt"),
             state_institutions=lower("state_institutions.txt"),
             group_nouns={r["noun"].lower(): (r["needs_modifier"] == "yes", r["capitalised"] == "yes")
-                         for r in _read_table(folder, "group_nouns.tsv")},
+                         for r in _read_table(folder, "group_nouns.tsv") if r["needs_modifier"] != "never"},
+            never_group_nouns=frozenset(r["noun"].lower() for r in _read_table(folder, "group_nouns.tsv")
+                                        if r["needs_modifier"] == "never"),
+            collective_adjectives=lower("collective_adjectives.txt"),
             group_stops=lower("group_stop_modifiers.txt"),
             member_nouns=lower("member_nouns.txt"),
             person_nouns=lower("person_nouns.txt"),
@@ -352,6 +357,16 @@ class ActorFinder(FolderRules):
         # walking every token in Python.
         self.group_heads = PhraseMatcher(self.vocab, attr="LOWER")
         self.group_heads.add("GROUP", list(nlp_tokenizer.pipe(sorted(self.lexicon.group_nouns))))
+        # Any plural of a noun for a person is a collective ("commuters", "sharpshooters"):
+        # one vocabulary of person and role nouns serves persons and groups alike.
+        strings = self.vocab.strings
+        person_lemmas = (self.lexicon.person_nouns | self.lexicon.role_nouns) - {
+            w[:-1] for w in self.lexicon.never_group_nouns} - {w for w in self.lexicon.never_group_nouns}
+        self.person_lemmas = numpy.array(sorted(strings.add(w) for w in person_lemmas if " " not in w),
+                                         dtype=numpy.uint64)
+        self.plural_tags = numpy.array([strings.add("NNS"), strings.add("NNPS")], dtype=numpy.uint64)
+        self.collective_adjectives = numpy.array(sorted(strings.add(w) for w in self.lexicon.collective_adjectives),
+                                                 dtype=numpy.uint64)
         self.alias_cues = PhraseMatcher(self.vocab, attr="LOWER")
         self.alias_cues.add("CUE", list(nlp_tokenizer.pipe(self.lexicon.alias_cues)))
         self.open_paren = self.vocab.strings.add("(")
@@ -1011,11 +1026,24 @@ class ActorFinder(FolderRules):
         groups: dict[str, Entity] = {}
         short_forms: dict[str, list[str]] = {}
         nouns = self.lexicon.group_nouns
-        heads = {start for _, start, end in self.group_heads(doc) if end == start + 1}
-        heads |= {ent.end - 1 for ent in doc.ents if ent.label_ == "NORP"}
+        # head noun's last token -> its first ("passers-by" is three tokens)
+        firsts = {start: start for _, start, end in self.group_heads(doc) if end == start + 1}
+        firsts.update({end - 1: start for _, start, end in self.group_heads(doc) if end > start + 1
+                       and all(not t.whitespace_ for t in doc[start:end - 1])})
+        heads = set(firsts) | {ent.end - 1 for ent in doc.ents if ent.label_ == "NORP"}
+        arrays = doc.to_array([LEMMA, TAG, LOWER])
+        plural_person = set(numpy.flatnonzero(numpy.isin(arrays[:, 0], self.person_lemmas)
+                                              & numpy.isin(arrays[:, 1], self.plural_tags)).tolist())
+        heads |= plural_person
+        adjectives = set(numpy.flatnonzero(numpy.isin(arrays[:, 2], self.collective_adjectives)).tolist())
+        heads |= {i for i in adjectives if self._adjective_as_collective(doc, i)}
         for head in sorted(heads):
             token = doc[head]
-            info = nouns.get(token.lower_)
+            first = firsts.get(head, head)
+            info = nouns.get(doc[first:head + 1].text.lower())
+            if info is None and (head in plural_person or head in adjectives) \
+                    and token.lower_ not in self.lexicon.never_group_nouns:
+                info = (False, False)
             plural_norp = token.ent_type_ == "NORP" and token.text.endswith("s") and token.text[:1].isupper()
             if info is None and not plural_norp:
                 continue
@@ -1029,23 +1057,32 @@ class ActorFinder(FolderRules):
                 continue  # "police convoy", "security forces commander": a modifier, not the head
             if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
                 continue  # "police-led"
-            if head >= 2 and doc[head - 1].lower_ == "of" and self._is_role_word(doc[head - 2]):
+            if first >= 2 and doc[first - 1].lower_ == "of" and self._is_role_word(doc[first - 2]):
                 continue  # "chief of staff": an office
             actor = in_actor.get(token.i)
             if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
                 continue  # the head of an organisation's name
-            start = self._group_modifiers_left(doc, token.i, in_actor)
+            if actor is not None and actor.start < first and (head in plural_person and head not in firsts):
+                continue  # "the Youth Workers League": a name, not a group
+            start = self._group_modifiers_left(doc, first, in_actor)
             head_end = token.i + 1
             end = self._group_pp_right(doc, head_end, in_actor)
-            if needs_modifier and start == token.i and end == head_end:
+            if end == head_end:
+                end = self._group_phrase_right(doc, token.i)
+            if needs_modifier and start == first and end == head_end:
                 continue
             span = doc[start:end]
             key = name_key(span.text)
             entity = groups.setdefault(key, Entity(kind=GROUP))
             entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, GROUP, "rule"))
-            if end > head_end and not (needs_modifier and start == token.i):
+            if end > head_end and not (needs_modifier and start == first):
                 # "armed volunteers from the X" is also written "armed volunteers".
                 short_forms.setdefault(key, []).append(doc[start:head_end].text)
+            if start < first and not needs_modifier and all(
+                    (t.text.islower() or t.is_sent_start) and t.tag_ in ("JJ", "VBN", "VBG") and t.ent_type_ != "NORP"
+                    for t in doc[start:first]):
+                # "distraught parents" are the parents: a description, not an affiliation
+                short_forms.setdefault(key, []).append(doc[first:head_end].text)
         for key, entity in groups.items():
             forms = entity.surface_forms
             entity.name = choose_name(forms)
@@ -1054,6 +1091,48 @@ class ActorFinder(FolderRules):
                 if name_key(form) not in {name_key(a) for a in entity.aliases}:
                     entity.aliases.append(form)
         return list(groups.values())
+
+    @staticmethod
+    def _adjective_as_collective(doc: Doc, i: int) -> bool:
+        """"the wounded", "the British dead": an adjective that heads its noun phrase
+        after "the" (and a nationality) names the people it describes."""
+        token = doc[i]
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ") or nxt.text in HYPHENS or (
+                nxt.pos_ == "NUM" and not (i + 2 < len(doc) and doc[i + 2].is_punct))):
+            return False  # "the dead man", "the wounded soldiers"; but "the American dead seven."
+        if token.text[:1].isupper() or i == 0:
+            return False
+        prev = doc[i - 1]
+        if prev.lower_ == "the":
+            return True
+        return prev.ent_type_ == "NORP" and prev.text[:1].isupper() and i >= 2 and doc[i - 2].lower_ == "the"
+
+    def _group_phrase_right(self, doc: Doc, head: int) -> int:
+        """A participle or "in" phrase that says which ones ("residents living in X",
+        "officers disguised as aircrew", "police officers in plain clothes"); the group's
+        name keeps it and its short form becomes an alias."""
+        end = head + 1
+        if end >= len(doc):
+            return end
+        k = end
+        participle = doc[k].tag_ in ("VBN", "VBG") and doc[k].head.i == head and doc[k].dep_ in ("acl", "amod")
+        if participle:
+            k += 1
+        if k >= len(doc) or doc[k].pos_ != "ADP" or doc[k].head.i != (k - 1 if participle else head):
+            return end
+        if not participle and doc[k].lower_ != "in":
+            return end
+        pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.i <= k or pobj.i - k > 4:
+            return end
+        phrase = doc[k + 1:pobj.i + 1]
+        if any(t.is_punct or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY") for t in phrase):
+            return end
+        if not participle and (not pobj.text.islower() or pobj.lower_ in self.lexicon.facility_nouns
+                               or pobj.lower_ in self.lexicon.non_actor_heads):
+            return end  # "hostages in the building", "soldiers in the attack": where, not which
+        return pobj.i + 1
 
     def _group_modifiers_left(self, doc: Doc, head: int, in_actor: dict[int, Candidate] | None = None) -> int:
         """Start of the modifiers before a group noun ("Rwandan-backed Congolese militia")."""
@@ -1084,7 +1163,9 @@ class ActorFinder(FolderRules):
                 # "armed men", "rescued miners", "Rwandan-backed"; not "escorting riot police".
                 hyphenated = i > sent_start and doc[i - 1].text in HYPHENS and doc[i - 1].whitespace_ == ""
                 edge = i == sent_start or doc[i - 1].lower_ in self.lexicon.group_stops \
-                    or doc[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON")
+                    or doc[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON", "SCONJ")
+                if i - 2 >= sent_start and doc[i - 2].text in HYPHENS and not doc[i - 2].whitespace_:
+                    edge = False  # "passers-by pulled people": the end of a word, no edge
                 if not (hyphenated or (token.tag_ == "VBN" and edge) or (token.tag_ == "VBG" and edge)):
                     break
             if lower == "and" or token.pos_ == "CCONJ":
@@ -1121,13 +1202,16 @@ class ActorFinder(FolderRules):
                     or doc[k].tag_ == "NNS"):
                 k += 1  # "from the Arab countries", "of the Chilean army"
             return k
+        if doc[j].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, j):
+            return j + 1  # "relatives of the dead"
         # "members of the border police": a collective as the affiliation.
         k = j
         while k < len(doc) and k - j < 3 and (doc[k].pos_ in ("ADJ", "NOUN") or doc[k].tag_ == "VBG") \
                 and doc[k].text.islower():
             if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns \
-                    or doc[k].lemma_ in self.lexicon.organization_nouns:
-                return k + 1  # "members of the border police", "editors of leading newspapers"
+                    or doc[k].lemma_ in self.lexicon.organization_nouns or (
+                        doc[k].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, k)):
+                return k + 1  # "members of the border police", "editors of leading newspapers", "relatives of the dead"
             k += 1
         return end
 
