@@ -650,6 +650,8 @@ class PlaceFinder(FolderRules):
                 break
             k -= 1
         known = gaz.resolve(name.text)
+        if kind == "other" and any(c.primary and c.entry.kind in ("country", "admin") for c in gaz.candidates(name.text)):
+            return None  # "the island of <Province>": the province, which the gazetteer gives
         if known is not None and known.primary and (
                 known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
                 and not name[0].is_sent_start and known.entry.population >= NAMED_CITY
@@ -944,13 +946,16 @@ class PlaceFinder(FolderRules):
         gaz = self.gazetteer
         span = m.span(doc)
         if m.rule == "kind_of":  # a town or province the gazetteer may know; a suburb that is a town
+            if m.kind == "other":
+                return  # "the island of <Name>": no town of that name
             kinds = ("admin",) if m.kind == "admin" else ("city",)
             found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None)
             if found is None or not (m.country or context.get(found.entry.country, 0.0) > 0):
                 return
-            if m.kind == "district":
+            if m.kind == "district" and not m.weak_kind:
                 # a part of a city that GeoNames lists as a town: that town, if it lies
                 # in the article's own country (not a namesake abroad), kept a district
+                # ("the <City> suburb of <Name>" is the town GeoNames knows)
                 if m.country or found.entry.country == max(context, key=context.get):
                     m.entry, m.country = found.entry, found.entry.country
                 return
@@ -1422,9 +1427,11 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     """The kind an apposition gives: "Marbury, the district at ..." -> district;
     "the suburb of Riccarton" -> district; "Valdor, Peru's highest court" ->
     "-", no place at all."""
-    if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in APPOSITIVE_KINDS \
+    noun = doc[m.start - 2].lower_ if m.start >= 2 else ""
+    if doc[m.start - 1].lower_ == "of" and noun in APPOSITIVE_KINDS \
+            and (APPOSITIVE_KINDS[noun] not in ("facility", "other") or noun in OF_KINDS) \
             and (m.start < 3 or doc[m.start - 3].lower_ in ("the", "a", "an")):
-        return APPOSITIVE_KINDS[doc[m.start - 2].lower_]
+        return APPOSITIVE_KINDS[noun]  # (not "the headquarters of <Name>": a facility's owner)
     i = m.end
     if i + 1 >= len(doc) or doc[i].text != ",":
         return ""
