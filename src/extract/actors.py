@@ -380,6 +380,7 @@ class ActorFinder(FolderRules):
     def __call__(self, doc: Doc) -> Doc:
         context = _DocContext(doc, self.lexicon)
         titles = self._title_spans(doc, context)
+        context.title_tokens = frozenset(i for end, start in titles.items() for i in range(start, end))
         candidates = self._ner_candidates(doc, context)
         candidates += self._title_person_candidates(doc, context, titles)
         candidates += self._pattern_candidates(doc, context)
@@ -500,7 +501,7 @@ class ActorFinder(FolderRules):
                     # "U.S."; the model's label was for the pair, not for the name.
                     bounds = (bounds[0] + 1, bounds[1])
                     label_fits = False
-                bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG")
+                bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens)
                 cand = Candidate(*bounds, source="ner", roles=roles)
                 if label_fits:
                     cand.votes[KIND_BY_LABEL[ent.label_]] += 1
@@ -612,12 +613,17 @@ class ActorFinder(FolderRules):
             return None
         return start, end
 
-    def _extend(self, doc: Doc, start: int, end: int, organization: bool = False) -> tuple[int, int]:
+    def _extend(self, doc: Doc, start: int, end: int, organization: bool = False,
+                titles: frozenset[int] = frozenset()) -> tuple[int, int]:
         """Join the parts of a name that spaCy split ("Liwa'a" + "Fajr",
-        "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X")."""
+        "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X");
+        never across ``titles``, the tokens of a title before a person's name
+        ("X County District Attorney Lena Varga" is a place, a title and a name)."""
         sent = doc[start].sent
         while start > sent.start:
             prev = doc[start - 1]
+            if start - 1 in titles:
+                break
             if start - 2 >= sent.start and self._is_particle(prev) and prev.whitespace_ \
                     and self._is_name_token(doc[start - 2]) and doc[start - 2].lower_ not in self.lexicon.titles:
                 start -= 2  # "Karim ben" + "Said": a particle joins the name before it, whatever its label
@@ -632,7 +638,8 @@ class ActorFinder(FolderRules):
                 and 1 <= int(doc[start - 1].text) <= 31 and end - start > 1:
             start -= 1  # "the 9 March Commission": named after a day
         while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
-                and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
+                and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start \
+                and end not in titles:
             end += 1
         if end + 1 < sent.end and (organization or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
                 and doc[end].lower_ in ("of", "on", "for"):
@@ -711,7 +718,7 @@ class ActorFinder(FolderRules):
             if bounds is None:
                 continue
             if not lowercase_head:
-                bounds = self._extend(doc, *bounds)
+                bounds = self._extend(doc, *bounds, titles=context.title_tokens)
             taken.update(range(start, end))
             cand = Candidate(*bounds, source="rule", said=says == "says")
             (cand.votes if says == "votes" else cand.strong)[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
@@ -1963,6 +1970,8 @@ class _DocContext:
         self.infobox = list(layout.infobox) if layout is not None else []
         text = article.text if article is not None else doc.text
         self._skip = self._skipped_ranges(text, layout, lexicon)
+        #: tokens of titles written before a person's name (set by the component)
+        self.title_tokens: frozenset[int] = frozenset()
         self._place_spans: set[tuple[int, int]] = set()
         self._place_starts: dict[int, int] = {}
         self._place_ends: set[int] = set()
