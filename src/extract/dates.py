@@ -821,6 +821,9 @@ class DateResolver:
         return Placement(interval, parsed.granularity, ref.end, "relative")
 
 
+#: A paragraph whose last date lies further than this (in days) from the main event was an aside.
+DIGRESSION_DAYS = 365
+
 #: A placed span longer than this (in days) does not move the narrative (see DateFinder._advance).
 LONG_SPAN_DAYS = 366
 
@@ -1107,6 +1110,13 @@ class DateFinder:
                         # need not repeat its date before "At 6:15 a.m.").
                         state.day = state.clock_day = seed.start
                         state.clock = None
+            if (seed is not None and state.last is not None and mentions
+                    and "\n\n" in text[mentions[-1].end_char:c.start_char]
+                    and _gap(state.last, seed) > DIGRESSION_DAYS):
+                # A paragraph that ended far (years) from the main event was an aside ("he
+                # died in May 1978 when ..."); the next paragraph's year-less date is read
+                # against the main event again, as after a new section.
+                state.last = seed
             side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
             if "names_event" in c.groups and not (
