@@ -719,7 +719,9 @@ class CountFinder(FolderRules):
                     or (lex.verb_category(verb, "object") if verb.tag_ == "VBN" and not has_object else None)
                     or (self._state_category(verb) if not has_object else None)
                     or self._harm_category(verb)
-                    or self._coordinated_category(verb))
+                    or self._coordinated_category(verb)
+                    or next((found for c in verb.children if c.dep_ == "xcomp"  # "failed to explode"
+                             for found in [lex.verb_category(c, "subject")] if found), None))
         if dep in ("dobj", "oprd"):
             if verb.lemma_.lower() in lex.grammar["inclusion_verbs"]:
                 for subject in verb.children:  # "the dead included 20 adults"
