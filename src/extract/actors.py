@@ -84,8 +84,12 @@ YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 #: A model number after a maker's name ("X 727", "X 707s", "X 747-400"); not "X P-8".
 MODEL_NUMBER = re.compile(r"^\d{2,4}(-\d{1,4})?[A-Za-z]{0,3}$")
+#: German and Dutch compounds that end in a word for a unit ("Sondergruppe", "Sturmkommando").
+UNIT_COMPOUND = re.compile(r"^\w{3,}(gruppe|kommando|einheit|staffel|abteilung|bataillon|regiment|brigade|korps|dienst)$")
 MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
+#: Lowercase words that say "the state's own" before a state institution ("the federal government").
+FEDERAL_WORDS = frozenset({"federal", "central", "national"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 
@@ -341,6 +345,8 @@ class ActorFinder(FolderRules):
         self.patterns_saying_kind: set[int] = set()
         #: patterns whose match is weaker evidence, a vote like a model's label
         self.patterns_voting: set[int] = set()
+        #: patterns whose lowercase first word is part of the name ("the federal government")
+        self.patterns_lowercase: set[int] = set()
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
             self.matcher.add(key, [entry["pattern"]])
@@ -350,6 +356,8 @@ class ActorFinder(FolderRules):
                 self.patterns_saying_kind.add(self.vocab.strings[key])
             if entry.get("votes_only"):
                 self.patterns_voting.add(self.vocab.strings[key])
+            if entry.get("lowercase_name"):
+                self.patterns_lowercase.add(self.vocab.strings[key])
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -577,8 +585,11 @@ class ActorFinder(FolderRules):
                 end = i + 1 if ("\n" in token.whitespace_ and token.text not in ("(", ")", "[", "]")
                                 and "=" not in token.text and "#" not in token.text) else i
                 break
-        # Cut at a model number after the name ("Coast Guard MH-65 Dolphin").
+        # Cut at a model number after the name ("Coast Guard MH-65 Dolphin"); but a unit's
+        # number after its head noun is its name ("Task Force 7", "Sondergruppe 4").
         for i in range(start + 1, end):
+            if doc[i].text.isdigit() and i == end - 1 and self._numbered_unit_word(doc[i - 1]):
+                break
             if any(c.isdigit() for c in doc[i].text) and not ORDINAL.match(doc[i].text):
                 end = i
                 while end > start and doc[end - 1].text in HYPHENS:
@@ -654,6 +665,12 @@ class ActorFinder(FolderRules):
                 end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
         return start, end
 
+    def _numbered_unit_word(self, token: Token) -> bool:
+        """A capitalised organisation head noun, or a compound that ends in one, that
+        a number names ("Detachment", "Grenzgruppe")."""
+        lower = token.lower_
+        return token.is_title and (lower in self.lexicon.organization_nouns or bool(UNIT_COMPOUND.match(lower)))
+
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest title at ``start`` that leaves a name after it."""
         best = start
@@ -699,11 +716,11 @@ class ActorFinder(FolderRules):
             before, after = self.pattern_context.get(match_id, (0, 0))
             strength = "says" if match_id in self.patterns_saying_kind else \
                 "votes" if match_id in self.patterns_voting else ""
-            spans.append((start + before, end - after, label, strength))
+            spans.append((start + before, end - after, label, strength, match_id in self.patterns_lowercase))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
-        for start, end, label, says in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        for start, end, label, says, lowercase_name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
                 continue
             while end > start + 1 and doc[end - 1].lower_ in NAME_CONNECTORS:
@@ -715,6 +732,10 @@ class ActorFinder(FolderRules):
                     doc[end].pos_ in ("NOUN", "PROPN") or (doc[end].text in HYPHENS and not doc[end - 1].whitespace_)):
                 continue  # "Chilean government sites", "government-backed": a modifier
             bounds = self._clean(doc, start, end, lowercase_head=lowercase_head)
+            if lowercase_name:
+                if doc[start - 1].pos_ in ("ADJ", "PROPN") if start > 0 else False:
+                    continue  # "the Nigerian federal government" is found as the Nigerian one
+                bounds = (start, end)
             if bounds is None:
                 continue
             if not lowercase_head:
@@ -820,6 +841,16 @@ class ActorFinder(FolderRules):
             inner = doc[inner_start:inner_end]
             before_end = token.i
             acronym = inner.text if is_acronym(inner.text) and " " not in inner.text.strip() else None
+            if len(inner) == 2 and is_acronym(inner[0].text) and inner[1].text.isdigit() and before_end >= 2 \
+                    and doc[before_end - 1].text == inner[1].text and self._numbered_unit_word(doc[before_end - 2]):
+                # "Sondergruppe 4 (SG 4)": a numbered unit and its acronym, number and all
+                outer = Candidate(before_end - 2, before_end, source="rule", said=True)
+                outer.strong[ORGANIZATION] += 1
+                acr = Candidate(inner_start, inner_end, source="alias")
+                acr.strong[ORGANIZATION] += 1
+                out += [outer, acr]
+                links.append((outer, acr))
+                continue
             before_start = self._name_run_left(doc, before_end, acronym)
             if before_start >= before_end:
                 continue
@@ -1714,12 +1745,24 @@ class ActorFinder(FolderRules):
         self._merge_state_bodies(all_keys, uf)
 
     def _merge_state_bodies(self, all_keys: list[tuple[int, str]], uf: _UnionFind) -> None:
+        doc_level_state = FEDERAL_WORDS.__contains__
         """"The Chilean military" and "the Chilean army" are the one "Chilean National
         Army" the article names; without one, they are each other."""
         synonyms = self.lexicon.institution_synonyms
         gazetteer = Gazetteer.shared()
         for root, key in all_keys:
             words = key.split()
+            if len(words) == 2 and doc_level_state(words[0]) and words[1] in synonyms:
+                # "the federal government" is the one "<Nationality> government" the article names
+                owners = {uf.find(r) for r, other in all_keys if uf.find(r) != uf.find(root)
+                          and len(other.split()) >= 2 and other.split()[-1] == words[1]
+                          and (gazetteer.demonym_country(other.split()[-2]) is not None
+                               or gazetteer.demonym_country(" ".join(other.split()[:-1])) is not None
+                               or bool(gazetteer.lookup(" ".join(other.split()[:-1]))))}
+                named = any(uf.find(r) == uf.find(root) and k.split()[0] not in FEDERAL_WORDS for r, k in all_keys)
+                if len(owners) == 1 and not named:
+                    uf.union(owners.pop(), root)
+                continue
             line = synonyms.get(" ".join(words[1:]))
             if len(words) < 2 or line is None or (gazetteer.demonym_country(words[0]) is None
                                                   and not gazetteer.lookup(words[0])):
