@@ -635,7 +635,11 @@ class DateResolver:
         key = text.lower().strip()
         if key in self.lex.times_of_day:
             return self.lex.times_of_day[key]
-        return self.norm.minutes(self._clock_suffix.sub("", text))
+        clock = self._clock_suffix.sub("", text)
+        military = regex.fullmatch(r"(\d\d)(\d\d)", clock)  # "1400 hours"
+        if military:
+            return int(military.group(1)) * 60 + int(military.group(2))
+        return self.norm.minutes(clock)
 
     def _time_on_date(self, g: dict, state: Narrative, side: str) -> Placement:
         placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y")}, state, side)
