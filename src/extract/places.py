@@ -95,6 +95,7 @@ WEAK_OF_NOUNS: set[str] = set()  # "the commune of <Name>": a kind that yields t
 NAME_PARTICLES: set[str] = set()
 PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
+STREET_SUFFIXES: set[str] = set()
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -102,7 +103,8 @@ def load_rules(folder: Path) -> list[dict]:
     HEAD_NOUNS.clear()
     HEAD_NOUNS.update(_head_nouns(folder))
     for target, name in ((COMPASS_WORDS, "compass_words.txt"), (NAME_PARTICLES, "name_particles.txt"),
-                         (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt")):
+                         (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
+                         (STREET_SUFFIXES, "street_suffixes.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -271,6 +273,7 @@ class PlaceMention:
     partial: bool = False  # its words are only part of the name (not an alias)
     city_named: bool = False  # that name is also a city's: decided with the article's context
     weak_kind: bool = False  # "the commune of <Name>": a kind that yields to geography
+    void: bool = False  # words that name no place ("a <Brand> hotel"): they only keep others out
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -291,6 +294,7 @@ class PlaceFinder(FolderRules):
         self.name = name
         self.labels = tuple(labels)
         self.vocab = nlp.vocab
+        self.nlp_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.gazetteer = Gazetteer.shared()
         self.resources = Path(rules) if rules else RULES_DIR
         self._build()
@@ -305,6 +309,7 @@ class PlaceFinder(FolderRules):
         # Every pattern needs a head noun, "Old City", or a comma before a country
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
+        self.lettered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "lettered" in roles)
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"diplomatic", "admin", "district"} & set(roles))
         # Nouns that need more around them: a capitalised word a few words before
@@ -315,6 +320,12 @@ class PlaceFinder(FolderRules):
         self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
+        # one-word street names of other languages: "<Name>gata", "<Name>straße"
+        endings = "|".join(sorted((re.escape(e) for e in STREET_SUFFIXES), key=len, reverse=True))
+        self.street_word = re.compile(rf"\b[^\W\d_][^\W_]{{3,}}?(?:{endings})\b") if endings else None
+        # English words with such an ending ("brigade") are no street names: the
+        # lemmatizer's word index says which words are English
+        self.english_words = _english_words(self.nlp_lemmatizer)
 
     # -- the component -------------------------------------------------------
 
@@ -389,8 +400,30 @@ class PlaceFinder(FolderRules):
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
-        out = self._rule_matches(doc)
+        out = self._rule_matches(doc) + self._street_words(doc)
         return out + self._venues_on_streets(doc, out)
+
+    def _street_words(self, doc: Doc) -> list[PlaceMention]:
+        """ "<Name>gata", "<Name>straße 31": a capitalised word with the ending of a
+        street's name in another language (``street_suffixes.txt``), and its house
+        number, is a street; not a town the gazetteer knows, a person or an
+        organisation."""
+        out = []
+        if self.street_word is None:
+            return out
+        for match in self.street_word.finditer(doc.text):
+            if not match.group()[0].isupper():
+                continue
+            span = doc.char_span(match.start(), match.end())
+            if span is None or len(span) != 1 or span[0].ent_type_ in ("PERSON", "NORP", "DATE") \
+                    or span[0].lower_ in self.english_words \
+                    or self.gazetteer.candidates(span.text) or _acts_elsewhere(doc, span, anywhere=True, strict=True):
+                continue  # (the model often calls such a word an organisation: one that acts is one)
+            end = span.end
+            if end < len(doc) and doc[end].like_num and doc[end].text.isdigit() and len(doc[end].text) <= 4:
+                end += 1  # the house number: "<Name>straße 12"
+            out.append(PlaceMention(span.start, end, "rule", kind="facility", rule="street_word", kind_sure=True))
+        return out
 
     def _venues_on_streets(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """ "<Name> on <Street>": a name right before "on" and a street or square
@@ -483,7 +516,8 @@ class PlaceFinder(FolderRules):
                         and any(doc[k].text[:1].isupper() for k in range(max(sent.start, i - 3), i)) \
                         or lower in self.of_triggers and i + 2 < sent.end and doc[i + 1].lower_ == "of" \
                         and doc[i + 2].text[:1].isupper() \
-                        or lower in self.numbered_triggers and i > sent.start and doc[i - 1].text[:1].isdigit():
+                        or lower in self.numbered_triggers and i > sent.start and doc[i - 1].text[:1].isdigit() \
+                        or lower in self.lettered_triggers and i > sent.start and doc[i - 1].text == "-":
                     hit = True
                     break
             if hit:
@@ -691,11 +725,22 @@ class PlaceFinder(FolderRules):
             return None  # "the Peru embassy", "the Kivu mine": the place, with a common noun
         if len(name) == 1 and name[0].is_sent_start and name[0].pos_ != "PROPN":
             return None  # "Police station ..." opening a sentence
+        k = start - 1
+        while k > 0 and start - k <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("a", "an"):
+            # "a <Brand> hotel", "a former <Organisation> airfield": one of many, no
+            # name; the words stand for no place of their own either
+            return PlaceMention(start, end, "rule", rule="common_head", void=True)
         if _acts_elsewhere(doc, name):
             return None
+        modified = "modified" in HEAD_NOUNS[head.lower_][1]
+        if modified and name_end == head.i:
+            return None  # "the <Name> base": the noun needs its modifier ("air base")
         mention = PlaceMention(start, end, "rule", kind=HEAD_NOUNS[head.lower_][0], rule="common_head")
         mention.name_end = name_end
-        mention.city_named = known is not None and known.primary
+        # "the <City> airport" may name the city; "<Town> air base" is the base
+        mention.city_named = known is not None and known.primary and not modified
         return mention
 
     def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
@@ -848,6 +893,8 @@ class PlaceFinder(FolderRules):
         text = article.text if article is not None else doc.text  # the Doc is made from the article's text
         kept = []
         for m in mentions:
+            if m.void:
+                continue
             span = m.span(doc)
             m.excluded = _in_event_name(doc, m.start, m.end) or article is not None and \
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
@@ -1159,6 +1206,19 @@ def _division_fits(head: Token, entry: GazetteerEntry) -> bool:
     its state)."""
     roles = HEAD_NOUNS.get(head.lower_, ("", ()))[1]
     return "sublevel" not in roles or head.lower_ in entry.division.lower()
+
+
+def _english_words(lemmatizer) -> frozenset[str]:
+    """The words of the lemmatizer's index (nouns, verbs, adjectives, adverbs)."""
+    try:
+        table = lemmatizer.lookups.get_table("lemma_index")
+    except (AttributeError, KeyError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        if pos in table:
+            words.update(table[pos])
+    return frozenset(words)
 
 
 def _member_of(doc: Doc, start: int) -> bool:
@@ -1510,6 +1570,10 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
             for m in g.mentions:
                 if m.source == "rule" and m.end - m.start > 1:
                     provinces.setdefault(fold(doc[m.start:m.end - 1].text), g)
+        elif g.kind == "facility":  # "<Town>" after "<Town> air base": the base
+            for m in g.mentions:
+                if m.rule == "common_head" and "modified" in doc[m.end - 1]._.place_roles:
+                    provinces.setdefault(fold(doc[m.start:m.name_end].text), g)
     if not provinces:
         return groups
     out = []
@@ -1522,7 +1586,11 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
         if owner is g or owner is not None and g.entry is not None and g.entry.kind == "admin" \
                 and g.entry != owner.entry:
             owner = None  # a state is no county named after it
-        if owner is not None and g.kind in ("city", "admin", "district"):
+        if owner is not None and owner.kind == "facility" and g.entry is not None \
+                and g.entry.population >= NAMED_CITY:
+            owner = None  # a city of its own, not only its base
+        if owner is not None and (g.kind in ("city", "admin", "district")
+                                  or g.kind == "facility" and owner.kind == "facility" and g.entry is None):
             owner.mentions.extend(g.mentions)
             merged[id(g)] = owner
         else:
