@@ -1537,9 +1537,22 @@ class ActorFinder(FolderRules):
         # The lowercase compound after the name ends in an event or a facility:
         # "the Harbourview shopping mall attack", "the 2009 X complex attack".
         j = span.end if last not in lex.organization_nouns else len(doc)
+        # But an acronym the model calls an organisation owns the facility: "a former
+        # ACR headquarters building", "an ACR airfield" (organisations seldom name
+        # buildings with an acronym).
+        owner = len(span) == 1 and is_acronym(span.text) and len(span.text) >= 3 and span[0].ent_type_ == "ORG"
+        owns_facility = False
+        for t in doc[span.end:span.end + 3] if owner else ():
+            if not (t.is_alpha and t.text.islower()) or t.pos_ in ("DET", "ADP", "AUX", "PRON"):
+                break
+            if t.lower_ in lex.facility_nouns:
+                owns_facility = True
+                break
         # A finite verb ends the compound: "X fired rockets" says what X did, not what X is.
         while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
                 and not (doc[j].pos_ == "VERB" and doc[j].tag_ not in ("VBG", "VBN")) and j - span.end < 4:
+            if owns_facility:
+                break
             if doc[j].lower_ in lex.non_actor_heads or doc[j].lower_ in lex.facility_nouns:
                 if not cand.strong[PERSON]:
                     return "drop"
@@ -1562,10 +1575,12 @@ class ActorFinder(FolderRules):
         while k >= 0 and span.start - k <= 3 and (doc[k].pos_ == "ADJ" or doc[k].tag_ == "VBN") \
                 and doc[k].text.islower():
             k -= 1
-        if len(span) == 1 and k >= 0 and doc[k].lower_ in ("a", "an") and not cand.strong[PERSON]:
+        if len(span) == 1 and k >= 0 and doc[k].lower_ in ("a", "an") and not cand.strong[PERSON] \
+                and not owns_facility:
             # "an NHK reporter", "a stolen Tarvo": only as another form of a named actor
             cand.weak = True
-        if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" and (
+        if len(span) == 1 and after is not None and after.text.islower() and after.pos_ == "NOUN" \
+                and not owns_facility and (
                 context.capitalised_by_position(span[0], self.common_words)
                 or (after.lower_ not in lex.role_nouns and after.lower_ not in lex.group_nouns
                     and after.lower_ not in lex.organization_nouns)):
