@@ -736,6 +736,10 @@ class CountFinder(FolderRules):
                     found = lex.casualty_role(subject, "governor") or self._number_of(subject)
                     if found:
                         return found
+            if dep == "attr" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                found = self._state_category(verb)  # "Among the dead were 12 children"
+                if found:
+                    return found
         if dep == "pobj":
             prep = verb
             if prep.lower_ in lex.grammar["partitive_prepositions"]:
