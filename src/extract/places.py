@@ -1096,6 +1096,7 @@ class PlaceFinder(FolderRules):
                     owner.mentions.append(m)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
+        out = _merge_name_parts(doc, out)
         return [g for g in out if not all(m.excluded for m in g.mentions)]
 
     # -- location ------------------------------------------------------------
@@ -1641,6 +1642,55 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_NAME_SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _NAME_SPLIT.split(name_key(text)) if w)
+
+
+def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``short`` is ``long`` with words left out, keeping its first or last
+    word: "Federal Republic" of "Federal Republic of Germany", "<Name> station"
+    of "<Name> metro station", "<Surname> Building" of "<Given> <Surname> Federal
+    Building", "<Name>" of "<Name>-Saint-<Name>"."""
+    if len(short) >= len(long) or short[0] != long[0] and short[-1] != long[-1]:
+        return False
+    words = iter(long)
+    if not all(w in words for w in short):
+        return False
+    left_out = list(long)
+    for w in short:
+        left_out.remove(w)
+    # "<District> Causeway" is a street named after the district, not its long name
+    return not all(w in HEAD_NOUNS for w in left_out)
+
+
+def _merge_name_parts(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+    """A name the gazetteer does not know that is part of exactly one longer name
+    of the article is that place: its short form (guidelines section 2, aliases)."""
+    names = {id(g): {_name_words(m.canonical or m.span(doc).text) for m in g.mentions} for g in groups}
+    out = []
+    merged: dict[int, PlaceGroup] = {}
+    for g in groups:
+        if g.entry is not None or g.kind in ("country", "region", "admin") \
+                or g.kind != "facility" and any(m.source == "rule" for m in g.mentions):
+            out.append(g)
+            continue
+        shorts = {w for w in names[id(g)] if w and any(word not in HEAD_NOUNS for word in w)}
+        owners = [h for h in groups if h is not g and any(
+            _is_part_of(short, long) for short in shorts for long in names[id(h)] if long)]
+        if len(owners) != 1:
+            out.append(g)
+            continue
+        owner = owners[0]
+        while id(owner) in merged:
+            owner = merged[id(owner)]
+        owner.mentions.extend(g.mentions)
+        merged[id(g)] = owner
+    return out
 
 
 def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
