@@ -698,7 +698,8 @@ class ActorFinder(FolderRules):
             if end <= name_start or end - name_start > 5:
                 continue
             run = doc[name_start:end]
-            if run[-1].lower_ in self.lexicon.organization_nouns or context.is_known_place(run.text):
+            if run[-1].lower_ in self.lexicon.organization_nouns or context.is_known_place(run.text) \
+                    or run[-1].lower_ in self.lexicon.group_nouns:
                 continue  # "General Staff", "Governor Texas": no person follows the title
             cand = Candidate(name_start, end, source="rule")
             cand.strong[PERSON] += 2
@@ -871,6 +872,14 @@ class ActorFinder(FolderRules):
                 out += [outer, full]
                 outer_words = {name_key(t.text) for t in doc[before_start:before_end] if t.is_alpha}
                 if outer_words & {name_key(t.text) for t in inner if t.is_alpha} - set(NAME_CONNECTORS):
+                    links.append((outer, full))
+                elif len(inner) == 1 and before_end - before_start >= 2 \
+                        and self._has_organization_head([t.lower_ for t in doc[before_start:before_end]]) \
+                        and not context.is_known_place(inner.text) and inner[0].lower_ not in self.english_words:
+                    # "the National Police (Polnas)": an organisation's short name in its own
+                    # language, which the model may take for a person's
+                    outer.strong[ORGANIZATION] += 1
+                    full.strong[ORGANIZATION] += 1
                     links.append((outer, full))
         return out
 
