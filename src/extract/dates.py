@@ -403,8 +403,10 @@ class DateResolver:
             "month_of_year": self._month_of_year,
         }
         zones = "|".join(regex.escape(z) for z in lexicon.alternation("time_zones"))
-        # What follows the clock itself: "07:58 CET", "1400 hours" (guidelines 3: part of the time).
-        self._clock_suffix = regex.compile(rf"\s*(?:hours|hrs|{zones})$")
+        # What follows the clock itself: "07:58 CET", "1400 hours", "8:45 a.m. Varnel time"
+        # (guidelines 3: part of the time); the named zones as the ZONE macro of patterns.json.
+        self._clock_suffix = regex.compile(
+            rf"\s*(?:hours|hrs|{zones}|(?:[A-Z][a-z]+ ){{1,2}}(?:[Ss]tandard |[Ss]ummer |[Dd]aylight )?[Tt]ime)$")
 
     def resolve(self, c: Candidate, state: Narrative, side: str) -> Placement:
         return self._handlers[c.kind](c.groups, state, side)
