@@ -334,7 +334,8 @@ class PlaceFinder(FolderRules):
         mentions = self._filter(doc, mentions)
         mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
-        kept = [m for m in mentions if not m.retagged or self._plausible(doc, m, context)]
+        kept = [m for m in mentions if (not m.retagged or self._plausible(doc, m, context))
+                and not self._building_taken_for_town(doc, m, mentions)]
         if len(kept) < len(mentions):
             # an organisation dropped as no place must not pull the article towards
             # its namesake's country ("Hamas" is also a town in GeoNames)
@@ -792,6 +793,19 @@ class PlaceFinder(FolderRules):
             and doc[m.start - 1].lower_ in LOCATIVE | {"from", "into", "across", "through"} \
             and self._clear_winner(m.span(doc).text) is not None
 
+    def _building_taken_for_town(self, doc: Doc, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
+        """A one-word name the model calls a facility that is only a town in a
+        country the article otherwise never names ("<Word> services resumed" where
+        GeoNames has a town <Word> abroad): neither the town nor a building."""
+        if m.source != "ner" or m.end - m.start != 1 or doc[m.start].ent_type_ != "FAC":
+            return False
+        text = m.span(doc).text
+        if not self.gazetteer.candidates(text):
+            return False
+        others = self._context(doc, [x for x in mentions if fold(x.span(doc).text) != fold(text)])
+        found = self.gazetteer.resolve(text, others)
+        return found is not None and found.entry.kind == "city" and others.get(found.entry.country, 0.0) == 0
+
     def _city_before_head(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> None:
         """ "the <City> airport" names the city, when the article is about its
         country or the city is far bigger than its namesakes; a small namesake
@@ -917,6 +931,12 @@ class PlaceFinder(FolderRules):
                     continue  # "<Name> detained ...": an institution, not a building
                 if _appositive_kind(doc, m) == NOT_A_PLACE:
                     continue  # "<Name>, the country's highest court"
+                last = span[-1].lower_
+                if last in CALENDAR_WORDS and len(span) > 1:
+                    continue  # "<Feast> Sunday": a day, not a place
+                if span[-1].ent_type_ == "FAC" and last not in HEAD_NOUNS and last.endswith("s") \
+                        and last[:-1] in self.english_words and last[:-1] not in HEAD_NOUNS:
+                    continue  # "the United <Plural noun>": a body of members, no building
             if m.source != "rule" and not m.opening and m.rule != "named_before":
                 key = fold(span.text)
                 votes = labels[key]
