@@ -415,6 +415,16 @@ class ActorFinder(FolderRules):
                    and doc[start].lower_ in self.lexicon.given_name_titles and start in
                    {e for s, e in matches} and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
                    and self._name_run_right(doc, start + 1, doc[start].sent.end) - start >= 3}
+        # One also opening a two-word name that the article writes more than once and
+        # whose second word it never writes alone is a given name too ("Sultan Karimi"
+        # throughout, never "Karimi").
+        stacked |= {start for start, end in matches if end - start == 1
+                    and doc[start].lower_ in self.lexicon.given_name_titles and start not in {e for s, e in matches}
+                    and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
+                    and self._name_run_right(doc, start + 1, doc[start].sent.end) == start + 2
+                    and doc[start + 1].text not in context.standalone_names
+                    and doc.text.count(f"{doc[start].text} {doc[start + 1].text}") >= 2}
+        context.given_name_titles = frozenset(stacked)
         matches = [(start, end) for start, end in matches if start not in stacked]
         in_title = {i for start, end in matches for i in range(start, end)}
         found: dict[int, int] = {}
@@ -499,7 +509,8 @@ class ActorFinder(FolderRules):
             commas = [] if self._comma_list_name(ent) else [t.i for t in ent if t.text == ","]
             for start, end in zip([ent.start] + [c + 1 for c in commas], commas + [ent.end]):
                 roles: list[str] = []
-                bounds = self._clean(doc, start, end, roles, person=ent.label_ == "PERSON") if end > start else None
+                bounds = self._clean(doc, start, end, roles, person=ent.label_ == "PERSON",
+                                     given_names=context.given_name_titles) if end > start else None
                 if bounds is None:
                     continue
                 label_fits = True
@@ -564,7 +575,8 @@ class ActorFinder(FolderRules):
         return cand
 
     def _clean(self, doc: Doc, start: int, end: int, roles: list[str] | None = None,
-               lowercase_head: bool = False, person: bool = False) -> tuple[int, int] | None:
+               lowercase_head: bool = False, person: bool = False,
+               given_names: frozenset[int] = frozenset()) -> tuple[int, int] | None:
         """Repair the edges of an entity span; None when nothing name-like is left.
 
         ``lowercase_head``: the span ends in a lowercase institution noun that is
@@ -612,7 +624,7 @@ class ActorFinder(FolderRules):
                                    and not lowercase_head)):
             end -= 1
         # A title at the start is a role, not part of the name.
-        if roles is not None and end - start > 1:
+        if roles is not None and end - start > 1 and start not in given_names:
             title_end = self._leading_title(doc, start, end)
             if title_end > start:
                 if doc[title_end].lower_ in ("of", "for", "to"):
@@ -1616,8 +1628,8 @@ class ActorFinder(FolderRules):
             if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns or head.lower_ in lex.member_nouns \
                     or head.lower_ in lex.organization_nouns:
                 cand.votes[ORGANIZATION] += 1  # "the leader of X", "the armed wing of X"
-        # "in X", "at X", "from X, Peru": where something is, not who.
-        if before is not None and before.lower_ in ("in", "at", "near") \
+        # "in X", "at X", "towards X", "from X, Peru": where something is or goes, not who.
+        if before is not None and before.lower_ in ("in", "at", "near", "towards", "toward") \
                 and not is_acronym(span.text):
             cand.votes[PLACE] += 1
         elif before is not None and before.lower_ in ("from", "to") and context.is_known_place(span.text):
@@ -2039,6 +2051,8 @@ class _DocContext:
         self._skip = self._skipped_ranges(text, layout, lexicon)
         #: tokens of titles written before a person's name (set by the component)
         self.title_tokens: frozenset[int] = frozenset()
+        #: titles that are given names here ("Sultan" of "Sultan Karimi"; set by the component)
+        self.given_name_titles: frozenset[int] = frozenset()
         self._place_spans: set[tuple[int, int]] = set()
         self._place_starts: dict[int, int] = {}
         self._place_ends: set[int] = set()
