@@ -310,6 +310,7 @@ class PlaceFinder(FolderRules):
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.lettered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "lettered" in roles)
+        self.before_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "before" in roles)
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"diplomatic", "admin", "district"} & set(roles))
         # Nouns that need more around them: a capitalised word a few words before
@@ -518,7 +519,9 @@ class PlaceFinder(FolderRules):
                         or lower in self.of_triggers and i + 2 < sent.end and doc[i + 1].lower_ == "of" \
                         and doc[i + 2].text[:1].isupper() \
                         or lower in self.numbered_triggers and i > sent.start and doc[i - 1].text[:1].isdigit() \
-                        or lower in self.lettered_triggers and i > sent.start and doc[i - 1].text == "-":
+                        or lower in self.lettered_triggers and i > sent.start and doc[i - 1].text == "-" \
+                        or lower in self.before_triggers and token.is_lower and i + 1 < sent.end \
+                        and doc[i + 1].text[:1].isupper():
                     hit = True
                     break
             if hit:
@@ -561,6 +564,15 @@ class PlaceFinder(FolderRules):
             return mention
         if rule == "kind_of":
             return self._kind_of(doc, start, end)
+        if rule == "noun_before_name":
+            # "the lake <Name>", "the island <Name>": a place of no kind of its own,
+            # unless the name goes on or the gazetteer knows it
+            name = doc[start + 2:end]
+            if end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper() \
+                    or not name[0].text[:1].isupper() or gaz.candidates(name.text) \
+                    or any(t.ent_type_ in NOT_VENUE_NAMES for t in name):
+                return None
+            return PlaceMention(start + 2, end, "rule", kind="other", rule=rule)
         head = _head_of(span, rule)
         head_kind = HEAD_NOUNS[head.lower_][0] if head is not None else self.rule_kinds[rule]
         if rule in ("suffix_head", "possessive_head", "district_head") and end < len(doc) and doc[end]._.name_word \
@@ -1144,6 +1156,11 @@ class PlaceFinder(FolderRules):
                     code = _after_locative(doc, m, by_token, g)
                 if code:
                     votes.append(code)
+            if not votes and g.kind == "region" and any(
+                    m.source == "rule" and "water" in HEAD_NOUNS.get(_head_text(doc, m), ("", ()))[1]
+                    for m in g.mentions):
+                g.country = ""  # a lake or sea with no country said may be shared by several
+                continue
             if not votes and (g.kind in LOCAL_KINDS or g.kind == "region"):
                 for m in g.mentions:
                     code = _nearest_city_country(doc, m, by_token, g)
@@ -1249,6 +1266,12 @@ def _member_of(doc: Doc, start: int) -> bool:
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     return i >= 1 and doc[i].lower_ == "of" and APPOSITIVE_KINDS.get(doc[i - 1].lower_) == NOT_A_PLACE
+
+
+def _head_text(doc: Doc, m: PlaceMention) -> str:
+    """The head noun of a rule's mention, lowercase ("lake" in "Lake <Name>")."""
+    head = _head_of(m.span(doc), m.rule)
+    return head.lower_ if head is not None else ""
 
 
 def _trim(ent: Span) -> tuple[int, int]:
