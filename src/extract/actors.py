@@ -1538,7 +1538,8 @@ class ActorFinder(FolderRules):
         if (numbered or (after is not None and after.lower_ in ("no", "no.", "number") and span.end + 1 < len(doc)
                          and doc[span.end + 1].like_num)) and not said_organization:
             return "drop"
-        if last in lex.facility_nouns or " ".join(words[-2:]) in lex.facility_nouns \
+        if (last in lex.facility_nouns and " ".join(words[-2:]) not in lex.organization_nouns) \
+                or " ".join(words[-2:]) in lex.facility_nouns \
                 or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
             return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
