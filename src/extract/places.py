@@ -1126,10 +1126,49 @@ class PlaceFinder(FolderRules):
                 owner = next((g for g in out if m.same_as in g.mentions), None)
                 if owner is not None:
                     owner.mentions.append(m)
+        out = self._local_names(doc, out)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
         out = _merge_name_parts(doc, out)
         return [g for g in out if not all(m.excluded for m in g.mentions)]
+
+    def _local_names(self, doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+        """The name a place has in another language is that place (guidelines
+        section 2, aliases): "<Place>, known in <Language> as <Name>", "<Place>
+        (<Name>)" with a name the gazetteer does not know."""
+        by_token = {i: (g, m) for g in groups for m in g.mentions for i in range(m.start, m.end)}
+        merged: set[int] = set()
+        for g in list(groups):
+            for m in list(g.mentions):
+                i = m.end
+                if i + 3 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "known":
+                    i += 2
+                    if doc[i].lower_ in ("in", "locally"):
+                        i += 2 if doc[i].lower_ == "in" else 1
+                    if i >= len(doc) or doc[i].lower_ != "as":
+                        continue
+                    start = i + 1
+                elif i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].text[:1].isupper():
+                    start = i + 1
+                else:
+                    continue
+                end = start
+                while end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper():
+                    end += 1
+                if end == start or doc[start - 1].text == "(" and (end >= len(doc) or doc[end].text != ")"):
+                    continue
+                other = by_token.get(start)
+                if other is not None:
+                    owner, mention = other
+                    if owner is g or id(owner) in merged or owner.entry is not None \
+                            or (mention.start, mention.end) != (start, end):
+                        continue
+                    g.mentions.extend(owner.mentions)
+                    merged.add(id(owner))
+                elif not self.gazetteer.candidates(doc[start:end].text) and not (end - start == 1 and doc[start].is_upper):
+                    g.mentions.append(PlaceMention(start, end, "rule", kind=m.kind, rule="local_name",
+                                                   entry=m.entry, country=m.country))
+        return [g for g in groups if id(g) not in merged]
 
     # -- location ------------------------------------------------------------
 
