@@ -954,9 +954,8 @@ class ActorFinder(FolderRules):
                 continue
             # Values are lists: split at commas, semicolons, "and", line items.
             part_start = span.start
-            body = doc.text[:span.start_char] + doc.text[span.end_char:]
             for i in range(span.start, span.end + 1):
-                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end, body):
+                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end):
                     continue
                 if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
                     if i > part_start:
@@ -973,7 +972,7 @@ class ActorFinder(FolderRules):
         return out
 
     @staticmethod
-    def _name_across_and(doc: Doc, start: int, and_: int, end: int, body: str) -> bool:
+    def _name_across_and(doc: Doc, start: int, and_: int, end: int) -> bool:
         """"and" inside one name of an infobox list ("Front of Salt and the Sea"): the
         article writes the whole name, "and" and all, elsewhere."""
         stop = next((k for k in range(and_ + 1, end) if doc[k].text in (",", ";", "/", "(", ")")
@@ -981,7 +980,7 @@ class ActorFinder(FolderRules):
         if stop <= and_ + 1 or and_ <= start:
             return False
         whole = doc[start:stop].text.strip()
-        return " " in whole and whole in body
+        return " " in whole and doc.text.count(whole) >= 2  # here and elsewhere
 
     # --- "known as" -------------------------------------------------------------------
 
@@ -1445,9 +1444,11 @@ class ActorFinder(FolderRules):
         # "the wrestler X", "federal prosecutor X", "his elder brother X": a lowercase role
         # or person noun right before a name says what the name is, as a title does.
         if before is not None and before.text.islower() and before.pos_ == "NOUN" \
-                and (before.lower_ in lex.role_nouns or before.lower_ in lex.person_nouns) \
                 and not cand.said and self._is_name_token(span[0]):
-            cand.strong[PERSON] += 1
+            if before.lower_ in lex.role_nouns:
+                cand.strong[PERSON] += 1
+            elif before.lower_ in lex.person_nouns:
+                cand.votes[PERSON] += 2  # weaker: "its rival X", "the host X" may be said of others
         # "Lena K. Varga", "Ana van der Berg" inside a longer name: a middle initial or a
         # capitalised name particle between names is a person's.
         if len(span) >= 3 and self._is_name_token(span[0]) and self._is_name_token(span[-1]):
