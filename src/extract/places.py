@@ -206,7 +206,7 @@ CLEAR_WINNER = 10
 SCANNED_CITY = 1_000_000
 #: A city this large is taken from an entity of another label (if the article
 #: names its country: ``_plausible``).
-TRUSTED_CITY = 20_000
+TRUSTED_CITY = 15_000
 #: A city this large inside a facility's name is where it is ("<City> International Airport").
 NAMED_CITY = 100_000
 TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alternate spellings
@@ -630,8 +630,10 @@ class PlaceFinder(FolderRules):
             admin = gaz.resolve(name.text, kinds=("admin",))
             if admin is not None:
                 mention.country = admin.entry.country
-            elif known is not None:
+            elif known is not None and known.entry.kind != "city":
                 mention.country = known.entry.country
+            # (a town of the name says nothing: "<Town> County" may lie in another
+            # country than GeoNames' biggest <Town>; the context decides)
             return mention
         if rule == "common_head":
             return self._common_head(doc, start, end, head)
@@ -1648,11 +1650,14 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
     """"Valdor" after "Valdor province" is that province (guidelines section 2);
     "Marbury" after "the Marbury district" that district."""
     provinces = {}
+    sublevel = set()  # "<Name> County": a town <Name> the gazetteer knows is a place of its own
     for g in groups:
         if g.kind in ("admin", "district"):
             for m in g.mentions:
                 if m.source == "rule" and m.end - m.start > 1:
                     provinces.setdefault(fold(doc[m.start:m.end - 1].text), g)
+                    if "sublevel" in doc[m.end - 1]._.place_roles:
+                        sublevel.add(id(g))
         elif g.kind == "facility":  # "<Town>" after "<Town> air base": the base
             for m in g.mentions:
                 if m.rule == "common_head" and "modified" in doc[m.end - 1]._.place_roles:
@@ -1672,6 +1677,8 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
         if owner is not None and owner.kind == "facility" and g.entry is not None \
                 and g.entry.population >= NAMED_CITY:
             owner = None  # a city of its own, not only its base
+        if owner is not None and id(owner) in sublevel and g.entry is not None and g.entry.kind == "city":
+            owner = None  # the county seat, not the county
         if owner is not None and (g.kind in ("city", "admin", "district")
                                   or g.kind == "facility" and owner.kind == "facility" and g.entry is None):
             owner.mentions.extend(g.mentions)
