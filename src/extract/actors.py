@@ -1504,11 +1504,15 @@ class ActorFinder(FolderRules):
             return "drop"
         # Things, not who acts: "15 kilograms of X" (a substance), "a 1977 X" (a car of
         # that model year), "two X 707s" / "a pair of X" (vehicles counted).
+        # (Not "a convoy of X trucks", "a 2004 X report": there X owns or wrote the thing.)
+        heads_phrase = after is None or after.pos_ not in ("NOUN",) or not after.text.islower()
         if before is not None and before.lower_ == "of" and span.start >= 2 \
-                and doc[span.start - 2].lower_ in lex.measure_nouns:
+                and doc[span.start - 2].lower_ in lex.measure_nouns and heads_phrase:
             return "drop"
-        if before is not None and YEAR.match(before.text) and span.start >= 2 \
-                and doc[span.start - 2].lower_ in ("a", "an"):
+        k = span.start - 1
+        while k > 0 and span.start - k <= 2 and doc[k].pos_ == "PROPN" and doc[k].is_title:
+            k -= 1  # "a 1977 X Y": the make before the model
+        if k >= 1 and YEAR.match(doc[k].text) and doc[k - 1].lower_ in ("a", "an") and heads_phrase:
             return "drop"
         counted = before is not None and (
             (before.like_num and before.ent_type_ == "CARDINAL" and not YEAR.match(before.text))
