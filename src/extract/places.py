@@ -173,7 +173,15 @@ def _capitalised_or_particle(token: Token) -> bool:
 
 
 def _of_kind(token: Token) -> str:
-    return OF_KINDS.get(token.text, "")  # lowercase only: "City of <Name>" is a name
+    return OF_KINDS.get(token.text, "") or OF_KINDS.get(_singular(token.text), "")  # lowercase only:
+    # "City of <Name>" is a name
+
+
+def _singular(noun: str) -> str:
+    """ "counties" -> "county", "towns" -> "town" (the nouns of ``appositive_nouns.tsv``)."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 def _place_roles(token: Token) -> list[str]:
@@ -197,6 +205,8 @@ MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
 NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
 LOCAL_KINDS = ("facility", "district", "city", "other")
+#: "<noun> known as <Name>" (also "known locally as", "better known as").
+KNOWN_AS = re.compile(r"\b([a-z]+) (?:(?:also|locally|commonly|simply|now|better) )?known (?:locally )?as (\w+)")
 #: Where a facility's location is said right after it: "Aviano Air Base in Italy".
 LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
 #: A name's biggest place stands for it before context when it is this many
@@ -317,7 +327,7 @@ class PlaceFinder(FolderRules):
         # ("the <Name> gas plant"), "of" and a capitalised word after ("the town of
         # <Name>"), or an ordinal before ("the 5th arrondissement").
         self.common_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "common" in roles)
-        self.of_triggers = frozenset(OF_KINDS)
+        self.of_triggers = frozenset(OF_KINDS) | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in OF_KINDS}
         self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
@@ -402,8 +412,28 @@ class PlaceFinder(FolderRules):
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
-        out = self._rule_matches(doc) + self._street_words(doc)
+        out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc)
         return out + self._venues_on_streets(doc, out)
+
+    def _known_as(self, doc: Doc) -> list[PlaceMention]:
+        """ "the shoreline path known as <Name>", "a camp known locally as <Name>": a
+        common noun of a place (a head noun or an apposition noun of a place kind)
+        names the place its kind."""
+        out = []
+        for match in KNOWN_AS.finditer(doc.text):
+            noun = match.group(1).lower()
+            kind = HEAD_NOUNS[noun][0] if noun in HEAD_NOUNS else APPOSITIVE_KINDS.get(noun, NOT_A_PLACE)
+            if kind == NOT_A_PLACE:
+                continue
+            first = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+            if first is None or not first[0].text[:1].isupper() or first[0].ent_type_ in ("PERSON", "NORP", "DATE"):
+                continue
+            end = first.start
+            while end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper():
+                end += 1
+            if end > first.start:
+                out.append(PlaceMention(first.start, end, "rule", kind=kind, rule="known_as", kind_sure=True))
+        return out
 
     def _street_words(self, doc: Doc) -> list[PlaceMention]:
         """ "<Name>gata", "<Name>straße 31": a capitalised word with the ending of a
@@ -460,10 +490,16 @@ class PlaceFinder(FolderRules):
 
     def _rule_matches(self, doc: Doc) -> list[PlaceMention]:
         out = []
+        listed: set[int] = set()
         for match_id, start, end in self._matches(doc):
             rule = doc.vocab.strings[match_id]
             if rule in ("numbered_area", "numbered_areas"):
                 out.extend(self._numbered_areas(doc, start, end))
+                continue
+            if rule == "kind_of" and doc[start].text not in OF_KINDS:
+                if start not in listed:  # "the counties of A, B and C": each one
+                    listed.add(start)
+                    out.extend(self._kind_of_list(doc, start))
                 continue
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
@@ -656,6 +692,33 @@ class PlaceFinder(FolderRules):
                 return None
             return PlaceMention(start, end, "rule", kind="district", rule=rule)
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
+
+    def _kind_of_list(self, doc: Doc, start: int) -> list[PlaceMention]:
+        """ "the counties of A, B and C", "the towns of A and B": places of the
+        noun's kind, one per name of the list."""
+        kind = doc[start]._.of_kind
+        out = []
+        i = start + 2
+        while i < len(doc) and doc[i].text[:1].isupper():
+            end = i
+            while end < len(doc) and doc[end]._.name_word and doc[end].lower_ != "and":
+                end += 1
+            name = doc[i:end]
+            if end == i or any(t.ent_type_ in NOT_VENUE_NAMES for t in name) \
+                    or self.gazetteer.demonym_country(name.text) is not None:
+                break
+            known = self.gazetteer.resolve(name.text)
+            if known is None or known.entry.kind not in ("country", "region"):
+                mention = PlaceMention(i, end, "rule", kind=kind, rule="kind_of", kind_sure=True)
+                mention.weak_kind = _singular(doc[start].text) in WEAK_OF_NOUNS
+                mention.kind_sure = not mention.weak_kind
+                out.append(mention)
+            if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
+                end += 1  # the serial comma
+            if end + 1 >= len(doc) or doc[end].lower_ not in (",", "and"):
+                break
+            i = end + 1
+        return out
 
     def _kind_of(self, doc: Doc, start: int, end: int) -> PlaceMention | None:
         """ "the town of <Name>", "the <Nationality> town of <Name>", "the <City>
@@ -1131,7 +1194,7 @@ class PlaceFinder(FolderRules):
         out = self._local_names(doc, out)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
-        out = _merge_name_parts(doc, out)
+        out = _merge_name_parts(doc, out, self.gazetteer)
         return [g for g in out if not all(m.excluded for m in g.mentions)]
 
     def _local_names(self, doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
@@ -1757,9 +1820,22 @@ def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return not all(w in HEAD_NOUNS for w in left_out)
 
 
-def _merge_name_parts(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+def _names_place_and_head(gazetteer: Gazetteer, words: tuple[str, ...]) -> bool:
+    """ "<City> Airport": a known place and head nouns, a whole name of its own."""
+    k = len(words)
+    while k > 0 and words[k - 1] in HEAD_NOUNS:
+        k -= 1
+    if k == len(words) or k == 0:
+        return False
+    found = gazetteer.resolve(" ".join(words[:k]))
+    return found is not None and found.primary
+
+
+def _merge_name_parts(doc: Doc, groups: list[PlaceGroup], gazetteer: Gazetteer) -> list[PlaceGroup]:
     """A name the gazetteer does not know that is part of exactly one longer name
-    of the article is that place: its short form (guidelines section 2, aliases)."""
+    of the article is that place: its short form (guidelines section 2, aliases),
+    unless it is a whole name of its own ("<City> Airport" beside "<City> <Name>
+    Airport")."""
     names = {id(g): {_name_words(m.canonical or m.span(doc).text) for m in g.mentions} for g in groups}
     out = []
     merged: dict[int, PlaceGroup] = {}
@@ -1768,7 +1844,8 @@ def _merge_name_parts(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
                 or g.kind != "facility" and any(m.source == "rule" for m in g.mentions):
             out.append(g)
             continue
-        shorts = {w for w in names[id(g)] if w and any(word not in HEAD_NOUNS for word in w)}
+        shorts = {w for w in names[id(g)] if w and any(word not in HEAD_NOUNS for word in w)
+                  and not _names_place_and_head(gazetteer, w)}
         owners = [h for h in groups if h is not g and any(
             _is_part_of(short, long) for short in shorts for long in names[id(h)] if long)]
         if len(owners) != 1:
