@@ -44,6 +44,9 @@ ALTERNATE_NAMES_FROM = 50_000
 BIG_CITY = 1_000_000
 #: ISO first-level types that only group provinces: their children are loaded too.
 GROUPING_TYPES = frozenset({"Geographical unit"})
+#: A namesake this many times smaller than a world city (BIG_CITY or more) does
+#: not take the name even in its own country's article.
+WORLD_CITY_RATIO = 50
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "facility": 5, "other": 6}
 
 
@@ -247,18 +250,32 @@ class Gazetteer:
         GeoNames' alternate spellings, unless it is a big one (many are noise:
         "USA" for a town called Concord, "Campinas" for Araranguá); then a
         place in a country the article names (``context``: country code ->
-        weight); then a city before a province of the same name ("Mendoza",
-        "Kano"); then population. ``kinds`` and ``country``
+        weight; not a town fifty times smaller than a world city of the
+        name); then a city before a province of the same name ("Mendoza",
+        "Kano"); then a town's own name before another town's alternate
+        spelling ("Cancun" is also a spelling of Changchun); then
+        population. ``kinds`` and ``country``
         restrict.
         """
         context = context or {}
         found = [c for c in self.candidates(name)
                  if (kinds is None or c.entry.kind in kinds) and (country is None or c.entry.country == country)]
+        # A world city is what its name means even in an article about a country
+        # with a far smaller namesake ("Rome" in an article about the US).
+        world = max((c.entry.population for c in found if c.primary and c.entry.kind == "city"), default=0)
+        world = world if world >= BIG_CITY else 0
+
+        def weight(c: Candidate) -> float:
+            if c.entry.kind == "city" and c.entry.population * WORLD_CITY_RATIO < world:
+                return 0.0
+            return context.get(c.entry.country, 0.0)
+
         return sorted(found, key=lambda c: (
             c.entry.kind not in UNAMBIGUOUS_KINDS,
             not c.primary and c.entry.population < BIG_CITY,
-            -context.get(c.entry.country, 0.0),
+            -weight(c),
             KIND_ORDER.get(c.entry.kind, 9),
+            not c.primary,  # a town's own name before another town's alternate spelling
             -c.entry.population,
         ))
 
