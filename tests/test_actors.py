@@ -156,3 +156,11 @@ def test_infobox_list_splits_at_and_only_between_names(nlp):
     assert _find(actors, "Islands") is None
     assert _find(actors, "Red Delta Brigade") is not None
     assert _find(actors, "Youth Vanguard Party") is not None
+
+
+def test_infobox_name_ends_at_a_lowercase_word(nlp):
+    """"X with foreign backing (alleged)": the name is X."""
+    article = read_article(str(DATA / "infobox-and-article.txt"), 1_000_000)
+    actors = [e for e in nlp(_make_doc(nlp, article))._.actors if e.kind != "group"]
+    assert _find(actors, "Sons of the Reef") is not None
+    assert not any("with" in e.name for e in actors)

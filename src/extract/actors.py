@@ -86,6 +86,10 @@ ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 MODEL_NUMBER = re.compile(r"^\d{2,4}(-\d{1,4})?[A-Za-z]{0,3}$")
 #: German and Dutch compounds that end in a word for a unit ("Sondergruppe", "Sturmkommando").
 UNIT_COMPOUND = re.compile(r"^\w{3,}(gruppe|kommando|einheit|staffel|abteilung|bataillon|regiment|brigade|korps|dienst)$")
+#: A unit's number in any of the languages it is written in ("24th", "1er", "9e", "3rd").
+NUMBERED = re.compile(r"^\d{1,3}(st|nd|rd|th|er|re|e|ème|º|°)?$", re.IGNORECASE)
+#: A name that opens with an elided French or Italian particle ("d'Estaing").
+ELIDED_PARTICLE = re.compile(r"^[dl]['\u2019][A-ZÀ-Þ]")
 MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
 ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
 #: Lowercase words that say "the state's own" before a state institution ("the federal government").
@@ -418,6 +422,11 @@ class ActorFinder(FolderRules):
         # One also opening a two-word name that the article writes more than once and
         # whose second word it never writes alone is a given name too ("Sultan Karimi"
         # throughout, never "Karimi").
+        # One right before a particle is a given name: a name never starts on "bin"
+        # ("Sultan bin Karim al-Harbi").
+        stacked |= {start for start, end in matches if end - start == 1
+                    and doc[start].lower_ in self.lexicon.given_name_titles and start + 2 < len(doc)
+                    and self._is_particle(doc[start + 1]) and doc[start + 1].lower_ not in ("al", "el", "ad", "as")}
         stacked |= {start for start, end in matches if end - start == 1
                     and doc[start].lower_ in self.lexicon.given_name_titles and start not in {e for s, e in matches}
                     and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
@@ -461,6 +470,8 @@ class ActorFinder(FolderRules):
 
     def _is_name_token(self, token: Token) -> bool:
         text = token.text
+        if ELIDED_PARTICLE.match(text):
+            return True  # "d'Estaing", "l'Aigle"
         if not text[:1].isupper() or token.is_punct:
             return False
         if token.like_num or token.lower_ in POSSESSIVES:
@@ -514,6 +525,7 @@ class ActorFinder(FolderRules):
                 if bounds is None:
                     continue
                 label_fits = True
+                bounds = self._without_trailing_demonym(doc, *bounds)
                 if bounds[1] - bounds[0] == 2 and self._country_abbreviation(doc[bounds[0]]) \
                         and doc[bounds[0] + 1].lower_ not in self.english_words:
                     # "handed over to the U.S. Karimov, a courier, ...": a sentence ends after
@@ -543,6 +555,15 @@ class ActorFinder(FolderRules):
             return False
         return all((k % 2 == 0 and t.is_title) or (k % 2 == 1 and t.text in (",", "and"))
                    for k, t in enumerate(rest))
+
+    @staticmethod
+    def _without_trailing_demonym(doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """"a Force of American, French and Italian troops": the nationalities after
+        "of" describe the troops, they are no part of the name."""
+        if end - start >= 3 and _is_demonym(doc[end - 1].text) and doc[end - 2].lower_ == "of" \
+                and end < len(doc) and (doc[end].text in (",", "and") or doc[end].text.islower()):
+            return start, end - 2
+        return start, end
 
     @staticmethod
     def _country_abbreviation(token: Token) -> bool:
@@ -664,11 +685,16 @@ class ActorFinder(FolderRules):
                 and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start \
                 and end not in titles:
             end += 1
+        if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
+                and ORDINAL.match(doc[end].text) and doc[end + 1].is_title and doc[end + 1].pos_ in ("PROPN", "NOUN"):
+            end += 2  # "1st Battalion 8th Regiment": a unit numbered within its parent
         if end + 1 < sent.end and (organization or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
                 and doc[end].lower_ in ("of", "on", "for"):
             j = end + 1 + (doc[end + 1].lower_ == "the")
             k = j
             while k < sent.end and not is_acronym(doc[k].text) and doc[k].ent_type_ not in ("DATE", "TIME") \
+                    and not (doc[k].ent_type_ == "NORP" and k + 1 < sent.end and (
+                        doc[k + 1].text == "," or doc[k + 1].text.islower())) \
                     and doc[k].lower_ not in MONTHS and (self._is_name_token(doc[k]) or (
                         doc[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
                         and self._is_name_token(doc[k + 1]))):
@@ -752,7 +778,7 @@ class ActorFinder(FolderRules):
             if bounds is None:
                 continue
             if not lowercase_head:
-                bounds = self._extend(doc, *bounds, titles=context.title_tokens)
+                bounds = self._without_trailing_demonym(doc, *self._extend(doc, *bounds, titles=context.title_tokens))
             taken.update(range(start, end))
             cand = Candidate(*bounds, source="rule", said=says == "says")
             (cand.votes if says == "votes" else cand.strong)[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
@@ -799,9 +825,17 @@ class ActorFinder(FolderRules):
                     break
             if end == start or end >= len(doc) or doc[end].text not in (",", ".", ";"):
                 continue
-            if self._appositive_head_before(doc, start, end) in self.lexicon.organization_nouns:
+            head = self._appositive_head_before(doc, start, end)
+            if head in self.lexicon.organization_nouns:
                 cand = Candidate(start, end, source="rule", said=True)
                 cand.strong[ORGANIZATION] += 1
+                out.append(cand)
+            elif head in self.lexicon.role_nouns and 2 <= end - start <= 4 and all(
+                    self._is_name_token(t) for t in doc[start:end]):
+                # "the court's presiding judge, Ana Petrova, said": a person, whatever the
+                # model made of her surname
+                cand = Candidate(start, end, source="rule")
+                cand.strong[PERSON] += 1
                 out.append(cand)
         for i in numpy.flatnonzero(context.orth == self.comma):
             # "the Mothers of Tarvin, a group of bereaved parents": the whole name.
@@ -854,6 +888,18 @@ class ActorFinder(FolderRules):
             inner = doc[inner_start:inner_end]
             before_end = token.i
             acronym = inner.text if is_acronym(inner.text) and " " not in inner.text.strip() else None
+            if len(inner) == 2 and is_acronym(inner[1].text) and NUMBERED.match(inner[0].text):
+                # "the 24th Amphibious Unit (24th AU)", "the 1st Chasseur Regiment (1er RCh)": a
+                # numbered unit and its acronym with the number
+                before_start = self._name_run_left(doc, before_end)
+                if before_start < before_end and NUMBERED.match(doc[before_start].text):
+                    outer = Candidate(before_start, before_end, source="rule", said=True)
+                    outer.strong[ORGANIZATION] += 1
+                    acr = Candidate(inner_start, inner_end, source="alias")
+                    acr.strong[ORGANIZATION] += 1
+                    out += [outer, acr]
+                    links.append((outer, acr))
+                continue
             if len(inner) == 2 and is_acronym(inner[0].text) and inner[1].text.isdigit() and before_end >= 2 \
                     and doc[before_end - 1].text == inner[1].text and self._numbered_unit_word(doc[before_end - 2]):
                 # "Sondergruppe 4 (SG 4)": a numbered unit and its acronym, number and all
@@ -912,7 +958,8 @@ class ActorFinder(FolderRules):
         sent_start = doc[end - 1].sent.start if end > 0 else 0
         while i >= sent_start:
             token = doc[i]
-            if self._is_name_token(token) or ORDINAL.match(token.text):
+            if self._is_name_token(token) or ORDINAL.match(token.text) or (
+                    NUMBERED.match(token.text) and not token.text.isdigit()):
                 start = i
                 starts.append((i, crossed))
             elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
@@ -960,7 +1007,10 @@ class ActorFinder(FolderRules):
                 if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
                     if i > part_start:
                         roles: list[str] = []
-                        bounds = self._clean(doc, part_start, i, roles)
+                        stop = next((k for k in range(part_start + 1, i) if doc[k].is_alpha and doc[k].text.islower()
+                                     and doc[k].lower_ not in NAME_CONNECTORS and not self._is_particle(doc[k])), i)
+                        # "X with foreign backing": a lowercase word that joins no name ends it
+                        bounds = self._clean(doc, part_start, stop, roles)
                         if bounds is not None:
                             cand = Candidate(*bounds, source="infobox", roles=roles)
                             if kind == "evidence":
@@ -1425,7 +1475,9 @@ class ActorFinder(FolderRules):
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
                 return "drop"  # "X, a walled compound", "X, the operation the police mounted"
-            if appositive in lex.organization_nouns:
+            if appositive in lex.organization_nouns and cand.strong[PERSON]:
+                pass  # "under Brigadier X, a force of 1,600 men": the force is his unit, not him
+            elif appositive in lex.organization_nouns:
                 cand.strong[ORGANIZATION] += 2
                 said_organization = True
             elif appositive in lex.role_nouns:
@@ -1589,7 +1641,13 @@ class ActorFinder(FolderRules):
             j += 1
         # Unnamed collectives are groups, not organisations ("Chilean Marines").
         info = lex.group_nouns.get(last)
-        if info is not None and info[1] and not any(is_acronym(t.text) for t in span):
+        if info is not None and info[1] and not any(is_acronym(t.text) for t in span) \
+                and not NUMBERED.match(span[0].text):  # but "1st Battalion 8th Marines" is a unit
+            return "drop"
+        # "X and Shiite militias": X is an affiliation like the one it is coordinated with.
+        if len(span) == 1 and after is not None and after.lower_ == "and" and span.end + 2 < len(doc) \
+                and doc[span.end + 1].ent_type_ == "NORP" and doc[span.end + 2].text.islower() \
+                and doc[span.end + 2].lower_ in lex.group_nouns and not said_organization:
             return "drop"
         if last in lex.organization_nouns or " ".join(words[-2:]) in lex.organization_nouns:
             cand.strong[ORGANIZATION] += 1
@@ -1634,6 +1692,23 @@ class ActorFinder(FolderRules):
             if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns or head.lower_ in lex.member_nouns \
                     or head.lower_ in lex.organization_nouns:
                 cand.votes[ORGANIZATION] += 1  # "the leader of X", "the armed wing of X"
+        # "in A and X", "at A, B and X": coordinated with places after a preposition of place.
+        if before is not None and before.lower_ in ("and", "or", ",") and not is_acronym(span.text):
+            k = span.start - 2
+            while k >= 0 and span.start - k <= 6 and (self._is_name_token(doc[k]) or doc[k].text == ","):
+                k -= 1
+            prev = doc[span.start - 2] if span.start >= 2 else None
+            if k >= 0 and k < span.start - 2 and doc[k].lower_ in ("in", "at", "near") and prev is not None and (
+                    prev.ent_type_ in ("GPE", "LOC", "FAC") or context.place_ending_at(prev.idx + len(prev.text))):
+                cand.votes[PLACE] += 1
+        # "X and Research Hospital": the first part of a facility's name.
+        if after is not None and after.lower_ == "and":
+            k = span.end + 1
+            while k < len(doc) and k - span.end <= 5 and self._is_name_token(doc[k]) \
+                    and doc[k].lower_ not in lex.facility_nouns:
+                k += 1
+            if k < len(doc) and k > span.end + 1 and doc[k].lower_ in lex.facility_nouns and doc[k].is_title:
+                return "drop"
         # "in X", "at X", "towards X", "from X, Peru": where something is or goes, not who.
         if before is not None and before.lower_ in ("in", "at", "near", "towards", "toward") \
                 and not is_acronym(span.text):
@@ -1863,6 +1938,10 @@ class ActorFinder(FolderRules):
             if not owners and len(longest) == 1:
                 owners = {r for r, names in full.items() if r != root and any(
                     len(n) > 1 and n[0] == longest[0] for n in names)}
+            if not owners and len(longest) == 1:
+                # "Governor Nathif Jama Adam ... Jama said": a middle name used alone
+                owners = {r for r, names in full.items() if r != root and any(
+                    len(n) > 2 and longest[0] in n[1:-1] for n in names)}
             if len(owners) > 1:
                 first = min(c.start for c in cands)
                 before = [(max(p for p in where[r] if p < first), r) for r in owners
