@@ -96,6 +96,7 @@ NAME_PARTICLES: set[str] = set()
 PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 STREET_SUFFIXES: set[str] = set()
+STATE_FORMS: set[str] = set()
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -104,7 +105,7 @@ def load_rules(folder: Path) -> list[dict]:
     HEAD_NOUNS.update(_head_nouns(folder))
     for target, name in ((COMPASS_WORDS, "compass_words.txt"), (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
-                         (STREET_SUFFIXES, "street_suffixes.txt")):
+                         (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -200,7 +201,7 @@ if not Token.has_extension("of_kind"):
 KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
 #: Place labels of the trained model, and labels it sometimes gives to places.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
+MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE")
 #: Entities whose words are names of their own: no place is looked for inside them.
 NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
@@ -386,6 +387,16 @@ class PlaceFinder(FolderRules):
                     if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
                         continue  # "Chilean": a nationality, not a place
                     if text.lower() in CALENDAR_WORDS:
+                        continue
+                    of = next((i for i in range(end - 2, start, -1) if doc[i].lower_ == "of"), None)
+                    if of is not None and {"admin", "district"} & set(doc[of - 1]._.place_roles) \
+                            and not self.gazetteer.candidates(text) \
+                            and self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)) is not None:
+                        # "the Eastern Province of <Country>": the province, and the country
+                        country = self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)).entry.country
+                        found.append(PlaceMention(start, of, "ner", kind=HEAD_NOUNS[doc[of - 1].lower_][0],
+                                                  rule="part_of_country", country=country, kind_sure=True))
+                        found.append(PlaceMention(of + 1, end, "gazetteer"))
                         continue
                     found.append(PlaceMention(start, end, "ner"))
                 elif self._trusted_name(text) and (ent.label_ != "PERSON" or _said_as_place(doc, start)
@@ -653,7 +664,14 @@ class PlaceFinder(FolderRules):
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None:
                 return None
-            whole = gaz.resolve(span.text, kinds=("admin",))
+            # "the <Name> Province of <Country>": a province of that country
+            after = end + 1
+            while after < len(doc) and doc[after]._.name_word and doc[after].text[:1].isupper():
+                after += 1
+            said = gaz.resolve(doc[end + 1:after].text, kinds=("country",)) \
+                if after > end + 1 and doc[end].lower_ == "of" else None
+            said_country = said.entry.country if said is not None else None
+            whole = gaz.resolve(span.text, kinds=("admin",), country=said_country)
             if whole is not None:  # "Free State" is the ISO name itself
                 return PlaceMention(start, end, "rule", kind="admin", rule=rule, country=whole.entry.country)
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
@@ -663,9 +681,11 @@ class PlaceFinder(FolderRules):
                 return None  # "Mahdist State": these capitalised heads need a known name
             mention = PlaceMention(start, end, "rule", rule=rule)
             mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
-            admin = gaz.resolve(name.text, kinds=("admin",))
+            admin = gaz.resolve(name.text, kinds=("admin",), country=said_country)
             if admin is not None:
                 mention.country = admin.entry.country
+            elif said_country:
+                mention.country = said_country
             elif known is not None and known.entry.kind != "city":
                 mention.country = known.entry.country
             # (a town of the name says nothing: "<Town> County" may lie in another
@@ -1123,9 +1143,10 @@ class PlaceFinder(FolderRules):
                 m.entry, m.kind = found.entry, found.entry.kind
             return
         if m.kind == "admin":
-            found = gaz.resolve(span.text, kinds=("admin",))
-            if found is None and m.rule == "admin_head":  # "Valdor province" is the province Valdor
-                found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",))
+            country = m.country if m.rule in ("part_of_country", "admin_head") and m.country else None
+            found = gaz.resolve(span.text, kinds=("admin",), country=country)
+            if found is None and m.rule in ("admin_head", "part_of_country"):  # "Valdor province" is Valdor
+                found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",), country=country)
                 if found is not None and not _division_fits(span[-1], found.entry):
                     found = None
             if found is not None:
@@ -1138,7 +1159,7 @@ class PlaceFinder(FolderRules):
             if found is not None:
                 m.entry = found.entry
             return
-        found = gaz.resolve(span.text, context)
+        found = gaz.resolve(span.text, context) or self._state_form(doc, m, context)
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
@@ -1158,6 +1179,22 @@ class PlaceFinder(FolderRules):
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
                 m.kind, m.kind_sure = "district", True  # "Kreuzberg, Berlin": part of that city
+
+    def _state_form(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> Candidate | None:
+        """ "Republic of <Country>", "Federal Republic of <Country>": that country;
+        "the Kingdom", "the Republic" alone: the country the article is about."""
+        words = [t.lower_ for t in m.span(doc)]
+        if "of" in words:
+            of = words.index("of")
+            if 0 < of < len(words) - 1 and all(w in STATE_FORMS for w in words[:of]):
+                return self.gazetteer.resolve(doc[m.start + of + 1:m.end].text, kinds=("country",))
+            return None
+        if len(words) == 1 and words[0] in STATE_FORMS and doc[m.start].is_title and not doc[m.start].is_sent_start \
+                and m.start > 0 and doc[m.start - 1].lower_ == "the" and context:
+            dominant = max(context, key=context.get)
+            entry = self.gazetteer.country(dominant)
+            return Candidate(entry, True) if entry is not None else None
+        return None
 
     # -- grouping ------------------------------------------------------------
 
