@@ -532,7 +532,8 @@ class ActorFinder(FolderRules):
                     # "U.S."; the model's label was for the pair, not for the name.
                     bounds = (bounds[0] + 1, bounds[1])
                     label_fits = False
-                bounds = self._extend(doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens)
+                bounds = self._without_trailing_demonym(doc, *self._extend(
+                    doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens))
                 cand = Candidate(*bounds, source="ner", roles=roles)
                 if label_fits:
                     cand.votes[KIND_BY_LABEL[ent.label_]] += 1
@@ -676,6 +677,9 @@ class ActorFinder(FolderRules):
                 start -= 1  # a name never starts on a particle: "Karim ben Said"
             else:
                 break
+        if start > sent.start and end - start == 1 and is_acronym(doc[start].text) \
+                and NUMBERED.match(doc[start - 1].text) and not doc[start - 1].text.isdigit():
+            start -= 1  # "men of the 1er RCP": a numbered unit's acronym
         if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
         elif start > sent.start and doc[start].lower_ in MONTHS and doc[start - 1].text.isdigit() \
@@ -796,7 +800,10 @@ class ActorFinder(FolderRules):
             if token.ent_type_ or len(token.text) < 2 or not is_acronym(token.text) or token.pos_ not in ("PROPN", "NOUN") \
                     or ROMAN_NUMERAL.match(token.text) or context.skipped(token.idx):
                 continue
-            cand = Candidate(token.i, token.i + 1, source="rule", needs_evidence=True)
+            start = token.i
+            if start > 0 and NUMBERED.match(doc[start - 1].text) and not doc[start - 1].text.isdigit():
+                start -= 1  # "men of the 4e RCA": a numbered unit's acronym
+            cand = Candidate(start, token.i + 1, source="rule", needs_evidence=True)
             cand.votes[ORGANIZATION] += 1
             out.append(cand)
         return out
@@ -1009,6 +1016,8 @@ class ActorFinder(FolderRules):
                         roles: list[str] = []
                         stop = next((k for k in range(part_start + 1, i) if doc[k].is_alpha and doc[k].text.islower()
                                      and doc[k].lower_ not in NAME_CONNECTORS and not self._is_particle(doc[k])), i)
+                        if stop < i and doc.text.count(doc[part_start:i].text) >= 2:
+                            stop = i  # the article writes the whole name elsewhere ("Sons of the Reef with Honour")
                         # "X with foreign backing": a lowercase word that joins no name ends it
                         bounds = self._clean(doc, part_start, stop, roles)
                         if bounds is not None:
@@ -1264,6 +1273,11 @@ class ActorFinder(FolderRules):
                 break
             if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and doc[i - 1].whitespace_ == "":
                 i -= 1
+                continue
+            if token.text == "," and start < head and doc[start].ent_type_ == "NORP" and i > sent_start \
+                    and doc[i - 1].ent_type_ == "NORP" and doc[i - 1].text[:1].isupper() \
+                    and any(t.lower_ == "and" for t in doc[start:head]):
+                i -= 1  # "American, French and Italian troops": a list of nationalities
                 continue
             if token.is_punct or token.pos_ in ("AUX", "SCONJ", "ADV", "PART", "INTJ", "SYM", "X"):
                 break
