@@ -369,6 +369,10 @@ class PlaceFinder(FolderRules):
     def _candidates(self, doc: Doc) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         found.extend(self._rule_mentions(doc))
+        # names that open places' names the rules found ("<Town> County", "<Town>
+        # Airport"): a town of that name is no person
+        openings = {fold(doc[m.start:k].text) for m in found if m.source == "rule" and m.kind in ("admin", "facility")
+                    for k in range(m.start + 1, m.end)}
         for ent in doc.ents:
             if ent.label_ in self.labels or ent.label_ in MISLABELS:
                 start, end = _trim(ent)
@@ -400,7 +404,8 @@ class PlaceFinder(FolderRules):
                         continue
                     found.append(PlaceMention(start, end, "ner"))
                 elif self._trusted_name(text) and (ent.label_ != "PERSON" or _said_as_place(doc, start)
-                                                   or self.gazetteer.resolve(text).entry.kind != "city"):
+                                                   or self.gazetteer.resolve(text).entry.kind != "city"
+                                                   or fold(text) in openings):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
         found.extend(self._scan(doc, found))
         # ... and at a sentence start, when the article names the place with it elsewhere
@@ -958,17 +963,22 @@ class PlaceFinder(FolderRules):
                 text = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + last
                 key = fold(text)
                 trusted = key in known
+                vouched = False  # a town said after a preposition: only in the article's country
                 if not trusted:
                     if not self.gazetteer.candidates(text):
                         continue
                     top = self.gazetteer.resolve(text)
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
+                    if not trusted and top is not None and top.primary and top.entry.kind == "city" \
+                            and top.entry.population >= NAMED_CITY and i > 0 and tokens[i - 1].lower_ in LOCATIVE \
+                            and j - i == 1:
+                        trusted = vouched = True  # "a university in <Town>"
                 if not trusted:
                     continue
                 if _joined_to_name(doc, i, j):
                     break  # "Jordan Peterson": a place name inside a longer name
-                out.append(PlaceMention(i, j, "gazetteer"))
+                out.append(PlaceMention(i, j, "gazetteer", retagged=vouched))
                 i = j - 1
                 break
             i += 1
@@ -1059,8 +1069,8 @@ class PlaceFinder(FolderRules):
         for m in mentions:
             span = m.span(doc)
             bonus = sum(w for (a, b), w in headline if a <= span.start_char < b)
-            if m.rule == "kind_of" and m.country:  # "the <Nationality> town of <Name>"
-                weights[m.country] += WEIGHT_LOCAL + bonus
+            if m.rule in ("kind_of", "admin_head") and m.country:  # "the <Nationality> town of <Name>",
+                weights[m.country] += WEIGHT_LOCAL + bonus  # "<Province> County"
                 continue
             if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
                 # its name is no place name ("Old City" is also a town in GeoNames),
