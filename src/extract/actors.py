@@ -56,7 +56,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import PROPN as POS_PROPN
@@ -397,6 +397,7 @@ class ActorFinder(FolderRules):
         candidates += self._title_person_candidates(doc, context, titles)
         candidates += self._pattern_candidates(doc, context)
         candidates += self._acronym_candidates(doc, context)
+        candidates += self._numbered_compound_candidates(doc, context)
         candidates += self._apposition_candidates(doc, context)
         links: list[tuple[Candidate, Candidate]] = []
         candidates += self._parenthesis_candidates(doc, context, links)
@@ -432,7 +433,7 @@ class ActorFinder(FolderRules):
                     and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
                     and self._name_run_right(doc, start + 1, doc[start].sent.end) == start + 2
                     and doc[start + 1].text not in context.standalone_names
-                    and doc.text.count(f"{doc[start].text} {doc[start + 1].text}") >= 2}
+                    and context.text.count(f"{doc[start].text} {doc[start + 1].text}") >= 2}
         context.given_name_titles = frozenset(stacked)
         matches = [(start, end) for start, end in matches if start not in stacked]
         in_title = {i for start, end in matches for i in range(start, end)}
@@ -808,6 +809,21 @@ class ActorFinder(FolderRules):
             out.append(cand)
         return out
 
+    def _numbered_compound_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        """"Grenzgruppe 4": a German or Dutch compound ending in a unit word, then its
+        number (a regular expression per token would cost the matcher too much)."""
+        out = []
+        for i in numpy.flatnonzero(context.digits):
+            i = int(i)
+            if i == 0 or context.skipped(doc[i].idx) or len(doc[i]) > 3:
+                continue
+            word = doc[i - 1]
+            if word.is_title and word.lower_ not in self.lexicon.organization_nouns and UNIT_COMPOUND.match(word.lower_):
+                cand = Candidate(i - 1, i + 1, source="rule", said=True)
+                cand.strong[ORGANIZATION] += 1
+                out.append(cand)
+        return out
+
     # --- "an association, Name of Words, which ..." ---------------------------------------
 
     def _apposition_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
@@ -1009,14 +1025,15 @@ class ActorFinder(FolderRules):
             # Values are lists: split at commas, semicolons, "and", line items.
             part_start = span.start
             for i in range(span.start, span.end + 1):
-                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end):
+                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end,
+                                                                                     context.text):
                     continue
                 if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
                     if i > part_start:
                         roles: list[str] = []
                         stop = next((k for k in range(part_start + 1, i) if doc[k].is_alpha and doc[k].text.islower()
                                      and doc[k].lower_ not in NAME_CONNECTORS and not self._is_particle(doc[k])), i)
-                        if stop < i and doc.text.count(doc[part_start:i].text) >= 2:
+                        if stop < i and context.text.count(doc[part_start:i].text) >= 2:
                             stop = i  # the article writes the whole name elsewhere ("Sons of the Reef with Honour")
                         # "X with foreign backing": a lowercase word that joins no name ends it
                         bounds = self._clean(doc, part_start, stop, roles)
@@ -1031,7 +1048,7 @@ class ActorFinder(FolderRules):
         return out
 
     @staticmethod
-    def _name_across_and(doc: Doc, start: int, and_: int, end: int) -> bool:
+    def _name_across_and(doc: Doc, start: int, and_: int, end: int, text: str) -> bool:
         """"and" inside one name of an infobox list ("Front of Salt and the Sea"): the
         article writes the whole name, "and" and all, elsewhere."""
         stop = next((k for k in range(and_ + 1, end) if doc[k].text in (",", ";", "/", "(", ")")
@@ -1039,7 +1056,7 @@ class ActorFinder(FolderRules):
         if stop <= and_ + 1 or and_ <= start:
             return False
         whole = doc[start:stop].text.strip()
-        return " " in whole and doc.text.count(whole) >= 2  # here and elsewhere
+        return " " in whole and text.count(whole) >= 2  # here and elsewhere
 
     # --- "known as" -------------------------------------------------------------------
 
@@ -2147,6 +2164,7 @@ class _DocContext:
         layout = article.layout if article is not None else None
         self.infobox = list(layout.infobox) if layout is not None else []
         text = article.text if article is not None else doc.text
+        self.text = text  # the Doc's text, built once (``doc.text`` joins every token anew)
         self._skip = self._skipped_ranges(text, layout, lexicon)
         #: tokens of titles written before a person's name (set by the component)
         self.title_tokens: frozenset[int] = frozenset()
@@ -2192,7 +2210,11 @@ class _DocContext:
 
     @cached_property
     def _arrays(self):
-        return self.doc.to_array([ORTH, IS_TITLE, IS_UPPER, POS, SENT_START])
+        return self.doc.to_array([ORTH, IS_TITLE, IS_UPPER, POS, SENT_START, IS_DIGIT])
+
+    @property
+    def digits(self):
+        return self._arrays[:, 5].astype(bool)
 
     @property
     def orth(self):
