@@ -592,7 +592,8 @@ class PlaceFinder(FolderRules):
             town = doc[start + 1:comma]
             if country is None or country.entry.kind == "country" and comma + 1 < end - 3:
                 return None
-            if end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper():
+            if end < len(doc) and doc[end]._.name_word and doc[end].text[:1].isupper() \
+                    and "admin" not in doc[end]._.place_roles:
                 return None  # the name after the comma goes on: "in <State>, U.S. District Judge ..."
             in_it = gaz.resolve(town.text, kinds=("city",), country=country.entry.country)
             if town.text.lower() in CALENDAR_WORDS or any(
