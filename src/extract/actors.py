@@ -630,6 +630,11 @@ class ActorFinder(FolderRules):
                 while end > start and doc[end - 1].text in HYPHENS:
                     end -= 1
                 break
+        # "X Division at Camp Y": "at" says where the name's bearer is; the name ends before it.
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ == "at" and doc[i + 1].text[:1].isupper():
+                end = i
+                break
         # Leading determiners, numbers, punctuation and lowercase words ("state broadcaster X").
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                                or (doc[start].like_num and not ORDINAL.match(doc[start].text))
@@ -671,6 +676,7 @@ class ActorFinder(FolderRules):
             if start - 1 in titles:
                 break
             if start - 2 >= sent.start and self._is_particle(prev) and prev.whitespace_ \
+                    and prev.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ") \
                     and self._is_name_token(doc[start - 2]) and doc[start - 2].lower_ not in self.lexicon.titles:
                 start -= 2  # "Karim ben" + "Said": a particle joins the name before it, whatever its label
             elif prev.pos_ == "PROPN" and self._is_name_token(prev) and prev.lower_ not in self.lexicon.titles \
@@ -1291,8 +1297,8 @@ class ActorFinder(FolderRules):
             if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and doc[i - 1].whitespace_ == "":
                 i -= 1
                 continue
-            if token.text == "," and start < head and doc[start].ent_type_ == "NORP" and i > sent_start \
-                    and doc[i - 1].ent_type_ == "NORP" and doc[i - 1].text[:1].isupper() \
+            if token.text == "," and start < head and _is_demonym(doc[start].text) and i > sent_start \
+                    and _is_demonym(doc[i - 1].text) and doc[i - 1].text[:1].isupper() \
                     and any(t.lower_ == "and" for t in doc[start:head]):
                 i -= 1  # "American, French and Italian troops": a list of nationalities
                 continue
