@@ -1108,6 +1108,8 @@ class PlaceFinder(FolderRules):
         top = ranked[0]
         if top.entry.kind in ("country", "region"):
             return top
+        if not top.primary and top.entry.population < NAMED_CITY:
+            return None  # a town's rare other spelling says nothing about the article
         if any(c.entry.kind == "admin" and c.primary and c.entry.country != top.entry.country for c in ranked[1:]):
             return None  # a province's size is unknown: its name is no clear city
         rival = next((c for c in ranked[1:] if c.entry.country != top.entry.country and c.primary), None)
@@ -1171,6 +1173,9 @@ class PlaceFinder(FolderRules):
                 m.entry = found.entry
             return
         found = gaz.resolve(span.text, context) or self._state_form(doc, m, context)
+        if found is not None and not found.primary and found.entry.population < NAMED_CITY \
+                and context.get(found.entry.country, 0.0) == 0:
+            found = None  # another town's rare spelling, abroad: an unknown name of this article's
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
