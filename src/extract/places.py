@@ -11,8 +11,12 @@ they overlap:
   embassies named by their country or city ("the Portuguese embassy", "the
   Lima embassy"), "X province", districts ("... Zone", "Old City"), numbered
   areas of a city ("the 5th arrondissement"), "the town of <Name>" ("the
-  <City> suburb of <Name>"), "<town>, <country>" after a preposition, and a
-  venue named right before "on <Street>";
+  <City> suburb of <Name>", "the counties of A, B and C", "the island of
+  <Name>", "the port of <Name>"), "<town>, <country>" after a preposition, a
+  venue named right before "on <Street>", one-word street names of other
+  languages ("<Name>straße 12", ``street_suffixes.txt``), lettered parts of
+  buildings ("the C-block"), venues named after a date ("9 April Square"),
+  "the lake <Name>", and "<noun> known as <Name>";
 * spaCy's GPE, LOC and FAC entities (with a capitalised joining word that
   opens the name: "In <Name>");
 * the gazetteer: entities of other labels that are exactly a country,
@@ -29,6 +33,13 @@ organisation's acronym, a name the article uses for a person ("Chad" in "Chad
 Morris"; "<Name> ben <Name>"; a surname the model took for a town) or for an
 institution (an unknown "facility" that only ever acts, or stands in
 apposition with "court", "party", "the head of ...").
+
+Grouping also joins a name's short form ("Federal Republic", "<Surname>
+Building", "<Name>" of "<Name>-Saint-<Name>"), its other-language form
+("<Place>, known in <Language> as <Name>") and a town to its "<Town> air
+base"; a state and the county named after it stay apart. A GeoNames town a few
+kilometres from a far bigger city the article names is a district of it; a
+lake or sea whose country the text does not say gets none.
 
 Each mention is resolved in the offline gazetteer (``gazetteer.py``), with
 the article's countries as context (infobox location, title and first
