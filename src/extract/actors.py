@@ -519,6 +519,12 @@ class ActorFinder(FolderRules):
             # A comma parts names the model ran together ("Tarvin, Lima Province"); but not
             # the list of an organisation's name ("Bureau of Salt, Iron and Coal").
             commas = [] if self._comma_list_name(ent) else [t.i for t in ent if t.text == ","]
+            # "the African Union and Amnesty International": two whole names the model joined
+            # (but "Ministry of Labour and Welfare" is one).
+            if ent.label_ == "ORG" and not any(t.lower_ in ("of", "for", "on") for t in ent):
+                commas += [t.i for t in ent if t.lower_ == "and" and t.i - 1 > ent.start and t.i + 2 < ent.end
+                           and doc[t.i - 1].lower_ in self.lexicon.organization_nouns and doc[t.i + 1].is_title]
+                commas.sort()
             for start, end in zip([ent.start] + [c + 1 for c in commas], commas + [ent.end]):
                 roles: list[str] = []
                 bounds = self._clean(doc, start, end, roles, person=ent.label_ == "PERSON",
