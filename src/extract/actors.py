@@ -41,6 +41,21 @@ outweighing spaCy's label. Places (found by the places component, which runs
 first, or known to the gazetteer) are left to places (section 2), unless the
 words around a name say it is an organisation.
 
+Things are no actors: a maker before a model number ("X 727"), vehicles
+counted ("two X", "a pair of X", "a 1977 X Y"), what a person owns ("his
+battered X"), a substance by weight ("15 kilograms of X"), faiths, time zones;
+but an acronym the model calls an organisation owns the facility after it
+("an X airfield"). Names are made whole: "Office of the <title>", a name opened
+by a day and month, "Bureau of A, B and C", numbered units ("Squadron 42",
+"1st Battalion 8th X", "24th X (24th ACR)"), an infobox name with "and" that the
+article writes whole; they never run across a title before a person ("X County
+District Attorney Y") nor across nationalities after "of".
+
+Groups come from one vocabulary of person and role nouns (any plural whose
+lemma is one is a collective), from adjectives heading a noun phrase ("the
+wounded", "the British dead"), and keep a participle or "in" phrase that says
+which ones, the short form becoming an alias.
+
 Every rule is data under ``resources/actors/`` (see its README); the code
 here holds the mechanisms only.
 """
