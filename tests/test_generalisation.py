@@ -22,8 +22,19 @@ GAZETTEER_FILES = {"country_aliases.tsv", "regions.tsv", "demonyms.tsv"}
 SEARCHED_SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".md", ".css", ".js", ".html"}
 
 
+def general_nouns() -> set[str]:
+    """English nouns for kinds of organisation ("army", "navy", "police"), from the
+    actors' lexicon: an article may name its country's army just "Army", but the
+    word is general vocabulary, not a name taken from that article."""
+    path = ROOT / "src" / "extract" / "resources" / "actors" / "organization_nouns.txt"
+    return {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
 def corpus_names() -> dict[str, bool]:
-    """Specific names from the gold set -> whether only held-out articles name them."""
+    """Specific names from the gold set -> whether only held-out articles name them.
+    A name that is one general organisation noun ("Army") is no specific name."""
+    general = general_nouns()
     splits = json.loads((ROOT / "gold" / "splits.json").read_text(encoding="utf-8"))
     heldout = set(splits.get("heldout", []))
     names: dict[str, bool] = {}
@@ -35,7 +46,7 @@ def corpus_names() -> dict[str, bool]:
         entries += [p for p in gold["places"] if p["kind"] in SPECIFIC_PLACE_KINDS]
         for entry in entries:
             for name in (entry["name"], *entry.get("aliases", [])):
-                if len(name) >= 4 and any(c.isupper() for c in name):
+                if len(name) >= 4 and any(c.isupper() for c in name) and name.lower() not in general:
                     names[name] = names.get(name, True) and path.stem in heldout
     return names
 
