@@ -154,7 +154,7 @@ def test_infobox_list_splits_at_and_only_between_names(nlp):
     assert army is not None and army.kind == "organization"
     assert any(m.source == "infobox" for m in army.mentions)
     assert _find(actors, "Islands") is None
-    assert _find(actors, "Red Delta Brigade") is not None
+    assert _find(actors, "Red Coral Brigade") is not None
     assert _find(actors, "Youth Vanguard Party") is not None
 
 

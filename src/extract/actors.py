@@ -707,7 +707,7 @@ class ActorFinder(FolderRules):
                 break
         if start > sent.start and end - start == 1 and is_acronym(doc[start].text) \
                 and NUMBERED.match(doc[start - 1].text) and not doc[start - 1].text.isdigit():
-            start -= 1  # "men of the 1er RCP": a numbered unit's acronym
+            start -= 1  # "men of the 3e RPI": a numbered unit's acronym
         if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
         elif start > sent.start and doc[start].lower_ in MONTHS and doc[start - 1].text.isdigit() \
@@ -770,7 +770,7 @@ class ActorFinder(FolderRules):
             run = doc[name_start:end]
             if run[-1].lower_ in self.lexicon.organization_nouns or context.is_known_place(run.text) \
                     or run[-1].lower_ in self.lexicon.group_nouns:
-                continue  # "General Staff", "Governor Texas": no person follows the title
+                continue  # "General Staff", "Governor Vermont": no person follows the title
             cand = Candidate(name_start, end, source="rule")
             cand.strong[PERSON] += 2
             out.append(cand)
@@ -1467,7 +1467,7 @@ class ActorFinder(FolderRules):
             names = {entity.name, *entity.aliases}
             if entity.kind == PERSON and " " in entity.name:
                 words = entity.name.split()
-                # the surname, with its particles ("Van Leeuw" of "Ana Van Leeuw")
+                # the surname, with its particles ("Van Dorsten" of "Ana Van Dorsten")
                 k = len(words) - 1
                 while k > 1 and words[k - 1].lower() in self.lexicon.particles:
                     k -= 1
@@ -1661,12 +1661,12 @@ class ActorFinder(FolderRules):
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
             return "drop"  # "the King", "the President": a title, not a name
-        head_of = words.index("of") if "of" in words else len(words)  # "Office of the Prime Minister"
+        head_of = words.index("of") if "of" in words else len(words)  # "Office of the Surveyor General"
         if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
                 and not (0 < head_of and words[head_of - 1] in lex.organization_nouns) \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
-            return "drop"  # "the Arab League Secretary-General": an office, not its holder
+            return "drop"  # "the Nordic Council Secretary-General": an office, not its holder
         # "the city of X", "the province of X": a place.
         if before is not None and before.lower_ == "of" and span.start >= 2 \
                 and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
@@ -1700,7 +1700,7 @@ class ActorFinder(FolderRules):
         # Unnamed collectives are groups, not organisations ("Chilean Marines").
         info = lex.group_nouns.get(last)
         if info is not None and info[1] and not any(is_acronym(t.text) for t in span) \
-                and not NUMBERED.match(span[0].text):  # but "1st Battalion 8th Marines" is a unit
+                and not NUMBERED.match(span[0].text):  # but "2nd Battalion 9th Marines" is a unit
             return "drop"
         # "X and Shiite militias": X is an affiliation like the one it is coordinated with.
         if len(span) == 1 and after is not None and after.lower_ == "and" and span.end + 2 < len(doc) \
@@ -1911,7 +1911,7 @@ class ActorFinder(FolderRules):
                 elif len(words) >= 2 and other_words[:len(words)] == words and (
                         other_words[len(words)] in NAME_CONNECTORS or not self._has_organization_head(words)):
                     # "Regional Support Mission" ... "in Valdor", "41st Mountain" ... "Brigade";
-                    # but the "National Guard" is not its "National Guard Reserve Command".
+                    # but the "Coast Watch" is not its "Coast Watch Reserve Command".
                     owners.add(uf.find(other_root))
                 elif len(words) >= 2 and other_words[-len(words):] == words:
                     owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
@@ -1997,7 +1997,7 @@ class ActorFinder(FolderRules):
                 owners = {r for r, names in full.items() if r != root and any(
                     len(n) > 1 and n[0] == longest[0] for n in names)}
             if not owners and len(longest) == 1:
-                # "Governor Nathif Jama Adam ... Jama said": a middle name used alone
+                # "Governor Hodan Farah Warsame ... Farah said": a middle name used alone
                 owners = {r for r, names in full.items() if r != root and any(
                     len(n) > 2 and longest[0] in n[1:-1] for n in names)}
             if len(owners) > 1:
