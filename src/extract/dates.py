@@ -156,7 +156,8 @@ def place_in_year(make: Callable[[int], Interval | None], ref: Interval, side: s
     """Give a year-less expression the year that puts it nearest ``ref`` (guidelines 3).
 
     ``side``: ``nearest``; ``forward`` (holding or after ``ref``, the way a
-    narrative moves); ``backward`` (holding or before it, as after "since");
+    narrative moves); ``in_year_or_forward`` (forward, or earlier in the year ``ref``
+    ends in: the year in focus); ``backward`` (holding or before it, as after "since");
     ``after`` / ``before`` (strictly). Ties go to the candidate nearest the end
     of ``ref``, where the narrative has got to.
     """
@@ -169,6 +170,8 @@ def place_in_year(make: Callable[[int], Interval | None], ref: Interval, side: s
         if interval is None:
             continue
         if side == "forward" and interval.end < ref.start:
+            continue
+        if side == "in_year_or_forward" and interval.end < ref.start and interval.start.year != ref.end.year:
             continue
         if side == "backward" and interval.start > ref.end:
             continue
@@ -478,8 +481,11 @@ class DateResolver:
         ref = state.last or state.seed
         if ref is None:
             return Placement(None, "month")
+        # A bare month name stays in the year the story is in ("in late May" after 2 June is
+        # that May), else the story moves forward to it ("In March" after 1 December 2010 is
+        # March 2011, not the nearer March 2010 of the year before).
         interval = self.place(("month", month), lambda year: month_interval(year, month), ref,
-                              "forward" if side == "nearest" else side)
+                              "in_year_or_forward" if side == "nearest" else side)
         return Placement(interval, "month", ref.end, "relative")
 
     def _month_of_year(self, g: dict, state: Narrative, side: str) -> Placement:
@@ -1110,7 +1116,9 @@ class DateFinder:
                 state.section = section
                 if seed is not None:
                     state.last = seed
-                    if seed.granularity in ("day", "time") and (state.day is None or state.day < seed.start):
+                    if seed.granularity in ("day", "time") and (
+                            state.day is None or state.day < seed.start
+                            or (state.day - seed.end).days > DIGRESSION_DAYS):
                         # Leaving background that lies before the main event: the story
                         # returns to the event's first day (a section on the event itself
                         # need not repeat its date before "At 6:15 a.m.").
