@@ -1090,6 +1090,7 @@ class ActorFinder(FolderRules):
     def _alias_cue_candidates(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
                               links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         out = []
+        lex = self.lexicon
         starts = {c.start: c for c in candidates}
         for _, i, cue_end in self.alias_cues(doc):
             sent = doc[i].sent
@@ -1108,6 +1109,16 @@ class ActorFinder(FolderRules):
             else:
                 end = self._name_run_right(doc, cue_end, sent.end)
             if end <= start:
+                continue
+            # "a hall known as the X", "a square often called X": a common noun right before
+            # the cue is what the name names (a place or a thing), not an actor named earlier.
+            head = doc[i - 1] if i > sent.start else None
+            if head is not None and head.pos_ == "NOUN" and head.text.islower() and not any(
+                    head.lower_ in words for words in (lex.person_nouns, lex.role_nouns, lex.organization_nouns,
+                                                       lex.member_nouns, lex.group_nouns)) \
+                    and head.lemma_.lower() not in lex.person_nouns and head.lemma_.lower() not in lex.role_nouns:
+                if head.lower_ in lex.facility_nouns and start in starts:
+                    starts[start].weak = True  # "a hall known as the X": X is that hall
                 continue
             owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
                          and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
@@ -1657,6 +1668,15 @@ class ActorFinder(FolderRules):
                 or " ".join(words[-2:]) in lex.facility_nouns \
                 or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
             return "drop"
+        # "Masjid" alone: a word that opens or heads a place's name names no actor by itself.
+        if len(words) == 1 and (first in lex.facility_firsts or first in lex.facility_nouns) \
+                and not cand.strong[PERSON] and not said_organization:
+            return "drop"
+        # "St Brendan's Square", "Victoria's Gardens": a name whose possessive opens a place's name.
+        if after is not None and after.lower_ in POSSESSIVES and span.end + 1 < len(doc) \
+                and doc[span.end + 1].is_title and doc[span.end + 1].lower_ in lex.facility_nouns \
+                and not cand.strong[PERSON] and not said_organization:
+            return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
@@ -2049,11 +2069,18 @@ class ActorFinder(FolderRules):
         if place_mentions and not strong and place_mentions >= sum(
                 c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands):
             return False
+        # "Al Huda" where the article names "Al Huda Mosque": the place's short form.
+        if not strong and any(k in context.place_short_forms for k in keys):
+            return False
         if not multiword and not strong:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
                    for c in cands) and all(doc[c.start].pos_ != "PROPN" or context.capitalised_by_position(
                         doc[c.start], self.common_words) for c in cands):
                 return False  # "Smoke grenades ...": a capitalised common word
+            if all(doc[c.start].is_sent_start and doc[c.start].text not in context.capitalised_mid_sentence
+                   and doc[c.start].lower_.endswith("s") and doc[c.start].lower_[:-1] in self.english_words
+                   for c in cands):
+                return False  # "Sandbags lay ...": the plural of a common noun, capitalised by position
             actor_votes = sum(c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands)
             place_votes = sum(c.votes[PLACE] for c in cands)
             if context.is_known_place(keys[0]) and (place_votes >= actor_votes or actor_votes == 0):
@@ -2209,6 +2236,16 @@ class _DocContext:
                 self._place_ends.add(m.end_char)
             for form in {place.name, *place.aliases, *(m.text for m in place.mentions)}:
                 self.place_names[name_key(form)] = max(self.place_names[name_key(form)], len(place.mentions))
+
+    @cached_property
+    def place_short_forms(self) -> frozenset[str]:
+        """Names of the article's places without their facility head ("X" of "X Mosque")."""
+        out = set()
+        for key in self.place_names:
+            words = key.split()
+            if len(words) >= 2 and words[-1] in self.lexicon.facility_nouns:
+                out.add(" ".join(words[:-1]))
+        return frozenset(out)
 
     @staticmethod
     def _skipped_ranges(text: str, layout, lexicon: ActorLexicon) -> list[tuple[int, int]]:
