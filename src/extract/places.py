@@ -158,13 +158,33 @@ def _is_name_word(token: Token) -> bool:
         return lower not in JOINING_WORDS or _opens_name(token)
     if text in NAME_PARTICLES or text.lower() in NAME_PARTICLES:
         return True
+    if _inner_particle(token):
+        return True
     if text[:2].lower() in ("d'", "l'", "d\u2019", "l\u2019") and text[2:3].isupper():
         return True  # an elided French article: "Porte d'Orient"
     if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Rashidi"
         before, after = token.doc[token.i - 1], token.doc[token.i + 1]
         return not before.whitespace_ and not token.whitespace_ and \
-            _capitalised_or_particle(before) and _capitalised_or_particle(after)
+            (_capitalised_or_particle(before) or _inner_particle(before)) and \
+            (_capitalised_or_particle(after) or _inner_particle(after))
     return False
+
+
+def _inner_particle(token: Token) -> bool:
+    """A short lowercase word that joins two capitalised parts of one name, in any
+    language, so that a rule does not cut the name at it: hyphenated on both
+    sides ("<Name>-i-<Name>", "<Name>-upon-<Name>"), or, when no English stop
+    word ("and", "of"), inside a place entity of the model ("<Name> es <Name>")."""
+    text, doc, i = token.text, token.doc, token.i
+    if not (text.isalpha() and text.islower() and len(text) <= 4) or i == 0 or i + 1 >= len(doc):
+        return False
+    if doc[i - 1].text == "-" and doc[i + 1].text == "-" and not doc[i - 1].whitespace_ \
+            and not token.whitespace_ and i >= 2 and i + 2 < len(doc) \
+            and not doc[i - 2].whitespace_ and not doc[i + 1].whitespace_ \
+            and doc[i - 2].text[:1].isupper() and doc[i + 2].text[:1].isupper():
+        return True
+    return text not in FUNCTION_WORDS and token.ent_iob_ == "I" and token.ent_type_ in ("GPE", "LOC", "FAC") \
+        and doc[i + 1].ent_iob_ == "I" and doc[i + 1].text[:1].isupper() and doc[i - 1].text[:1].isupper()
 
 
 def _opens_name(token: Token) -> bool:
@@ -392,6 +412,11 @@ class PlaceFinder(FolderRules):
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
                         and doc[start - 1]._.name_word:
                     start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
+                # ... or parts of a hyphenated name: "<Name>-i-<Name>"
+                while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1]._.name_word:
+                    start -= 1
+                while end < len(doc) and not doc[end - 1].whitespace_ and doc[end]._.name_word:
+                    end += 1
                 if end < len(doc) and end - start > 1 and doc[end]._.name_word and doc[end].text[:1].isupper() \
                         and {"admin", "district"} & set(doc[end - 1]._.place_roles):
                     end -= 1  # "<Name> County District Attorney": the title's district word is no place's
@@ -833,6 +858,8 @@ class PlaceFinder(FolderRules):
         name = doc[start:name_end]
         if any(t.ent_type_ in NOT_VENUE_NAMES for t in name) or name.text.lower() in CALENDAR_WORDS:
             return None
+        if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[name_end:head.i]):
+            return None  # the modifiers of a lowercase head are nouns or adjectives: "<Group> began building"
         if self.gazetteer.demonym_country(name.text) is not None:
             return None
         known = self.gazetteer.resolve(name.text)
