@@ -791,8 +791,12 @@ class DateResolver:
             return Placement(None, unit)
         if unit == "month":
             first = _add_months(ref.start.replace(day=1), step)
-            return Placement(month_interval(first.year, first.month), "month", ref.start, role)
-        return Placement(year_interval(ref.start.year + step), "year", ref.start, role)
+            interval = month_interval(first.year, first.month)
+        else:
+            interval = year_interval(ref.start.year + step)
+        if "p" in g:  # "early the following year": its first third (guidelines 3)
+            interval = narrow(interval, unit, self.lex.parts[g["p"].lower()], self.lex.thirds)
+        return Placement(interval, unit, ref.start, role)
 
     def _vague(self, g: dict, state: Narrative, side: str) -> Placement:
         """"over the next few days": optional in the gold; the span the words suggest."""
@@ -938,6 +942,11 @@ class DateFinder:
             return cue or in_brackets or self._labelled_date(doc, c)
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
+                if prev == "the" and set(g) <= {"wd"} and self._event_noun_follows(c, text):
+                    # "the Friday raid" dates the event it names: kept, like "the 12 October
+                    # attack", only when it falls on the main event (checked in __call__).
+                    c.groups["names_event"] = "1"
+                    return True
                 return False
             # "Bloody Sunday": a capitalised word before the weekday makes it a name
             # (not before "the following Sunday", where the determiner starts the mention).
@@ -1108,6 +1117,7 @@ class DateFinder:
         state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)
         state.clock_day = state.day
         mentions = []
+        event_named_until = -1   # end of a sentence that named the main event by its date
         for c in chosen:
             section = article.section_at(c.start_char) if article is not None else "Lead"
             if section != state.section:
@@ -1131,11 +1141,17 @@ class DateFinder:
                 # died in May 1978 when ..."); the next paragraph's year-less date is read
                 # against the main event again, as after a new section.
                 state.last = seed
+            if c.kind in ("shift", "period") and c.start_char < event_named_until:
+                # "the response to the Friday raid came two days later": counted from the
+                # main event that the sentence has just named, as after "two days after the raid".
+                c.groups.setdefault("ev", "named")
             side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
-            if "names_event" in c.groups and not (
-                    placed.interval and seed and _gap(placed.interval, seed) == 0):
-                continue
+            if "names_event" in c.groups:
+                if not (placed.interval and seed and _gap(placed.interval, seed) == 0):
+                    continue
+                span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+                event_named_until = span.sent.end_char if span is not None else c.end_char
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
             if side == "backward":
