@@ -164,3 +164,20 @@ def test_infobox_name_ends_at_a_lowercase_word(nlp):
     actors = [e for e in nlp(_make_doc(nlp, article))._.actors if e.kind != "group"]
     assert _find(actors, "Sons of the Reef") is not None
     assert not any("with" in e.name for e in actors)
+
+
+def test_a_person_the_model_split_after_a_short_entity_is_joined(nlp):
+    """"the Ruritanian Tomas | Ivo Karel": a lone name word closing a short organisation or
+    nationality entity, right before a person, is the person's first name; a longer
+    organisation's name ("the Joint Board of Staff | Ivo Karel") is not."""
+    from spacy.tokens import Span
+
+    finder = nlp.get_pipe("extract_actors")
+    doc = nlp("He met the Ruritanian Tomas Ivo Karel and the Joint Board of Staff Ivo Karel in May.")
+    words = [t.text for t in doc]
+    first, second = words.index("the"), len(words) - 1 - words[::-1].index("the")
+    doc.ents = [Span(doc, first, first + 3, label="NORP"), Span(doc, first + 3, first + 5, label="PERSON"),
+                Span(doc, second, second + 5, label="ORG"), Span(doc, second + 5, second + 7, label="PERSON")]
+    spans = [(s.text, s.label_) for s in finder._joined_person_entities(doc)]
+    assert ("Tomas Ivo Karel", "PERSON") in spans
+    assert ("Ivo Karel", "PERSON") in spans and ("the Joint Board of Staff", "ORG") in spans

@@ -519,9 +519,35 @@ class ActorFinder(FolderRules):
 
     # --- spaCy's entities -------------------------------------------------------------
 
+    def _joined_person_entities(self, doc: Doc) -> list[Span]:
+        """The model's entities, where a person's name it split in two is one again: "the
+        Ruritanian Tomas | Ivo Karel" (a short organisation or nationality ending in a lone
+        name word, then a person right after it) is the person "Tomas Ivo Karel"."""
+        ents = list(doc.ents)
+        out: list[Span] = []
+        k = 0
+        while k < len(ents):
+            ent = ents[k]
+            nxt = ents[k + 1] if k + 1 < len(ents) else None
+            last = doc[ent.end - 1]
+            if nxt is not None and nxt.start == ent.end and nxt.label_ == "PERSON" \
+                    and ent.label_ in ("ORG", "NORP") and last.pos_ == "PROPN" and last.is_title \
+                    and not _is_demonym(last.text) and self._is_name_token(last) \
+                    and last.lower_ not in self.lexicon.organization_nouns and last.lower_ not in self.lexicon.titles \
+                    and ent.end - ent.start <= 3 and not any(
+                        t.lower_ in NAME_CONNECTORS[:-2] or t.lower_ in self.lexicon.organization_nouns
+                        or t.lower_ in self.lexicon.titles for t in doc[ent.start:ent.end - 1] if t.lower_ != "the"):
+                # only the lone name word joins: what comes before it describes the person
+                out.append(Span(doc, ent.end - 1, nxt.end, label="PERSON"))
+                k += 2
+                continue
+            out.append(ent)
+            k += 1
+        return out
+
     def _ner_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         out = []
-        for ent in doc.ents:
+        for ent in self._joined_person_entities(doc):
             if ent.label_ not in CANDIDATE_LABELS or context.skipped(ent.start_char):
                 continue
             if ent.label_ == "NORP":
