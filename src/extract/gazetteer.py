@@ -202,7 +202,11 @@ class Gazetteer:
                 parent = by_code.get(sub.parent_code) or by_code.get(f"{sub.country_code}-{sub.parent_code}")
                 # A province under a grouping that only sorts provinces ("Geographical
                 # unit": Indonesia's island groups) is the country's first real level.
-                if parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES:
+                # A county under a first level of nations or provinces (England's
+                # two-tier counties, Ireland's counties) is what English text calls
+                # a county of that country.
+                if (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \
+                        and "county" not in sub.type.lower():
                     continue
             entry = GazetteerEntry(sub.name, "admin", sub.country_code, division=sub.type)
             self._add(sub.name, entry)

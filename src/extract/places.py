@@ -70,7 +70,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, EntityMention, choose_name, name_key
-from .gazetteer import Candidate, Gazetteer, GazetteerEntry, fold
+from .gazetteer import GROUPING_TYPES, Candidate, Gazetteer, GazetteerEntry, fold
 from .rules import FolderRules
 
 if not Doc.has_extension("places"):
@@ -100,6 +100,7 @@ def _head_nouns(folder: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
 #: place when a component loads rules from another folder).
 HEAD_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {}
 COMPASS_WORDS: set[str] = set()
+METROPOLITAN_WORDS: set[str] = set()  # "Greater <City>"
 APPOSITIVE_KINDS: dict[str, str] = {}
 OF_KINDS: dict[str, str] = {}  # "the town of <Name>": noun -> kind
 WEAK_OF_NOUNS: set[str] = set()  # "the commune of <Name>": a kind that yields to geography
@@ -114,7 +115,8 @@ def load_rules(folder: Path) -> list[dict]:
     """Read a rules folder into the word lists above; return its Matcher patterns."""
     HEAD_NOUNS.clear()
     HEAD_NOUNS.update(_head_nouns(folder))
-    for target, name in ((COMPASS_WORDS, "compass_words.txt"), (NAME_PARTICLES, "name_particles.txt"),
+    for target, name in ((COMPASS_WORDS, "compass_words.txt"), (METROPOLITAN_WORDS, "metropolitan_words.txt"),
+                         (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt")):
         target.clear()
@@ -1220,12 +1222,22 @@ class PlaceFinder(FolderRules):
         label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
+        if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in METROPOLITAN_WORDS and len(span) > 1:
+            # "Greater <City>": the city's metropolitan county or area, an administrative unit
+            rest = gaz.resolve(span[1:].text, context, kinds=("city",))
+            if rest is not None and rest.primary and rest.entry.country in context:
+                m.kind, m.kind_sure, m.country = "admin", True, rest.entry.country
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            # "East Jerusalem": part of a city; "Northern Chile": a region of a country;
-            # "North Valdor": a province
-            rest = gaz.resolve(span[1:].text, context, kinds=("city", "country"))
-            known = rest is not None and rest.primary and rest.entry.country in context
-            m.kind = "admin" if not known else "district" if rest.entry.kind == "city" else "region"
+            # "East Jerusalem": part of a city; "Northern Chile", "North West <Province>": a
+            # region of a country or province; "North Valdor": a province
+            skip = 1
+            while skip < len(span) - 1 and (span[skip].lower_ in COMPASS_WORDS or span[skip].text == "-"):
+                skip += 1
+            rest = gaz.resolve(span[skip:].text, context, kinds=("city", "country", "admin", "region"))
+            known = rest is not None and rest.primary and (rest.entry.country in context or rest.entry.kind == "region")
+            # (a compass part of an ISO grouping of provinces is one of its provinces: "East <Island group>")
+            m.kind = "admin" if not known or rest.entry.division in GROUPING_TYPES \
+                else "district" if rest.entry.kind == "city" else "region"
             m.kind_sure = True
             if known:
                 m.country = rest.entry.country
