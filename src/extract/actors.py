@@ -132,6 +132,8 @@ PERSONAL_PRONOUNS = ("he", "him", "his", "she", "her", "himself", "herself")
 ACRONYM_ACROSS_AND = 0.6
 #: Lowercase words that join the parts of a name ("Front for the Defence of X").
 NAME_CONNECTORS = ("of", "for", "in", "on", "at", "to", "the", "and", "&")
+#: what an inquiry is called, before "into" and what it looks into (guidelines section 1: fullest name)
+INQUIRY_WORDS = ("inquiry", "enquiry", "investigation", "commission")
 DASHES = ("\u2013", "\u2014")
 
 
@@ -759,6 +761,18 @@ class ActorFinder(FolderRules):
                 k += 1  # "Guardians of the Nation's Path"
             if k > j:
                 end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
+        # "Commission of Inquiry into the X Attack on Y Z": an inquiry's name says what it
+        # looks into, with the connectors of that subject's own name.
+        if end + 2 < sent.end and doc[end - 1].lower_ in INQUIRY_WORDS and doc[end].lower_ == "into":
+            j = end + 1 + (doc[end + 1].lower_ == "the")
+            k = j
+            while k < sent.end and (self._is_name_token(doc[k]) or (
+                    k > j and doc[k].lower_ in NAME_CONNECTORS and doc[k].lower_ != "and" and k + 2 < sent.end
+                    and any(self._is_name_token(doc[n]) and doc[n].ent_type_ not in ("DATE", "TIME")
+                            for n in (k + 1 + (doc[k + 1].lower_ == "the"),)))):
+                k += 1
+            if k > j and self._is_name_token(doc[k - 1]):
+                end = k
         return start, end
 
     def _numbered_unit_word(self, token: Token) -> bool:
@@ -1557,6 +1571,8 @@ class ActorFinder(FolderRules):
         lex = self.lexicon
         span = cand.span(doc)
         words = [t.lower_ for t in span]
+        if "into" in words[1:-1] and words[words.index("into") - 1] in INQUIRY_WORDS:
+            words = words[:words.index("into")]  # "Inquiry into the X Attack": the inquiry heads the name
         last, first = words[-1], words[0]
         text_key = name_key(span.text)
         before = doc[span.start - 1] if span.start > 0 else None
