@@ -238,6 +238,10 @@ class CountLexicons:
         for form in (token.lower_, token.lemma_.lower()):
             entry = self.casualty.get(form)
             if entry and role in entry[1]:
+                if role in ("counted", "governor") and any(
+                        c.dep_ == "amod" and c.lower_ in self.grammar["unrealised_modifiers"]
+                        for c in token.children):
+                    return None  # "40 attempted murders", "a foiled kidnapping": nobody was harmed
                 return entry[0]
         return None
 
@@ -498,6 +502,12 @@ class CountFinder(FolderRules):
             counted = earlier[-1][0].counted
         if head is None and not counted:
             counted = self._size_subject(anchor)
+        if category is None and earlier == [] and (head is None or head.lower_ in self.lex.grammar["people_pronouns"]):
+            carried = self._previous_objects(sentence_counts, cand.start)
+            if carried is not None:
+                category = carried.category
+                if head is None:
+                    counted = carried.counted
         if category is None:
             category = self._fallback_category(head, earlier)
         if category == "people" and earlier:
@@ -888,6 +898,19 @@ class CountFinder(FolderRules):
                     found = self.lex.casualty_word(word, "key")
                     if found:
                         return found
+        return None
+
+    def _previous_objects(self, sentence_counts, i: int) -> CountMention | None:
+        """A number with no noun (or "of them") opening its sentence's counts after a sentence
+        that ended counting objects counts those objects ("fired 40 shells. Nine hit the
+        depot", "Four failed to explode. Police defused two of them"). People are not
+        carried over: a bare number stands for people anyway."""
+        k = bisect.bisect_right(self._sent_starts, i) - 1
+        if k <= 0:
+            return None
+        previous = sentence_counts.get(self._sent_starts[k - 1])
+        if previous and previous[-1][0].category in OBJECT_CATEGORIES:
+            return previous[-1][0]
         return None
 
     def _fallback_category(self, head: Token | None, earlier) -> str:
