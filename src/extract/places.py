@@ -1058,7 +1058,8 @@ class PlaceFinder(FolderRules):
             if m.void:
                 continue
             span = m.span(doc)
-            m.excluded = _in_event_name(doc, m.start, m.end) or article is not None and \
+            m.excluded = _in_event_name(doc, m.start, m.end) and not _venue_said_again(doc, span) \
+                or article is not None and \
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
             if m.source != "rule":
                 found = self.gazetteer.resolve(span.text)
@@ -1548,6 +1549,16 @@ def _joined_to_name(doc: Doc, start: int, end: int) -> bool:
 
 
 _YEARISH = re.compile(r"^\d{4}(?:[\u2013\u2014-]\d{2,4})?$")
+
+
+def _venue_said_again(doc: Doc, span: Span) -> bool:
+    """A venue in the event's name ("the <Name> Arena bombing") is where the event
+    took place, a place of the article, when the text also calls it by its
+    head noun ("the arena"), which a city in an event's name cannot be."""
+    head = span[-1].lower_
+    if HEAD_NOUNS.get(head, ("",))[0] != "facility" or not span[-1].is_title:
+        return False  # (a lowercase head names a kind: "the <Country> embassy bombings")
+    return any(t.lower_ == head and t.is_lower and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in doc)
 
 
 def _in_event_name(doc: Doc, start: int, end: int) -> bool:
