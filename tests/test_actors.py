@@ -181,3 +181,23 @@ def test_a_person_the_model_split_after_a_short_entity_is_joined(nlp):
     spans = [(s.text, s.label_) for s in finder._joined_person_entities(doc)]
     assert ("Tomas Ivo Karel", "PERSON") in spans
     assert ("Ivo Karel", "PERSON") in spans and ("the Joint Board of Staff", "ORG") in spans
+
+
+def test_the_full_name_decides_the_kind_over_its_repeated_surname(nlp):
+    """The model may label a surname repeated alone an organisation more often than it
+    labels the full name a person; the full name's votes decide ("Karim Hadawi" ... "Hadawi")."""
+    from extract.actors import ORGANIZATION, PERSON, Candidate
+
+    finder = nlp.get_pipe("extract_actors")
+    doc = nlp("Karim Hadawi entered the hall. Hadawi died. Police said Hadawi had acted alone. Hadawi was 22.")
+    starts = [t.i for t in doc if t.text == "Hadawi"]
+    full = Candidate(0, 2, source="ner")
+    full.votes[PERSON] += 2
+    cands = [full]
+    for i in starts[1:]:
+        short = Candidate(i, i + 1, source="ner")
+        short.votes[ORGANIZATION] += 1
+        cands.append(short)
+    keys = ["karim hadawi"] + ["hadawi"] * (len(cands) - 1)
+    assert finder._decide_kind(doc, cands, keys) == PERSON
+    assert finder._decide_kind(doc, cands[1:], keys[1:]) == ORGANIZATION  # alone, the votes decide

@@ -2092,6 +2092,17 @@ class ActorFinder(FolderRules):
             return None
         if person == org == 0:
             return None
+        # The model reads a full name with its given name ("Lena Varga", a person) better
+        # than the surname repeated alone ("Varga", often taken for an organisation): the
+        # votes of the fullest forms decide, the short forms only break their tie.
+        most = max(len(k.split()) for k in keys)
+        if most > 1 and not not_person and any(len(k.split()) == 1 for k in keys):
+            full = Counter()
+            for c, k in zip(cands, keys):
+                if len(k.split()) == most:
+                    full.update(c.votes)
+            if full[PERSON] != full[ORGANIZATION]:
+                return PERSON if full[PERSON] > full[ORGANIZATION] else ORGANIZATION
         if person > org:
             return PERSON
         if org > person:
