@@ -733,6 +733,10 @@ class CountFinder(FolderRules):
                     or next((found for c in verb.children if c.dep_ == "xcomp"  # "failed to explode"
                              for found in [lex.verb_category(c, "subject")] if found), None))
         if dep in ("dobj", "oprd"):
+            if verb.lemma_.lower() in lex.grammar["size_verbs"]:
+                for subject in verb.children:  # "the foreign dead numbered 12"
+                    if subject.dep_ == "nsubj":
+                        return lex.casualty_role(subject, "counted") or self._number_of(subject)
             if verb.lemma_.lower() in lex.grammar["inclusion_verbs"]:
                 for subject in verb.children:  # "the dead included 20 adults"
                     if subject.dep_ in ("nsubj", "nsubjpass"):
