@@ -201,3 +201,18 @@ def test_the_full_name_decides_the_kind_over_its_repeated_surname(nlp):
     keys = ["karim hadawi"] + ["hadawi"] * (len(cands) - 1)
     assert finder._decide_kind(doc, cands, keys) == PERSON
     assert finder._decide_kind(doc, cands[1:], keys[1:]) == ORGANIZATION  # alone, the votes decide
+
+
+def test_a_hyphenated_given_name_half_taken_for_a_nationality(nlp):
+    """The model may label only the first half of "Lilly-Mae Hartley" a nationality; the
+    name runs on across the hyphen."""
+    from spacy.tokens import Span
+
+    from extract.actors import PERSON
+
+    finder = nlp.get_pipe("extract_actors")
+    doc = nlp("Nine people died, among them Lilly-Mae Hartley, a girl of seven.")
+    i = [t.text for t in doc].index("Lilly")
+    doc.ents = [Span(doc, i, i + 1, label="NORP")]
+    cand = finder._given_name_as_nationality(doc, doc.ents[0])
+    assert cand is not None and cand.span(doc).text == "Lilly-Mae Hartley" and cand.votes[PERSON]

@@ -631,8 +631,14 @@ class ActorFinder(FolderRules):
         if any(t.lower_ in self.english_words or t.tag_ != "NNP" or gazetteer.demonym_country(t.text) is not None
                for t in ent):
             return None
-        end = self._name_run_right(doc, ent.end, ent.sent.end) if ent.end < len(doc) else ent.end
-        run = doc[ent.end:end]
+        first = ent.end
+        if first + 1 < ent.sent.end and doc[first].text in HYPHENS and doc[first].whitespace_ == "" \
+                and doc[first - 1].whitespace_ == "" and self._is_name_token(doc[first + 1]):
+            first += 1  # "Lilly-Mae Hartley": the model took the first half of a hyphenated given name
+        end = self._name_run_right(doc, first, ent.sent.end) if first < len(doc) else first
+        if end == first:
+            end = first = ent.end
+        run = doc[first:end]
         after = doc[end] if end < len(doc) else None
         if after is not None and after.text.islower() and after.lower_ in lex.organization_nouns \
                 and not ent.text.lower().endswith(AFFILIATION_SUFFIXES):
