@@ -1747,7 +1747,7 @@ def _short_forms(doc: Doc, m: PlaceMention) -> tuple[str, ...]:
 
 def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     """The kind an apposition gives: "Marbury, the district at ..." -> district;
-    "the suburb of Elmsby" -> district; "Valdor, Peru's highest court" ->
+    "the suburb of Elmsby", "Elmsby, in the north of the city" -> district; "Valdor, Peru's highest court" ->
     "-", no place at all."""
     noun = doc[m.start - 2].lower_ if m.start >= 2 else ""
     if doc[m.start - 1].lower_ == "of" and noun in APPOSITIVE_KINDS \
@@ -1758,17 +1758,21 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     if i + 1 >= len(doc) or doc[i].text != ",":
         return ""
     i += 1
+    # "<Name>, in the south of the city", "<Name>, north of the city centre": a part of the city
+    after = [t.lower_ for t in doc[i:min(i + 8, len(doc))]]
+    part_of_city = any(word in COMPASS_WORDS and after[k + 1:k + 4] == ["of", "the", "city"]
+                       for k, word in enumerate(after[:4]))
     if doc[i].lower_ in ("the", "a", "an"):
         i += 1
     for k in range(i, min(i + 6, len(doc))):
         kind = APPOSITIVE_KINDS.get(doc[k].lower_)
         if kind:
-            return kind
+            return kind  # (first: "<Name>, a town east of the city")
         if doc[k].text in ("'s", "\u2019s") and k > i:
             continue  # "<Country>'s highest court"
         if not doc[k].is_alpha or doc[k].pos_ not in ("ADJ", "NOUN", "PROPN"):
             break
-    return ""
+    return "district" if part_of_city else ""
 
 
 def _acronyms(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
