@@ -839,6 +839,8 @@ class DateResolver:
 
 #: A paragraph whose last date lies further than this (in days) from the main event was an aside.
 DIGRESSION_DAYS = 365
+#: How far past the main event a story may have moved for a dateless paragraph to return it there.
+DATELESS_RETURN_DAYS = 2
 
 #: A placed span longer than this (in days) does not move the narrative (see DateFinder._advance).
 LONG_SPAN_DAYS = 366
@@ -1145,6 +1147,15 @@ class DateFinder:
                 # "the response to the Friday raid came two days later": counted from the
                 # main event that the sentence has just named, as after "two days after the raid".
                 c.groups.setdefault("ev", "named")
+            if (seed is not None and mentions and state.day is not None and seed.granularity in ("day", "time")
+                    and 0 < (state.day - seed.start).days <= DATELESS_RETURN_DAYS
+                    and text[mentions[-1].end_char:c.start_char].count("\n\n") >= 2
+                    and c.kind in ("period", "shift", "tod")):
+                # A whole paragraph without a date after the story had moved a day or two past
+                # the main event goes back to the event itself (the rescue, the first
+                # reactions): a relative day that follows is read from the event's day.
+                state.day = state.clock_day = seed.start
+                state.clock = None
             side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
             if "names_event" in c.groups:
