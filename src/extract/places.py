@@ -101,6 +101,7 @@ def _head_nouns(folder: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
 HEAD_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {}
 COMPASS_WORDS: set[str] = set()
 METROPOLITAN_WORDS: set[str] = set()  # "Greater <City>"
+SAINT_WORDS: set[str] = set()  # "St <Name>'s Square"
 APPOSITIVE_KINDS: dict[str, str] = {}
 OF_KINDS: dict[str, str] = {}  # "the town of <Name>": noun -> kind
 WEAK_OF_NOUNS: set[str] = set()  # "the commune of <Name>": a kind that yields to geography
@@ -116,6 +117,7 @@ def load_rules(folder: Path) -> list[dict]:
     HEAD_NOUNS.clear()
     HEAD_NOUNS.update(_head_nouns(folder))
     for target, name in ((COMPASS_WORDS, "compass_words.txt"), (METROPOLITAN_WORDS, "metropolitan_words.txt"),
+                         (SAINT_WORDS, "saint_words.txt"),
                          (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt")):
@@ -240,7 +242,7 @@ NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT",
 #: Kinds that lie inside a country we must find from context.
 LOCAL_KINDS = ("facility", "district", "city", "other")
 #: "<noun> known as <Name>" (also "known locally as", "better known as").
-KNOWN_AS = re.compile(r"\b([a-z]+) (?:(?:also|locally|commonly|simply|now|better) )?known (?:locally )?as (\w+)")
+KNOWN_AS = re.compile(r"\b([a-z]+) (?:(?:also|locally|commonly|simply|now|better) )?known (?:locally )?as (?:the )?(\w+)")
 #: Where a facility's location is said right after it: "Aviano Air Base in Italy".
 LOCATIVE = {"in", "at", "near", "outside", "of", "inside"}
 #: A name's biggest place stands for it before context when it is this many
@@ -695,14 +697,17 @@ class PlaceFinder(FolderRules):
         if rule == "possessive_head":
             owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
             known = gaz.resolve(owner.text)
-            if owner.end + 1 == head.i and (known is None or known.entry.kind == "city" and (
+            if owner[0].text in SAINT_WORDS and len(owner) > 1:
+                pass  # "St <Name>'s Square": a saint's name, the venue's whatever the model says
+            elif owner.end + 1 == head.i and (known is None or known.entry.kind == "city" and (
                     not known.primary or known.entry.population < NAMED_CITY)) \
-                    and not any(e.label_ == "PERSON" and e.start <= owner.start < e.end and e.end > owner.end
+                    and not any(e.label_ == "PERSON" and e.start <= owner.start < e.end and owner.end < e.end < end
                                 for e in doc.ents):
                 pass  # "<Name>'s Pub": the owner's name is the venue's (not a place's: "<City>'s Airport")
-            elif known is not None or any(e.label_ == "PERSON" and e.start <= owner.start < e.end
+            elif known is not None or any(e.label_ == "PERSON" and e.start <= owner.start < e.end < end
                                           for e in doc.ents):
                 return None  # "Lima's ... Airport": a place's or a person's, not a name
+            # (a "person" the model reads up to the head noun itself is the venue: "St <Name>'s Square")
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
         if rule == "admin_head":
             name = doc[start:end - 1]
@@ -1070,6 +1075,9 @@ class PlaceFinder(FolderRules):
                     continue  # "<Party> (PP)": the acronym names the organisation
                 if _person_particle_follows(doc, m.end) and (found is None or found.entry.kind == "city"):
                     continue  # "<Given name> ben <Name>": a person
+            if len(span) == 2 and span[0].lower_ in COMPASS_WORDS and span[1].lower_ == "district" \
+                    and m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and self._names_state(doc, m.end + 1):
+                continue  # "the Southern District of <State>": a court's judicial district, no place
             if m.source == "ner" and not self.gazetteer.candidates(span.text):
                 votes = labels[fold(span.text)]
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
@@ -1095,6 +1103,13 @@ class PlaceFinder(FolderRules):
                         continue  # a person the model took for a place
             kept.append(m)
         return kept
+
+    def _names_state(self, doc: Doc, start: int) -> bool:
+        """Whether the capitalised words from ``start`` name a province or state."""
+        end = start
+        while end < len(doc) and end - start < 4 and doc[end]._.name_word and doc[end].text[:1].isupper():
+            end += 1
+        return end > start and self.gazetteer.resolve(doc[start:end].text, kinds=("admin",)) is not None
 
     # -- context -------------------------------------------------------------
 
