@@ -216,3 +216,18 @@ def test_a_hyphenated_given_name_half_taken_for_a_nationality(nlp):
     doc.ents = [Span(doc, i, i + 1, label="NORP")]
     cand = finder._given_name_as_nationality(doc, doc.ents[0])
     assert cand is not None and cand.span(doc).text == "Lilly-Mae Hartley" and cand.votes[PERSON]
+
+
+def test_a_lone_organisation_noun_cut_off_before_and_opens_the_name_after_it(nlp):
+    """"The Radio | and | Film Standards Board (RFSB)": one organisation, as its acronym
+    says; "the Police | and | River Commandos (RICOM)" stays two."""
+    from spacy.tokens import Span
+
+    finder = nlp.get_pipe("extract_actors")
+    for text, whole in (("The Radio and Film Standards Board (RFSB) banned the images.", True),
+                        ("The Police and River Commandos (RICOM) sealed the road.", False)):
+        doc = nlp(text)
+        doc.ents = [Span(doc, 1, 2, label="ORG"), Span(doc, 3, 6 if whole else 5, label="ORG")]
+        spans = [s.text for s in finder._joined_person_entities(doc)]
+        assert ("Radio and Film Standards Board" in spans) is whole, spans
+        assert ("Police" in spans) is not whole, spans

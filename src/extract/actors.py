@@ -106,7 +106,8 @@ NUMBERED = re.compile(r"^\d{1,3}(st|nd|rd|th|er|re|e|ème|º|°)?$", re.IGNORECA
 #: A name that opens with an elided French or Italian particle ("d'Estaing").
 ELIDED_PARTICLE = re.compile(r"^[dl]['\u2019][A-ZÀ-Þ]")
 MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
-ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z&.\-]{1,14}$")
+#: letters of any alphabet ("KDÜ", "ÖVP"), "&", "." and "-"
+ACRONYM = re.compile(r"^[^\W\d_](?:[^\W\d_]|[&.\-]){1,14}$")
 #: Lowercase words that say "the state's own" before a state institution ("the federal government").
 FEDERAL_WORDS = frozenset({"federal", "central", "national"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -118,6 +119,8 @@ def is_acronym(text: str) -> bool:
     if not ACRONYM.match(text):
         return False
     letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) < 2:
+        return False
     return sum(c.isupper() for c in letters) * 2 >= len(letters) and not text.istitle()
 HYPHENS = ("-", "\u2010", "\u2011")
 #: Endings of adjectives of nationality, ethnicity, creed or creed's followers
@@ -541,6 +544,18 @@ class ActorFinder(FolderRules):
                         or t.lower_ in self.lexicon.titles for t in doc[ent.start:ent.end - 1] if t.lower_ != "the"):
                 # only the lone name word joins: what comes before it describes the person
                 out.append(Span(doc, ent.end - 1, nxt.end, label="PERSON"))
+                k += 2
+                continue
+            # "The Radio | and | Film Standards Board (RFSB)": a lone organisation noun the
+            # model cut off before "and" opens the organisation named after it.
+            words = [t for t in ent if t.lower_ != "the"]
+            if nxt is not None and ent.label_ == "ORG" and nxt.label_ == "ORG" and len(words) == 1 \
+                    and words[0].lower_ in self.lexicon.organization_nouns and words[0].is_title \
+                    and nxt.start == ent.end + 1 and doc[ent.end].lower_ in ("and", "&") \
+                    and doc[nxt.start].is_title and nxt.end + 1 < len(doc) and doc[nxt.end].text == "(" \
+                    and is_acronym(doc[nxt.end + 1].text) and doc[nxt.end + 1].text[0] == words[0].text[0]:
+                # (only when the acronym after it starts with it: not "the Police and River Commandos (RICOM)")
+                out.append(Span(doc, ent.start, nxt.end, label="ORG"))
                 k += 2
                 continue
             out.append(ent)
