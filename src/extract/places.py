@@ -1984,6 +1984,10 @@ def _merge_name_parts(doc: Doc, groups: list[PlaceGroup], gazetteer: Gazetteer) 
         if len(owners) != 1:
             out.append(g)
             continue
+        if any(m.start > 0 and doc[m.start - 1].lower_ in ("in", "at") and om.end == m.start - 1
+               for m in g.mentions for om in owners[0].mentions):
+            out.append(g)  # "the <Name> Centre in <Name>": where the venue is, a place of its own
+            continue
         owner = owners[0]
         while id(owner) in merged:
             owner = merged[id(owner)]
