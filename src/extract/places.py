@@ -15,8 +15,11 @@ they overlap:
   <Name>", "the port of <Name>"), "<town>, <country>" after a preposition, a
   venue named right before "on <Street>", one-word street names of other
   languages ("<Name>straße 12", ``street_suffixes.txt``), lettered parts of
-  buildings ("the C-block"), venues named after a date ("9 April Square"),
-  "the lake <Name>", and "<noun> known as <Name>";
+  buildings ("the C-block"), venues named after a date ("9 April Square",
+  "March 3rd Memorial Park"), "the lake <Name>", and "<noun> known as (the)
+  <Name>"; a short lowercase word joining capitalised parts of one name
+  ("<Name>-i-<Name>", "<Name> es <Name>" inside the model's place entity) is
+  part of it, and a verb before a lowercase head means no venue;
 * spaCy's GPE, LOC and FAC entities (with a capitalised joining word that
   opens the name: "In <Name>");
 * the gazetteer: entities of other labels that are exactly a country,
@@ -26,7 +29,9 @@ they overlap:
   "the <first word>" of a facility named before ("the Meridian").
 
 Not mentions: nationality adjectives (NORP), a place that is part of an
-event's name ("2009 Port Arlen attack") or of an organisation's ("High Tribunal
+event's name ("2009 Port Arlen attack"; but a venue the text also calls by
+its head noun, "the arena", is the event's place), a court's "Southern
+District of <State>", or a place that is part of an organisation's ("High Tribunal
 of Chile", "<Group> of <Country> and the <Region>", "<Group> in <Region>"),
 items of a "See also" list, a section heading that names nothing else, an
 organisation's acronym, a name the article uses for a person ("Chad" in "Chad
@@ -37,7 +42,8 @@ apposition with "court", "party", "the head of ...").
 Grouping also joins a name's short form ("Federal Republic", "<Surname>
 Building", "<Name>" of "<Name>-Saint-<Name>"), its other-language form
 ("<Place>, known in <Language> as <Name>") and a town to its "<Town> air
-base"; a state and the county named after it stay apart. A GeoNames town a few
+base" (but "the <Name> Centre in <Name>" names the town too); a state and the
+county named after it stay apart. A GeoNames town a few
 kilometres from a far bigger city the article names is a district of it; a
 lake or sea whose country the text does not say gets none.
 
@@ -50,7 +56,8 @@ country named in its name or before its noun ("the <Nationality> town of"),
 else of the place said right after it ("... in Peru"), else of a city a few
 words away, else of the article's dominant country. Kinds the gazetteer
 cannot give come from the head noun, an apposition ("Marbury, the district
-..."), a compass word ("North <Name>") or the model's label.
+..."; "<Name>, in the south of the city"), a compass word ("North <Name>";
+"North West <Province>" a region), "Greater <City>" (admin) or the model's label.
 """
 
 from __future__ import annotations
