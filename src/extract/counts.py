@@ -838,6 +838,13 @@ class CountFinder(FolderRules):
                 found = lex.casualty_role(child, "counted")
                 if found and found != "detained":
                     return found
+            elif child.dep_ == "prep" and child.lower_ in lex.grammar["place_prepositions"]:
+                for obj in child.children:  # "59 people in hospital", "12 men in custody"
+                    # (not "two nurses in the hospital": with a determiner it is where they work)
+                    found = lex.casualty_role(obj, "place") if obj.dep_ == "pobj" and not any(
+                        c.dep_ in ("det", "poss") for c in obj.children) else None
+                    if found:
+                        return found
         return None
 
     def _state_category(self, verb: Token) -> str | None:
