@@ -56,7 +56,7 @@ country named in its name or before its noun ("the <Nationality> town of"),
 else of the place said right after it ("... in Peru"), else of a city a few
 words away, else of the article's dominant country. Kinds the gazetteer
 cannot give come from the head noun, an apposition ("Marbury, the district
-..."; "<Name>, in the south of the city"), a compass word ("North <Name>";
+..."; "<Name>, in the north of the city"), a compass word ("North <Name>";
 "North West <Province>" a region), "Greater <City>" (admin) or the model's label.
 """
 
@@ -1780,7 +1780,7 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
     if i + 1 >= len(doc) or doc[i].text != ",":
         return ""
     i += 1
-    # "<Name>, in the south of the city", "<Name>, north of the city centre": a part of the city
+    # "<Name>, in the north of the city", "<Name>, north of the city centre": a part of the city
     after = [t.lower_ for t in doc[i:min(i + 8, len(doc))]]
     part_of_city = any(word in COMPASS_WORDS and after[k + 1:k + 4] == ["of", "the", "city"]
                        for k, word in enumerate(after[:4]))
