@@ -2146,6 +2146,15 @@ class ActorFinder(FolderRules):
         # "Al Huda" where the article names "Al Huda Mosque": the place's short form.
         if not strong and any(k in context.place_short_forms for k in keys):
             return False
+        # One word, written once, that only the model's label calls a person: persons are
+        # introduced by a full name or a title; a lone foreign word ("the history of X",
+        # "the path known as X") is more often a place or a thing.
+        if kind == PERSON and not multiword and not strong and len(cands) == 1 \
+                and sum(cands[0].votes.values()) <= 1 and not (
+                    cands[0].end < len(doc) and doc[cands[0].end].pos_ == "NOUN") \
+                and doc[cands[0].start].dep_ not in ("nsubj", "nsubjpass") \
+                and not (cands[0].start > 0 and doc[cands[0].start - 1].lower_ == "by"):
+            return False  # but "ordered by X", "X said" say X acts
         if not multiword and not strong:
             if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
                    for c in cands) and all(doc[c.start].pos_ != "PROPN" or context.capitalised_by_position(
