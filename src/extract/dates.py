@@ -749,6 +749,17 @@ class DateResolver:
             shifted = day + dt.timedelta(days=minutes // (24 * 60))
             return Placement(day_interval(shifted, "time"), "time", day,
                              "backward" if backward else "clock", minutes % (24 * 60))
+        ref = state.last
+        if (base is None and n is not None and ref is not None and "ev" not in g
+                and direction in ("later", "earlier", "afterwards", "afterward", "beforehand")
+                and unit in ("month", "year") and ref.granularity in ("month", "year")):
+            # "In June 2012 ... three months earlier": from a month or year, not a day, the
+            # shift lands on a month (or year) of the same unit as the anchor ("N years after
+            # <something>" counts from that something, not from the narrative).
+            first = _add_months(ref.start.replace(day=1), sign * n * (12 if unit == "year" else 1))
+            interval = (month_interval(first.year, first.month) if ref.granularity == "month"
+                        else year_interval(first.year))
+            return Placement(interval, interval.granularity, ref.start, role)
         if base is None or n is None:
             return Placement(None, "day", base)
         if unit == "day":
