@@ -1850,6 +1850,10 @@ class ActorFinder(FolderRules):
                 k += 1
             if k < len(doc) and k > span.end + 1 and doc[k].lower_ in lex.facility_nouns and doc[k].is_title:
                 return "drop"
+        # "the battle for X", "the fight for X": what is fought over is a place.
+        if before is not None and before.lower_ == "for" and span.start >= 2 \
+                and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ in lex.non_actor_heads:
+            cand.votes[PLACE] += 1
         # "in X", "at X", "towards X", "from X, Peru": where something is or goes, not who.
         if before is not None and before.lower_ in ("in", "at", "near", "towards", "toward") \
                 and not is_acronym(span.text):
