@@ -49,7 +49,17 @@ but an acronym the model calls an organisation owns the facility after it
 by a day and month, "Bureau of A, B and C", numbered units ("Squadron 42",
 "1st Battalion 8th X", "24th X (24th ACR)"), an infobox name with "and" that the
 article writes whole; they never run across a title before a person ("X County
-District Attorney Y") nor across nationalities after "of".
+District Attorney Y") nor across nationalities after "of"; an inquiry's name
+runs on through what it looks into ("Commission of Inquiry into the X at Y");
+a person the model split after a short entity ("the <nationality> A | B C") or
+at a hyphen ("A-B C") is joined again.
+
+Precision on unseen text: parts of a place's name are no actors (its short form
+"X" of "X Mosque", "St X's Square", a lone "Masjid", a name a cue gives to a
+hall or a ridge); nor a plural common noun capitalised only by its position,
+nor one word written once that only the model's label calls a person and that
+neither acts nor is an agent, nor what a battle is fought for. The fullest
+form's votes decide a person's kind over the surname repeated alone.
 
 Groups come from one vocabulary of person and role nouns (any plural whose
 lemma is one is a collective), from adjectives heading a noun phrase ("the
