@@ -90,7 +90,7 @@ from spacy.tokens import Doc, Span, Token
 from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
 from .gazetteer import Gazetteer
 from .rules import FolderRules
-from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE
+from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE, article_text
 
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
@@ -308,6 +308,17 @@ def _is_demonym(word: str) -> bool:
     gazetteer = Gazetteer.shared()
     return gazetteer.demonym_country(word) is not None or (
         word.endswith("s") and gazetteer.demonym_country(word[:-1]) is not None)
+
+
+def _add_unit_and_acronym(out: list[Candidate], links: list[tuple[Candidate, Candidate]],
+                          unit: tuple[int, int], acronym: tuple[int, int]) -> None:
+    """A numbered unit and its numbered acronym in parentheses: both organisations, one actor."""
+    outer = Candidate(*unit, source="rule", said=True)
+    outer.strong[ORGANIZATION] += 1
+    acr = Candidate(*acronym, source="alias")
+    acr.strong[ORGANIZATION] += 1
+    out += [outer, acr]
+    links.append((outer, acr))
 
 
 class _UnionFind:
@@ -1014,22 +1025,12 @@ class ActorFinder(FolderRules):
                 # numbered unit and its acronym with the number
                 before_start = self._name_run_left(doc, before_end)
                 if before_start < before_end and NUMBERED.match(doc[before_start].text):
-                    outer = Candidate(before_start, before_end, source="rule", said=True)
-                    outer.strong[ORGANIZATION] += 1
-                    acr = Candidate(inner_start, inner_end, source="alias")
-                    acr.strong[ORGANIZATION] += 1
-                    out += [outer, acr]
-                    links.append((outer, acr))
+                    _add_unit_and_acronym(out, links, (before_start, before_end), (inner_start, inner_end))
                 continue
             if len(inner) == 2 and is_acronym(inner[0].text) and inner[1].text.isdigit() and before_end >= 2 \
                     and doc[before_end - 1].text == inner[1].text and self._numbered_unit_word(doc[before_end - 2]):
                 # "Sondergruppe 4 (SG 4)": a numbered unit and its acronym, number and all
-                outer = Candidate(before_end - 2, before_end, source="rule", said=True)
-                outer.strong[ORGANIZATION] += 1
-                acr = Candidate(inner_start, inner_end, source="alias")
-                acr.strong[ORGANIZATION] += 1
-                out += [outer, acr]
-                links.append((outer, acr))
+                _add_unit_and_acronym(out, links, (before_end - 2, before_end), (inner_start, inner_end))
                 continue
             before_start = self._name_run_left(doc, before_end, acronym)
             if before_start >= before_end:
@@ -2314,8 +2315,8 @@ class _DocContext:
         article = doc._.article if Doc.has_extension("article") else None
         layout = article.layout if article is not None else None
         self.infobox = list(layout.infobox) if layout is not None else []
-        text = article.text if article is not None else doc.text
-        self.text = text  # the Doc's text, built once (``doc.text`` joins every token anew)
+        text = article_text(doc)
+        self.text = text
         self._skip = self._skipped_ranges(text, layout, lexicon)
         #: tokens of titles written before a person's name (set by the component)
         self.title_tokens: frozenset[int] = frozenset()

@@ -36,6 +36,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .sections import article_text
+
 if not Doc.has_extension("dates"):
     Doc.set_extension("dates", default=None)
 
@@ -1122,9 +1124,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc._, "article", None)
-        # The Doc is made from the article's text (extraction._make_doc), and rebuilding
-        # doc.text walks every token: use the article's when there is one.
-        text = article.text if article is not None else doc.text
+        text = article_text(doc)
         chosen, excluded = self.candidates(doc, text)
         seed = self._seed(doc, chosen, excluded)
         state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)

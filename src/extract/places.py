@@ -79,6 +79,7 @@ from spacy.tokens import Doc, Span, Token
 from .entities import Entity, EntityMention, choose_name, name_key
 from .gazetteer import GROUPING_TYPES, Candidate, Gazetteer, GazetteerEntry, fold
 from .rules import FolderRules
+from .sections import article_text
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
@@ -483,7 +484,7 @@ class PlaceFinder(FolderRules):
         common noun of a place (a head noun or an apposition noun of a place kind)
         names the place its kind."""
         out = []
-        for match in KNOWN_AS.finditer(_article_text(doc)):
+        for match in KNOWN_AS.finditer(article_text(doc)):
             noun = match.group(1).lower()
             kind = HEAD_NOUNS[noun][0] if noun in HEAD_NOUNS else APPOSITIVE_KINDS.get(noun, NOT_A_PLACE)
             if kind == NOT_A_PLACE:
@@ -506,7 +507,7 @@ class PlaceFinder(FolderRules):
         out = []
         if self.street_word is None:
             return out
-        for match in self.street_word.finditer(_article_text(doc)):
+        for match in self.street_word.finditer(article_text(doc)):
             if not match.group()[0].isupper():
                 continue
             span = doc.char_span(match.start(), match.end())
@@ -1064,7 +1065,7 @@ class PlaceFinder(FolderRules):
         acronyms = _organisation_acronyms(doc)
         acting = _acting_facilities(doc, mentions, self.gazetteer)
         article = doc._.article
-        text = article.text if article is not None else doc.text  # the Doc is made from the article's text
+        text = article_text(doc)
         kept = []
         for m in mentions:
             if m.void:
@@ -1502,13 +1503,6 @@ def _head_text(doc: Doc, m: PlaceMention) -> str:
     """The head noun of a rule's mention, lowercase ("lake" in "Lake <Name>")."""
     head = _head_of(m.span(doc), m.rule)
     return head.lower_ if head is not None else ""
-
-
-def _article_text(doc: Doc) -> str:
-    """The Doc's text: the article's when there is one (the Doc is made from it), since
-    ``doc.text`` joins every token anew on each access (about 10 ms on a long article)."""
-    article = doc._.article
-    return article.text if article is not None else doc.text
 
 
 def _trim(ent: Span) -> tuple[int, int]:
