@@ -110,3 +110,35 @@ def test_each_expression_is_placed_once_per_anchor(nlp):
     nlp("The port closed on 3 May 2012. It reopened on 9 June. The strike ended on 9 June.")
     keys = [k for k in resolver._placed if k[0] == ("date", "9 June")]
     assert len(keys) == 2  # two different anchors (3 May, then 9 June itself), each placed once
+
+
+def _candidates(grammar, text: str, gated: bool) -> list[tuple]:
+    return sorted((c.start_char, c.end_char, c.kind, c.priority, tuple(sorted(c.groups.items())))
+                  for c in grammar.find(text, gated=gated))
+
+
+def _case_sentences() -> str:
+    return "\n".join(case["text"] for group, cases in CASES.items() if not group.startswith("_")
+                     for case in cases)
+
+
+@pytest.mark.parametrize("name", ["case sentences"] + [k for k in ARTICLES if not k.startswith("_")])
+def test_gated_scan_finds_what_a_full_scan_finds(nlp, datadir, name):
+    """The gates only skip lines where a pattern cannot match: a gate missing a word that a
+    pattern needs would lose dates silently, and this catches it."""
+    grammar = nlp.get_pipe("extract_dates").grammar
+    text = _case_sentences() if name == "case sentences" else read_article(str(datadir / name)).text
+    full = _candidates(grammar, text, gated=False)
+    assert full and _candidates(grammar, text, gated=True) == full
+
+
+def test_gates_skip_lines_without_the_words_a_pattern_needs(nlp):
+    grammar = nlp.get_pipe("extract_dates").grammar
+    text = "The convoy left at dawn.\nThe port reopened on 2 May 2011."
+    spans = grammar._gated_spans(text)
+    second_line = (text.index("The port"), len(text))
+    for needs, runs in zip(grammar.needs, spans):
+        if needs == ("month",):
+            assert runs == [second_line]
+        if needs == ("weekday",):
+            assert runs == []

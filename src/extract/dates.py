@@ -25,9 +25,11 @@ Three parts, each built once per pipeline:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -263,7 +265,7 @@ FIRST_CHARACTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
                     "'’\"(-–—")
 
 MACRO = regex.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_#]*))?(?:#(\w*))?\}")
-LEXICON_REF = regex.compile(r"@(?:(i|c):)?([a-z_]+)")
+LEXICON_REF = regex.compile(r"@(?:(i|c|l):)?([a-z_]+)")
 
 
 class DateGrammar:
@@ -283,11 +285,22 @@ class DateGrammar:
             if first:
                 pattern = regex.compile(f"(?=[{regex.escape(''.join(first))}])" + pattern.pattern)
             self.patterns.append((entry["kind"], pattern))
+        # Speed: most patterns need a word most lines lack (a month, a weekday, a season...).
+        # Each gate is one fast scan of the lowercased text (stdlib ``re``: no case folding),
+        # and a pattern then runs only over the lines that hold all the gates it needs.
+        self.gates = {name: re.compile(self.expand(source, ""))
+                      for name, source in spec["gates"].items() if not name.startswith("_")}
+        self.needs = [tuple(entry["needs"]) for entry in spec["patterns"]]
+        unknown = {n for needs in self.needs for n in needs} - set(self.gates)
+        if unknown:
+            raise ValueError(f"patterns.json: patterns need undefined gates {sorted(unknown)}")
 
     def _words(self, flag: str | None, name: str) -> str:
         words = [regex.escape(w) for w in self.lexicon.alternation(name)]
         if flag == "i":
             return "(?i:" + "|".join(words) + ")"
+        if flag == "l":
+            return "(?:" + "|".join(w.lower() for w in words) + ")"
         if flag == "c":
             return "(?:" + "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w
                                     for w in words) + ")"
@@ -306,13 +319,50 @@ class DateGrammar:
         text = MACRO.sub(macro, text)
         return regex.sub(r"\(\?P<(\w+)#>", lambda m: f"(?P<{m.group(1)}{suffix}>", text)
 
-    def find(self, text: str) -> list[Candidate]:
+    def find(self, text: str, gated: bool = True) -> list[Candidate]:
+        """Every match of every pattern (overlaps are settled later). ``gated=False`` scans
+        the whole text with each pattern: the reference the gates must agree with."""
+        spans = self._gated_spans(text) if gated else None
         found = []
         for priority, (kind, pattern) in enumerate(self.patterns):
-            for m in pattern.finditer(text, overlapped=False):
-                groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                found.append(Candidate(m.start(), m.end(), kind, groups, "rule", priority))
+            for start, end in ([(0, len(text))] if spans is None else spans[priority]):
+                for m in pattern.finditer(text, start, end):
+                    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                    found.append(Candidate(m.start(), m.end(), kind, groups, "rule", priority))
         return found
+
+    def _gated_spans(self, text: str) -> list[list[tuple[int, int]]] | None:
+        """For each pattern, the runs of consecutive lines holding all the gates it needs
+        (as (start, end) offsets), or None where the gates cannot be read."""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None  # a letter whose lowercase is longer ("İ"): offsets would shift
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        hits: dict[str, frozenset[int]] = {}
+        for name, gate in self.gates.items():
+            lines, pos = set(), 0
+            while (m := gate.search(lowered, pos)) is not None:
+                line = bisect.bisect_right(line_starts, m.start()) - 1
+                lines.add(line)
+                if line + 1 >= len(line_starts):
+                    break
+                pos = line_starts[line + 1]  # one hit is enough: go to the next line
+            hits[name] = frozenset(lines)
+        spans_by_needs: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        result = []
+        for needs in self.needs:
+            if needs not in spans_by_needs:
+                lines = sorted(frozenset.intersection(*(hits[n] for n in needs)))
+                runs: list[tuple[int, int]] = []
+                for line in lines:
+                    end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+                    if runs and runs[-1][1] + 1 == line_starts[line]:
+                        runs[-1] = (runs[-1][0], end)
+                    else:
+                        runs.append((line_starts[line], end))
+                spans_by_needs[needs] = runs
+            result.append(spans_by_needs[needs])
+        return result
 
 
 def select_longest(candidates: Iterable[Candidate]) -> list[Candidate]:
