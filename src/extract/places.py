@@ -1414,8 +1414,8 @@ class PlaceFinder(FolderRules):
     def _nested_country(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> str:
         """The country named inside a facility's name ("Stade de Suisse"), or the
         country of a city named in it ("<City> International Airport") when the
-        article names that country (a hospital named after a person is not in
-        Reading, England)."""
+        article names that country (a hospital named after a person is not in a
+        town of that name)."""
         span = m.span(doc)
         for length in range(len(span) - 1, 0, -1):
             for start in range(span.start, span.end - length + 1):
