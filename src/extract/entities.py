@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -54,6 +55,7 @@ class Entity:
         return list(seen)
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_article(text: str) -> str:
     """The name without a leading "the" and a trailing possessive."""
     text = text.strip()
@@ -65,6 +67,7 @@ def strip_article(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked thousands of times per article for the same words
 def name_key(text: str) -> str:
     """How two names are compared: case, "the", periods, possessives, apostrophes ignored."""
     text = strip_article(text.translate(APOSTROPHES)).replace(".", "").lower()
