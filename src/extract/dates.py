@@ -729,7 +729,8 @@ class DateResolver:
 
     def _tod(self, g: dict, state: Narrative, side: str) -> Placement:
         rel = (g.get("rel") or "").lower()
-        minutes = self._clock_minutes(g["tod"])
+        # "9:30 p.m. that night": the clock, when written, says the time within the part of day.
+        minutes = self._clock_minutes(g.get("clk") or g["tod"])
         if rel in ("the next", "the following"):
             if state.day is None:
                 return Placement(None, "time")
@@ -905,6 +906,10 @@ DIGRESSION_DAYS = 365
 #: How far past the main event a story may have moved for a dateless paragraph to return it there.
 DATELESS_RETURN_DAYS = 2
 
+#: How near the main event (in days) the story must still be for a paragraph that has lost its day
+#: to return to the event's day.
+LOST_DAY_RETURN_DAYS = 62
+
 #: A placed span longer than this (in days) does not move the narrative (see DateFinder._advance).
 LONG_SPAN_DAYS = 366
 
@@ -1067,6 +1072,27 @@ class DateFinder:
         return any(w in self.lexicon.event_nouns for w in words)
 
     @staticmethod
+    def _lone_leap(mentions: list[DateMention], seed: Interval, text: str) -> bool:
+        """The paragraph that ended far from the main event held just that date, or began near
+        the event: it wandered off in an aside ("she was murdered on 4 July ... McKenzie died in May 1978 when ..."). A
+        paragraph that began far away (a trial two years on, told date by date) is a story
+        that has moved on."""
+        para_start = text.rfind("\n\n", 0, mentions[-1].start_char)
+        first = next((m for m in mentions if m.start_char >= para_start and m.start is not None), None)
+        if first is None or first is mentions[-1]:
+            return True  # the paragraph's only date: a lone aside
+        return _gap(Interval(first.start, first.end, first.granularity), seed) <= DIGRESSION_DAYS
+
+    def _paragraph_opens_on_event(self, text: str, after: int, start: int) -> bool:
+        """A paragraph break between ``after`` and ``start``, and the paragraph holding ``start``
+        opens with "The <event noun>" ("The attack was ...", "The siege had ended ...")."""
+        brk = text.rfind("\n\n", after, start)
+        if brk < 0:
+            return False
+        m = regex.match(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?", text[brk:start])
+        return m is not None and any(w in self.lexicon.event_nouns for w in m.groups() if w)
+
+    @staticmethod
     def _sentence_start(doc: Doc, char: int) -> bool:
         span = doc.char_span(char, char + 1, alignment_mode="expand") if char >= 0 else None
         return span is None or span[0].is_sent_start
@@ -1199,11 +1225,30 @@ class DateFinder:
                         state.clock = None
             if (seed is not None and state.last is not None and mentions
                     and "\n\n" in text[mentions[-1].end_char:c.start_char]
-                    and _gap(state.last, seed) > DIGRESSION_DAYS):
+                    and _gap(state.last, seed) > DIGRESSION_DAYS
+                    and (state.last.end < seed.start or self._lone_leap(mentions, seed, text))):
                 # A paragraph that ended far (years) from the main event was an aside ("he
                 # died in May 1978 when ..."); the next paragraph's year-less date is read
-                # against the main event again, as after a new section.
+                # against the main event again, as after a new section. (A story that has moved
+                # on for good, a trial two years on told date by date, stays where it is.)
                 state.last = seed
+            if (seed is not None and mentions and state.day is None and seed.granularity in ("day", "time")
+                    and c.kind in ("weekday", "period", "shift", "tod")
+                    and "\n\n" in text[mentions[-1].end_char:c.start_char]
+                    and state.last is not None and _gap(state.last, seed) <= LOST_DAY_RETURN_DAYS):
+                # The story had moved on to a coarser time near the event ("in early December")
+                # and lost its day; a new paragraph that counts days or names a weekday tells of
+                # the event again ("when the gunmen struck on Friday", "the following day").
+                state.day = state.clock_day = seed.start
+                state.clock = None
+            if (seed is not None and mentions and state.day is not None and seed.granularity in ("day", "time")
+                    and 0 < (state.day - seed.start).days <= DATELESS_RETURN_DAYS
+                    and c.kind in ("period", "shift", "tod")
+                    and self._paragraph_opens_on_event(text, mentions[-1].end_char, c.start_char)):
+                # "The siege had barely ended when ... Three days later, ...": a paragraph that
+                # opens on the main event itself tells its days from the event again.
+                state.day = state.clock_day = seed.start
+                state.clock = None
             if c.kind in ("shift", "period") and c.start_char < event_named_until:
                 # "the response to the Friday raid came two days later": counted from the
                 # main event that the sentence has just named, as after "two days after the raid".
@@ -1260,6 +1305,10 @@ class DateFinder:
         if interval.granularity in ("day", "time"):
             if placed.role == "clock":
                 state.clock_day = interval.end
+            elif interval.start < interval.end and (interval.end - interval.start).days <= 3:
+                # "on 15–16 May", "(May 3–4)": a span of a day or two that the story then tells
+                # from its beginning ("that night", "the following day" count from its first day).
+                state.day = state.clock_day = interval.start
             else:
                 state.day = state.clock_day = interval.end
             state.clock = placed.minutes if placed.minutes is not None else (
