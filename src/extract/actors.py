@@ -392,6 +392,9 @@ class ActorFinder(FolderRules):
         self.patterns_voting: set[int] = set()
         #: patterns whose lowercase first word is part of the name ("the federal government")
         self.patterns_lowercase: set[int] = set()
+        #: patterns whose words before the lowercase institution must be a known place or a
+        #: nationality the model left unlabelled or mislabelled ("the Upper Tarvin government")
+        self.patterns_place_before: set[int] = set()
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
             self.matcher.add(key, [entry["pattern"]])
@@ -403,6 +406,8 @@ class ActorFinder(FolderRules):
                 self.patterns_voting.add(self.vocab.strings[key])
             if entry.get("lowercase_name"):
                 self.patterns_lowercase.add(self.vocab.strings[key])
+            if entry.get("place_before"):
+                self.patterns_place_before.add(self.vocab.strings[key])
         # Titles are matched on lowercase text but must be capitalised in the text.
         self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp_tokenizer.pipe(sorted(self.lexicon.titles))))
@@ -866,6 +871,12 @@ class ActorFinder(FolderRules):
             label = doc.vocab.strings[match_id].split("|")[0]
             if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
+            if match_id in self.patterns_place_before:
+                words = doc[start + (doc[start].lower_ == "the"):end - 1]
+                if not len(words) or not ((context.is_country_or_province(words.text)
+                                           and not any(t.ent_type_ == "PERSON" for t in words)) or (
+                        len(words) == 1 and _is_demonym(words.text))):
+                    continue
             before, after = self.pattern_context.get(match_id, (0, 0))
             strength = "says" if match_id in self.patterns_saying_kind else \
                 "votes" if match_id in self.patterns_voting else ""
@@ -1663,6 +1674,17 @@ class ActorFinder(FolderRules):
                 cand.votes[PERSON] += 1
             elif pronoun == "which" and not (before is not None and before.lower_ == "of"):
                 cand.votes[ORGANIZATION] += 1  # not "the killing of X, which ...": the killing
+        # "A, B and C" / "A and the chemist B": names listed together are of one kind; a
+        # plain name the model calls an organisation among names it calls persons (and
+        # none it calls an organisation) is a person's.
+        if self._listed_with_persons(doc, span):
+            cand.votes[PERSON] += 2
+        # A name whose last word is the surname of a person named in full elsewhere
+        # ("Judge A Rahman ... B Rahman") is a person's too.
+        if 2 <= len(span) <= 3 and context.person_surnames.get(span[-1].text, {span.text}) - {span.text} \
+                and span[0].text not in context.person_surnames \
+                and all(self._is_name_token(t) and t.lower_ not in lex.organization_nouns for t in span):
+            cand.votes[PERSON] += 1
         # "X's brother", "X's widow": a kinship is said of a person.
         if after is not None and after.lower_ in POSSESSIVES:
             k = span.end + 1
@@ -1738,7 +1760,11 @@ class ActorFinder(FolderRules):
         if (numbered or (after is not None and after.lower_ in ("no", "no.", "number") and span.end + 1 < len(doc)
                          and doc[span.end + 1].like_num)) and not said_organization:
             return "drop"
-        if (last in lex.facility_nouns and " ".join(words[-2:]) not in lex.organization_nouns) \
+        head_of = words.index("of") if "of" in words else len(words)  # "Office of the Surveyor General"
+        # "Followers of the X Line": the noun before "of" heads the name, not its last word.
+        heads_before_of = 0 < head_of < len(words) - 1 and words[head_of - 1] not in lex.facility_nouns
+        if (last in lex.facility_nouns and " ".join(words[-2:]) not in lex.organization_nouns
+                and not heads_before_of) \
                 or " ".join(words[-2:]) in lex.facility_nouns \
                 or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
             return "drop"
@@ -1755,7 +1781,6 @@ class ActorFinder(FolderRules):
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
             return "drop"  # "the King", "the President": a title, not a name
-        head_of = words.index("of") if "of" in words else len(words)  # "Office of the Surveyor General"
         if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
                 and not (0 < head_of and words[head_of - 1] in lex.organization_nouns) \
@@ -1893,6 +1918,19 @@ class ActorFinder(FolderRules):
                 cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
         return "keep"
 
+    def _listed_with_persons(self, doc: Doc, span: Span) -> bool:
+        """The span is a plain name (two to four capitalised words, none an organisation
+        noun or word nor an acronym) coordinated with persons and with no organisation."""
+        if not 2 <= len(span) <= 4 or not all(
+                self._is_name_token(t) and not is_acronym(t.text) and t.lower_ not in self.lexicon.organization_nouns
+                and t.lower_.translate(APOSTROPHES) not in self.lexicon.organization_words for t in span):
+            return False
+        root = span.root
+        first = root.head if root.dep_ == "conj" and root.head.i != root.i else root
+        members = [first] + [t for t in first.children if t.dep_ == "conj"]
+        labels = [t.ent_type_ for t in members if not (span.start <= t.i < span.end)]
+        return "PERSON" in labels and "ORG" not in labels
+
     def _named_before(self, doc: Doc, noun: int) -> bool:
         """The noun phrase ending at ``noun`` holds its own name ('the "X" militia'), so a
         name after it is no name of that organisation ('... the "X" militia Y' is Y,
@@ -1940,6 +1978,9 @@ class ActorFinder(FolderRules):
         i += 1
         if i + 1 < len(doc) and doc[i].pos_ == "PROPN" and doc[i + 1].lower_ in POSSESSIVES:
             i += 1  # "X, Chile's highest court"
+        elif i < len(doc) and doc[i].text.islower() and doc[i].lower_ in self.lexicon.role_nouns \
+                and i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "for", "at", "to"):
+            i -= 1  # "X, spokesman for the ministry", "X, commissioner of police": no article
         elif i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
             return None
         head = None
@@ -1989,6 +2030,26 @@ class ActorFinder(FolderRules):
                 owners = {uf.find(r) for r, ins in initials.items() if r != root and letters in ins}
                 if len(owners) == 1:
                     uf.union(owners.pop(), root)
+        # A name opened by an acronym of the first words of another name with the same
+        # rest ("RN Standing Council" = "Riverine Nations Standing Council", "UT Police" =
+        # "Upper Tarvin Police"): the article writes the same name shorter.
+        for root, members in orgs.items():
+            for key in names[root]:
+                words = key.split()
+                text = self._display(doc, candidates, members, key).split()
+                if len(words) < 2 or len(text) != len(words) or not is_acronym(text[0]):
+                    continue
+                letters = re.sub(r"[^a-z]", "", words[0])
+                owners = set()
+                for other_root, other in ((r, k) for r, ks in names.items() for k in ks):
+                    other_words = other.split()
+                    if uf.find(other_root) == uf.find(root) or len(other_words) <= len(words) \
+                            or other_words[-(len(words) - 1):] != words[1:]:
+                        continue
+                    if _initials(" ".join(other_words[:len(other_words) - len(words) + 1])) == letters:
+                        owners.add(uf.find(other_root))
+                if len(owners) == 1:
+                    uf.union(owners.pop(), root)
         # Nationality prefixes and shorter forms ("Interior Ministry", "41st Mountain").
         base = {}
         for root, members in orgs.items():
@@ -2007,9 +2068,12 @@ class ActorFinder(FolderRules):
                 if base[other].split() == words:
                     owners.add(uf.find(other_root))  # "Portuguese Interior Ministry" = "Interior Ministry"
                 elif len(words) >= 2 and other_words[:len(words)] == words and (
-                        other_words[len(words)] in NAME_CONNECTORS or not self._has_organization_head(words)):
+                        other_words[len(words)] in NAME_CONNECTORS or (
+                            not self._has_organization_head(words)
+                            and not self._names_a_body_of(other_words[len(words):]))):
                     # "Regional Support Mission" ... "in Valdor", "41st Mountain" ... "Brigade";
-                    # but the "Coast Watch" is not its "Coast Watch Reserve Command".
+                    # but the "Coast Watch" is not its "Coast Watch Reserve Command", nor the
+                    # "Northern League" its "Northern League Youth Council".
                     owners.add(uf.find(other_root))
                 elif len(words) >= 2 and other_words[-len(words):] == words:
                     owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
@@ -2052,6 +2116,14 @@ class ActorFinder(FolderRules):
             owners = named or generic
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
+
+    def _names_a_body_of(self, rest: list[str]) -> bool:
+        """The words a longer name adds after a shorter one are a body's own name of two
+        words or more with an organisation head ("... Standing Council", "... Monitoring
+        Mission in X"): the longer name is a body of the shorter one's organisation, not
+        its fuller form (guidelines section 1: a unit is not its parent)."""
+        head = next((k for k, w in enumerate(rest) if w in NAME_CONNECTORS), len(rest))
+        return head >= 2 and self._has_organization_head(rest[:head])
 
     def _has_organization_head(self, words: list[str]) -> bool:
         """The name ends in an organisation head noun ("Brigade", "Ministry"): it is whole."""
@@ -2334,6 +2406,15 @@ class _DocContext:
                 self._place_ends.add(m.end_char)
             for form in {place.name, *place.aliases, *(m.text for m in place.mentions)}:
                 self.place_names[name_key(form)] = max(self.place_names[name_key(form)], len(place.mentions))
+
+    @cached_property
+    def person_surnames(self) -> dict[str, set[str]]:
+        """Last word -> the names of two words or more that the model calls persons."""
+        out: dict[str, set[str]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
+                out.setdefault(ent[-1].text, set()).add(ent.text)
+        return out
 
     @cached_property
     def place_short_forms(self) -> frozenset[str]:
