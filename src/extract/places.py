@@ -270,6 +270,11 @@ PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towar
 #: A GeoNames town this close (km) to a city this many times bigger that the
 #: article names is a part of it: the communes and boroughs of a capital.
 PART_OF_CITY_KM = 4.5
+# ... and further out round a bigger city: the radius grows with the square root of
+# its population (a city's area grows with its people), up to a cap that keeps
+# neighbouring cities apart
+PART_OF_CITY_KM_PER_SQRT_MILLION = 3.0
+PART_OF_CITY_MAX_KM = 20.0
 PART_OF_CITY_RATIO = 5
 #: How close a city must be, in tokens, to lend a facility its country.
 NEAR_TOKENS = 8
@@ -703,6 +708,8 @@ class PlaceFinder(FolderRules):
                 return None
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule, sender=sender)
         if rule == "possessive_head":
+            if "route" in HEAD_NOUNS[head.lower_][1]:
+                return None  # "the <Name>'s line": a person's line of thought, no railway
             owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
             known = gaz.resolve(owner.text)
             if owner[0].text in SAINT_WORDS and len(owner) > 1:
@@ -873,31 +880,36 @@ class PlaceFinder(FolderRules):
         name = doc[start:name_end]
         if any(t.ent_type_ in NOT_VENUE_NAMES for t in name) or name.text.lower() in CALENDAR_WORDS:
             return None
+        if any("common" in t._.place_roles for t in doc[name_end:head.i]):
+            return None  # "the <Name> line tunnel": the first head noun closes the venue's name
         if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[name_end:head.i]):
             return None  # the modifiers of a lowercase head are nouns or adjectives: "<Group> began building"
         if self.gazetteer.demonym_country(name.text) is not None:
             return None
+        roles = HEAD_NOUNS[head.lower_][1]
+        own_name = "own_name" in roles  # "<Town> station": the station, named after the town
         known = self.gazetteer.resolve(name.text)
-        if known is not None and known.primary and known.entry.kind != "city":
+        if known is not None and known.primary and known.entry.kind != "city" and not own_name:
             return None  # "the Peru embassy", "the Kivu mine": the place, with a common noun
         if len(name) == 1 and name[0].is_sent_start and name[0].pos_ != "PROPN":
             return None  # "Police station ..." opening a sentence
         k = start - 1
         while k > 0 and start - k <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
             k -= 1
-        if k >= 0 and doc[k].lower_ in ("a", "an"):
+        if k >= 0 and doc[k].lower_ in ("a", "an") and not ("route" in roles and head.dep_ == "compound"):
+            # ("a <Name> line train": the article is the train's; the line is named)
             # "a <Brand> hotel", "a former <Organisation> airfield": one of many, no
             # name; the words stand for no place of their own either
             return PlaceMention(start, end, "rule", rule="common_head", void=True)
         if _acts_elsewhere(doc, name):
             return None
-        modified = "modified" in HEAD_NOUNS[head.lower_][1]
+        modified = "modified" in roles
         if modified and name_end == head.i:
             return None  # "the <Name> base": the noun needs its modifier ("air base")
         mention = PlaceMention(start, end, "rule", kind=HEAD_NOUNS[head.lower_][0], rule="common_head")
         mention.name_end = name_end
         # "the <City> airport" may name the city; "<Town> air base" is the base
-        mention.city_named = known is not None and known.primary and not modified
+        mention.city_named = known is not None and known.primary and not modified and not own_name
         return mention
 
     def _diplomatic(self, doc: Doc, rule: str, start: int, end: int, head: Token) -> PlaceMention | None:
@@ -1051,12 +1063,17 @@ class PlaceFinder(FolderRules):
     # -- filters -------------------------------------------------------------
 
     def _filter(self, doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        surnames = set()
+        # Document-level consistency: the words of a person's full name elsewhere in
+        # the article ("<Given> <Surname>", or "<Surname> <Given>" in East Asian
+        # order) name that person when said alone, whatever the model's label.
+        surnames, given_names = set(), set()
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 start, end = _trim(ent)
                 if end - start > 1:
                     surnames.add(fold(doc[end - 1].text))
+                    given_names.update(fold(t.text) for t in doc[start:end - 1]
+                                       if t.text[:1].isupper() and t.is_alpha and t.text not in NAME_PARTICLES)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
         for ent in doc.ents:
             start, end = _trim(ent)
@@ -1109,6 +1126,11 @@ class PlaceFinder(FolderRules):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
                         continue  # a person the model took for a place
+                elif key in given_names:
+                    found = self.gazetteer.resolve(span.text)
+                    if found is None or not found.primary or found.entry.kind == "city" \
+                            and found.entry.population < NAMED_CITY:
+                        continue  # a given name (or an East Asian surname) of a person named in full
             kept.append(m)
         return kept
 
@@ -1906,7 +1928,12 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
             len(w) < len(fw) and fw[:len(w)] == w
             for w in words for fw in {tuple(name_key(m.span(doc).text).split()) for m in f.mentions})]
         after_the = any(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in g.mentions)
-        if len(owners) == 1 and after_the and all(m.source != "rule" for m in g.mentions):
+        # "<Name> station" said again as "<Name>", a name the gazetteer does not know:
+        # the station (a known town of the name stays the town)
+        served = len(owners) == 1 and g.entry is None and all(
+            "own_name" in doc[m.end - 1]._.place_roles and doc[m.end - 1].is_lower for m in owners[0].mentions
+            if m.source == "rule")
+        if len(owners) == 1 and (after_the or served) and all(m.source != "rule" for m in g.mentions):
             owners[0].mentions.extend(g.mentions)
         else:
             out.append(g)
@@ -1926,8 +1953,14 @@ def _parts_of_cities(groups: list[PlaceGroup]) -> None:
         if g.kind != "city" or e is None or e.latitude is None or any(m.kind_sure for m in g.mentions):
             continue
         if any(big.country == e.country and big.population >= PART_OF_CITY_RATIO * max(e.population, 1)
-               and _km(e, big) <= PART_OF_CITY_KM for big in cities):
+               and _km(e, big) <= _city_radius(big) for big in cities):
             g.kind = "district"
+
+
+def _city_radius(city: GazetteerEntry) -> float:
+    """How far from a city's centre its districts reach, in kilometres."""
+    grown = PART_OF_CITY_KM_PER_SQRT_MILLION * math.sqrt(city.population / 1e6)
+    return min(PART_OF_CITY_MAX_KM, max(PART_OF_CITY_KM, grown))
 
 
 def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
