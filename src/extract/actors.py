@@ -1928,7 +1928,10 @@ class ActorFinder(FolderRules):
         root = span.root
         first = root.head if root.dep_ == "conj" and root.head.i != root.i else root
         members = [first] + [t for t in first.children if t.dep_ == "conj"]
-        labels = [t.ent_type_ for t in members if not (span.start <= t.i < span.end)]
+        lex = self.lexicon
+        # "A and the chemist B": a role or person noun in the list stands for a person.
+        labels = ["PERSON" if t.text.islower() and (t.lower_ in lex.role_nouns or t.lower_ in lex.person_nouns)
+                  else t.ent_type_ for t in members if not (span.start <= t.i < span.end)]
         return "PERSON" in labels and "ORG" not in labels
 
     def _named_before(self, doc: Doc, noun: int) -> bool:
@@ -1979,8 +1982,8 @@ class ActorFinder(FolderRules):
         if i + 1 < len(doc) and doc[i].pos_ == "PROPN" and doc[i + 1].lower_ in POSSESSIVES:
             i += 1  # "X, Chile's highest court"
         elif i < len(doc) and doc[i].text.islower() and doc[i].lower_ in self.lexicon.role_nouns \
-                and i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "for", "at", "to"):
-            i -= 1  # "X, spokesman for the ministry", "X, commissioner of police": no article
+                and any(k < len(doc) and doc[k].lower_ in ("of", "for", "at", "to") for k in (i + 1, i + 2)):
+            i -= 1  # "X, spokesman for the ministry", "X, commissioner general of police": no article
         elif i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
             return None
         head = None
@@ -2196,21 +2199,21 @@ class ActorFinder(FolderRules):
             person = 0
             if org == 0 and place == 0:
                 return ORGANIZATION if any(len(k.split()) > 1 for k in keys) else None
-        if place and place >= person + org:
-            return None
-        if person == org == 0:
-            return None
         # The model reads a full name with its given name ("Lena Varga", a person) better
-        # than the surname repeated alone ("Varga", often taken for an organisation): the
-        # votes of the fullest forms decide, the short forms only break their tie.
+        # than the surname repeated alone ("Varga", often taken for an organisation or a
+        # place): the votes of the fullest forms decide, the short forms only break their tie.
         most = max(len(k.split()) for k in keys)
         if most > 1 and not not_person and any(len(k.split()) == 1 for k in keys):
             full = Counter()
             for c, k in zip(cands, keys):
                 if len(k.split()) == most:
                     full.update(c.votes)
-            if full[PERSON] != full[ORGANIZATION]:
+            if full[PERSON] != full[ORGANIZATION] and full[PLACE] < full[PERSON] + full[ORGANIZATION]:
                 return PERSON if full[PERSON] > full[ORGANIZATION] else ORGANIZATION
+        if place and place >= person + org:
+            return None
+        if person == org == 0:
+            return None
         if person > org:
             return PERSON
         if org > person:
