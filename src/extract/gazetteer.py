@@ -197,6 +197,7 @@ class Gazetteer:
         import pycountry
 
         english = _english_subdivision_names()
+        sublevels = [row[0] for row in read_table("sublevel_divisions.txt")]
         by_code = {sub.code: sub for sub in pycountry.subdivisions}
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
@@ -204,10 +205,11 @@ class Gazetteer:
                 # A province under a grouping that only sorts provinces ("Geographical
                 # unit": Indonesia's island groups) is the country's first real level.
                 # A county under a first level of nations or provinces (the UK's
-                # two-tier counties, Ireland's counties) is what English text calls
-                # a county of that country.
+                # two-tier counties, Ireland's counties; council areas,
+                # unitary authorities: ``sublevel_divisions.txt``) is what English
+                # text calls a county of that country.
                 if (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \
-                        and "county" not in sub.type.lower():
+                        and not any(t in sub.type.lower() for t in sublevels):
                     continue
             entry = GazetteerEntry(sub.name, "admin", sub.country_code, division=sub.type)
             self._add(sub.name, entry)

@@ -118,6 +118,7 @@ PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 STREET_SUFFIXES: set[str] = set()
 STATE_FORMS: set[str] = set()
+ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -128,7 +129,8 @@ def load_rules(folder: Path) -> list[dict]:
                          (SAINT_WORDS, "saint_words.txt"),
                          (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
-                         (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt")):
+                         (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
+                         (ADMIN_ENDINGS, "admin_endings.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -157,8 +159,13 @@ OPENING_WORDS = JOINING_WORDS - {"the", "a", "an"}
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
 
 
+MARKUP_CHARACTERS = frozenset("=#*|[]{}<>")
+
+
 def _is_name_word(token: Token) -> bool:
     text = token.text
+    if any(c in MARKUP_CHARACTERS for c in text):
+        return False  # "Name==" in a wiki heading the tokenizer did not split: markup, no name
     if text[:1].isupper():
         lower = text.lower()
         if text.isupper() or lower not in FUNCTION_WORDS:
@@ -424,8 +431,8 @@ class PlaceFinder(FolderRules):
         for ent in doc.ents:
             if ent.label_ in self.labels or ent.label_ in MISLABELS:
                 start, end = _trim(ent)
-                if start >= end:
-                    continue
+                if start >= end or any(c in MARKUP_CHARACTERS for t in doc[start:end] for c in t.text):
+                    continue  # (a wiki heading's markup glued to the name: the heading names it no more)
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
                         and doc[start - 1]._.name_word:
                     start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
@@ -437,12 +444,15 @@ class PlaceFinder(FolderRules):
                 if end < len(doc) and end - start > 1 and doc[end]._.name_word and doc[end].text[:1].isupper() \
                         and {"admin", "district"} & set(doc[end - 1]._.place_roles):
                     end -= 1  # "<Name> County District Attorney": the title's district word is no place's
+                start, end = self._joined_by_and(doc, start, end)
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
                     if not any(t.text[:1].isupper() for t in doc[start:end]):
                         continue  # "mosques": a common noun, no name
-                    if self.gazetteer.demonym_country(text) is not None and not self.gazetteer.candidates(text):
-                        continue  # "Chilean": a nationality, not a place
+                    if not self.gazetteer.candidates(text) and (
+                            self.gazetteer.demonym_country(text) is not None
+                            or text.endswith("s") and self.gazetteer.demonym_country(text[:-1]) is not None):
+                        continue  # "Chilean", "Chileans": a nationality or its people, not a place
                     if text.lower() in CALENDAR_WORDS:
                         continue
                     of = next((i for i in range(end - 2, start, -1) if doc[i].lower_ == "of"), None)
@@ -479,6 +489,27 @@ class PlaceFinder(FolderRules):
                     kept = [m for m in kept if m is not other] + [city]
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
+
+    def _joined_by_and(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The whole of a country's or province's name with "and" in it, of which the
+        model tagged one half ("<Name> and <Name>": ISO writes such names whole)."""
+        def known(a: int, b: int) -> bool:
+            return any(c.primary and c.entry.kind in ("country", "admin")
+                       for c in self.gazetteer.candidates(doc[a:b].text))
+        if start >= 2 and doc[start - 1].lower_ == "and":
+            for k in range(start - 2, max(start - 5, -1), -1):
+                if not (doc[k]._.name_word and doc[k].text[:1].isupper()):
+                    break
+                if known(k, end):
+                    return k, end
+        if end + 1 < len(doc) and doc[end].lower_ == "and":
+            last = end + 1
+            while last < min(end + 4, len(doc)) and doc[last]._.name_word and doc[last].text[:1].isupper():
+                last += 1
+            for k in range(last, end + 1, -1):  # the longest name first
+                if known(start, k):
+                    return start, k
+        return start, end
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
         out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc)
@@ -746,7 +777,7 @@ class PlaceFinder(FolderRules):
             mention = PlaceMention(start, end, "rule", rule=rule)
             mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
             admin = gaz.resolve(name.text, kinds=("admin",), country=said_country)
-            if admin is not None:
+            if admin is not None and _division_fits(head, admin.entry):
                 mention.country = admin.entry.country
             elif said_country:
                 mention.country = said_country
@@ -1048,6 +1079,16 @@ class PlaceFinder(FolderRules):
                 i = j - 1
                 break
             i += 1
+        # "<Town>, <Name>shire", "in <Name>shire": a county the gazetteer lacks, after a
+        # place or a place preposition
+        ends = {m.end for m in found}
+        alone = {e.start for e in doc.ents if len(e) == 1 and e.label_ in MISLABELS}  # the model's "person"
+        for k in range(1, n):
+            if (k not in covered or k in alone) and texts[k][:1].isupper() and texts[k].isalpha() and any(
+                    texts[k].lower().endswith(e) and len(texts[k]) >= len(e) + 3 for e in ADMIN_ENDINGS) \
+                    and (tokens[k - 1].lower_ in PLACE_PREPOSITIONS or texts[k - 1] == "," and k - 1 in ends) \
+                    and not (k + 1 < n and tokens[k + 1]._.name_word and texts[k + 1][:1].isupper()):
+                out.append(PlaceMention(k, k + 1, "rule", kind="admin", rule="county_ending", kind_sure=True))
         taken = {k for m in found for k in range(m.start, m.end)} | {k for m in out for k in range(m.start, m.end)}
         openings = {fold(doc[m.start].text) for m in found
                     if m.source == "rule" and m.kind == "facility" and m.end - m.start > 1}
@@ -1287,6 +1328,9 @@ class PlaceFinder(FolderRules):
             m.kind_sure = True
             if known:
                 m.country = rest.entry.country
+        if not m.kind and label in ("GPE", "LOC") and len(span) == 1 and any(
+                span.text.lower().endswith(e) and len(span.text) >= len(e) + 3 for e in ADMIN_ENDINGS):
+            m.kind, m.kind_sure = "admin", True  # "<Name>shire": a county the gazetteer lacks
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
@@ -1662,6 +1706,8 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
             return False
     elif joiner not in ("of", "for"):
         return False
+    if joiner == "of" and doc[j - 1].ent_type_ == "PERSON":
+        return False  # "<Title> <Person> of <Country>": where the person is from, a mention of it
     capitalised = 0
     j -= 1
     while j >= 0 and (doc[j]._.name_word or doc[j].lower_ in ("of", "for", "the", "and")):
