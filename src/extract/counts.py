@@ -257,6 +257,9 @@ class CountLexicons:
         if sense.needs and not any(c.lower_ in sense.needs or c.lemma_.lower() in sense.needs
                                    for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 6):
             return None
+        if sense.category == "detained" and victim == "object" and any(
+                c.dep_ == "nsubj" and self.noun_class(c) in ("facilities", "vehicles") for c in verb.children):
+            return None  # "the hotel held 140 guests", "the bus held 40 passengers": it contained them
         return sense.category
 
     def unit(self, token: Token, position: str) -> bool:
@@ -564,10 +567,19 @@ class CountFinder(FolderRules):
             if objects:
                 return objects[0], True
             for token in doc[after.i + 1:after.i + 6]:
-                if token.pos_ in ("NOUN", "PROPN", "PRON") and (token.i + 1 >= len(doc)
+                if token.pos_ == "ADP":
+                    break  # "seven of the accused to death": what is counted ends before "to"
+                nominal = token.pos_ in ("NOUN", "PROPN", "PRON") or (
+                    token.pos_ in ("ADJ", "VERB") and doc[token.i - 1].pos_ == "DET")  # "of the accused"
+                if nominal and (token.i + 1 >= len(doc)
                                                                 or doc[token.i + 1].pos_ not in ("NOUN", "PROPN")):
                     return token, True
             return None, False
+        if (after is not None and after.pos_ == "ADV" and after.i + 1 < len(doc)
+                and self.lex.casualty_role(doc[after.i + 1], "state")
+                and doc[after.i + 1].pos_ in ("ADJ", "VERB")):
+            after = doc[after.i + 1]  # "50 seriously injured", "three critically wounded"
+            return after, False
         if (after is not None and self.lex.casualty_role(after, "counted") and after.pos_ in ("ADJ", "VERB", "NOUN")
                 and not (after.dep_ == "compound" and after.head.i > after.i)):
             return after, False  # "8 wounded", "58 dead" (not "12 hostage deaths": the deaths are counted)
@@ -639,6 +651,16 @@ class CountFinder(FolderRules):
         if (head is None and cand.span_start > 0 and doc[cand.span_start].lower_ in ("under", "over")
                 and doc[cand.span_start - 1].pos_ == "NOUN"):
             return True
+        # A number word written capitalised inside a sentence, before a capitalised word, opens
+        # a name: "a Three Rivers school", "the Nine Elms depot" (not "Two Killed" at a line start).
+        if (core[0].is_alpha and core[0].is_title and not core[0].is_sent_start
+                and cand.span_start == cand.start and after is not None and after.is_title
+                and after.is_alpha):
+            return True
+        # "called 911", "dial 999": a telephone number.
+        if cand.span_start > 0 and core[0].is_digit and \
+                doc[cand.span_start - 1].lemma_.lower() in self.lex.grammar["telephone_verbs"]:
+            return True
         # Citation marks and list numbers: "[3]", "1." at the start of a line.
         before = doc[cand.span_start - 1] if cand.span_start > 0 else None
         if before is not None and before.text == "[" and after is not None and after.text == "]":
@@ -659,13 +681,17 @@ class CountFinder(FolderRules):
     def _category(self, doc: Doc, cand: Candidate, head: Token | None, partitive: bool, anchor: Token,
                   earlier) -> str | None:
         lex = self.lex
-        head_class = lex.noun_class(head) if head is not None else None
+        head_class = lex.noun_class(self._collective_member(head) or head) if head is not None else None
         if head_class in OBJECT_CATEGORIES:
             return head_class
         casualty_head = head is not None and lex.casualty_role(head, "counted") is not None
         may_be_harmed = head is None or head_class == "people" or casualty_head
         if head is not None and not partitive and self._is_whole_of_partitive(head):
-            # "Four of the nine raiders were killed": the nine are the whole, not the killed.
+            # "Four of the nine raiders were killed": the nine are the whole, not the killed;
+            # but "one of the two guards killed": the whole's own participle says what they were.
+            own = self._modifier_category(head)
+            if own is not None:
+                return own
             return head_class if head_class == "people" else (
                 lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
         if head is not None:  # what the counted noun itself carries: "people killed in"
@@ -677,6 +703,9 @@ class CountFinder(FolderRules):
         if (category is None and earlier and head is not None
                 and head.lower_ in lex.grammar["people_pronouns"]):
             category = earlier[-1][0].category  # "48 were seized, five of them at ..."
+        if (category is None and earlier and head is not None and head_class == "people"
+                and earlier[-1][0].category in CASUALTY_CATEGORIES and self._among_them(head)):
+            category = earlier[-1][0].category  # "left 12 dead, five guards among them"
         if category is not None and (may_be_harmed or category in ("killed", "injured")):
             return category
         if casualty_head and head.pos_ in ("ADJ", "VERB"):
@@ -690,6 +719,19 @@ class CountFinder(FolderRules):
             return "people"
         if head_class == "event":
             return "other"
+        return None
+
+    def _collective_member(self, head: Token) -> Token | None:
+        """"five pairs of soldiers", "two teams of medics": the members a collective noun
+        counts in groups give its class."""
+        if head.lemma_.lower() not in self.lex.grammar["collective_nouns"] and \
+                head.lower_ not in self.lex.grammar["collective_nouns"]:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in self.lex.grammar["partitive_prepositions"]:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
         return None
 
     def _is_whole_of_partitive(self, head: Token) -> bool:
@@ -741,7 +783,7 @@ class CountFinder(FolderRules):
                 for subject in verb.children:  # "the dead included 20 adults"
                     if subject.dep_ in ("nsubj", "nsubjpass"):
                         return lex.casualty_role(subject, "counted")
-            return lex.verb_category(verb, "object")
+            return lex.verb_category(verb, "object") or self._taken_to_place(verb)
         if dep in ("attr", "pobj"):
             # "the toll was 140 victims", "the death toll rose to 290"
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
@@ -767,6 +809,19 @@ class CountFinder(FolderRules):
                 if previous in CASUALTY_CATEGORIES:
                     return previous
         return None
+
+    def _among_them(self, head: Token) -> bool:
+        """"five guards among them", "two nurses, among them": part of a group just counted
+        (the parser may hang "among them" from the noun or from the clause's verb)."""
+        doc = head.doc
+        end = head.sent.end if doc.has_annotation("SENT_START") else len(doc)
+        for t in doc[head.i + 1:end]:
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") or t.text in (";", ":"):
+                return False  # a clause of its own
+            if (t.lower_ in self.lex.grammar["inclusion_prepositions"] and t.i + 1 < len(doc)
+                    and doc[t.i + 1].lower_ in self.lex.grammar["people_pronouns"]):
+                return True
+        return False
 
     def _companion_verb(self, x: Token) -> Token | None:
         """"30 were killed along with the three bombers", "arrested him along with four other
@@ -796,7 +851,8 @@ class CountFinder(FolderRules):
         subject of its own says what happened to the first verb's subject."""
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                    c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") for c in conj.children):
+                # ("seized the hotel and held 30 people hostage": the hostages are the object's)
                 found = self._clause_category(conj) if "auxpass" in {c.dep_ for c in conj.children} \
                     else (self.lex.verb_category(conj, "subject") or self._state_category(conj))
                 if found:
@@ -864,6 +920,17 @@ class CountFinder(FolderRules):
                         found = self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
                     if found:
                         return found
+        return None
+
+    def _taken_to_place(self, verb: Token) -> str | None:
+        """"sent 200 to hospitals", "took 12 men into custody": where the object was taken."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in self.lex.grammar["destination_prepositions"]:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.lex.casualty_role(obj, "place")
+                        if found:
+                            return found
         return None
 
     def _harm_category(self, verb: Token) -> str | None:
@@ -939,7 +1006,7 @@ class CountFinder(FolderRules):
             tokens = [t for t in doc[cand.start:cand.end] if t.lower_ not in self.lex.grammar["zero_negators"]]
             return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
         start = head.left_edge.i if partitive else cand.span_end
-        while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "NUM") or doc[start].dep_ == "poss"
+        while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "NUM", "ADV") or doc[start].dep_ == "poss"
                                   or doc[start].text in self.lex.grammar["dashes"]):
             if (doc[start].like_num and not doc[start].whitespace_ and start + 1 < head.i
                     and doc[start + 1].text in self.lex.grammar["dashes"]):
