@@ -525,6 +525,19 @@ class ActorFinder(FolderRules):
             return False
         return True
 
+    @staticmethod
+    def _hyphenated_name_part(doc: Doc, i: int) -> bool:
+        """A lowercase word joined by a hyphen to the capitalised name word before it, as the
+        second syllable of a given name ("Min-ho", "Jae-in"); not a participle or suffix
+        ("X-led", "X-based", "X-style")."""
+        token = doc[i]
+        if i < 2 or not token.is_alpha or not token.text.islower() or doc[i - 1].text not in HYPHENS \
+                or doc[i - 1].whitespace_ or doc[i - 2].whitespace_ or not doc[i - 2].text.istitle():
+            return False
+        if i + 1 < len(doc) and not token.whitespace_ and doc[i + 1].text[:1].isalnum():
+            return False
+        return token.tag_ not in ("VBN", "VBD", "VBG", "JJ") and not token.lower_.endswith(("ed", "ing", "style"))
+
     def _is_particle(self, token: Token) -> bool:
         return token.lower_ in self.lexicon.particles and token.text.islower()
 
@@ -541,6 +554,10 @@ class ActorFinder(FolderRules):
                 end = j
             elif token.text in HYPHENS and token.whitespace_ == "" and j > i and j + 1 < limit \
                     and doc[j - 1].whitespace_ == "":
+                if self._hyphenated_name_part(doc, j + 1):
+                    j += 2  # "Lee Min-ho": a given name of two syllables, the second lowercase
+                    end = j
+                    continue
                 j += 1
             elif self._is_particle(token) and j + 1 < limit and j > i:
                 j += 1
@@ -739,7 +756,8 @@ class ActorFinder(FolderRules):
         # A person's name holds no lowercase word but its particles ("X the Order of Y").
         if person:
             for i in range(start + 1, end):
-                if doc[i].text.islower() and not self._is_particle(doc[i]) and doc[i].text not in HYPHENS:
+                if doc[i].text.islower() and not self._is_particle(doc[i]) and doc[i].text not in HYPHENS \
+                        and not self._hyphenated_name_part(doc, i):
                     end = i
                     break
         # Trailing possessives, punctuation and lowercase words ("X militia").
@@ -1707,8 +1725,11 @@ class ActorFinder(FolderRules):
         place_end = context.place_starting_at(span.start_char)
         if place_end is None and before is not None and before.lower_ == "the":
             place_end = context.place_starting_at(before.idx)  # "The Hague" is the place
+        # A name headed by an organisation noun ("X District Court", "X Analysis Centre"
+        # with a two-word head) names the body, even where the places stage read the building.
+        headed = self._has_organization_head(words) and last not in lex.facility_nouns
         if place_end is not None and place_end >= span.end_char and not cand.strong[PERSON] \
-                and not said_organization:
+                and not said_organization and not headed:
             return "drop"  # the place itself, or the start of its name ("School No" of "School No. 7")
         # "in Lima, X,": the region or country a place lies in.
         if before is not None and before.text == "," and span.start >= 2 \
