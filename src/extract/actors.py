@@ -1725,7 +1725,7 @@ class ActorFinder(FolderRules):
         place_end = context.place_starting_at(span.start_char)
         if place_end is None and before is not None and before.lower_ == "the":
             place_end = context.place_starting_at(before.idx)  # "The Hague" is the place
-        # A name headed by an organisation noun ("X District Court", "X Analysis Centre"
+        # A name headed by an organisation noun ("X Appeals Tribunal", "X Analysis Centre"
         # with a two-word head) names the body, even where the places stage read the building.
         headed = self._has_organization_head(words) and last not in lex.facility_nouns
         if place_end is not None and place_end >= span.end_char and not cand.strong[PERSON] \
