@@ -1122,6 +1122,18 @@ class PlaceFinder(FolderRules):
         in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
         acronyms = _organisation_acronyms(doc)
         acting = _acting_facilities(doc, mentions, self.gazetteer)
+        # Document-level: a name no gazetteer knows that the article never puts where a
+        # place goes (after "in", "at", "from" ...) but has act as the subject of a
+        # verb ("<Name> ordered the attack") is a person or a group, not a place.
+        unknown: dict[str, list[PlaceMention]] = defaultdict(list)
+        for m in mentions:
+            if m.source == "ner" and doc[m.start].ent_type_ in ("GPE", "LOC") \
+                    and not self.gazetteer.candidates(m.span(doc).text) \
+                    and not any(t.lower_ in STATE_FORMS for t in m.span(doc)):  # ("the Republic ratified")
+                unknown[fold(m.span(doc).text)].append(m)
+        agents = {key for key, ms in unknown.items()
+                  if not any(_after_place_preposition(doc, m.start) for m in ms)
+                  and _acts_elsewhere(doc, ms[0].span(doc), anywhere=True, strict=True)}
         article = doc._.article
         text = article_text(doc)
         kept = []
@@ -1150,8 +1162,8 @@ class PlaceFinder(FolderRules):
                     continue  # the model mostly calls it an organisation or a person
                 if sum(votes.values()) == 1 and _is_heading(text, span):
                     continue  # a section's title ("Background"), named nowhere else
-                if fold(span.text) in acting:
-                    continue  # "<Name> detained ...": an institution, not a building
+                if fold(span.text) in acting or fold(span.text) in agents:
+                    continue  # "<Name> detained ...": an institution or a person, not a building or town
                 if _appositive_kind(doc, m) == NOT_A_PLACE:
                     continue  # "<Name>, the country's highest court"
                 last = span[-1].lower_
@@ -1800,6 +1812,14 @@ def _said_as_place(doc: Doc, start: int) -> bool:
     if before == "the" and start > 1:
         before = doc[start - 2].lower_
     return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper()
+
+
+def _after_place_preposition(doc: Doc, start: int) -> bool:
+    """Whether a name follows a preposition of place ("in <Name>", "from the <Name>")."""
+    k = start - 1
+    if k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in PLACE_PREPOSITIONS
 
 
 def _person_by_context(doc: Doc, start: int, end: int) -> bool:
