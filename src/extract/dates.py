@@ -455,6 +455,7 @@ class DateResolver:
             "weekday": self._weekday, "clock": self._clock, "tod": self._tod, "shift": self._shift,
             "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
             "clock_range": self._clock_range, "event_day": self._event_day, "ner": self._ner,
+            "anniversary": self._anniversary,
             "month_of_year": self._month_of_year,
         }
         zones = "|".join(regex.escape(z) for z in lexicon.alternation("time_zones"))
@@ -679,6 +680,19 @@ class DateResolver:
         gran = "day" if unit in ("day", "eve") else "time"
         return Placement(day_interval(day, gran), gran, state.seed.start, "relative")
 
+    def _anniversary(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"the first anniversary", "the eve of the tenth anniversary": whole years from the
+        main event's first day (the day before it for "the eve of")."""
+        n = self.lex.ordinal(g["o"])
+        if not n or state.seed is None:
+            return Placement(None, "day", state.seed_day)
+        day = _add_years(state.seed.start, n)
+        unit = (g.get("u") or "day").lower()
+        if unit == "eve":
+            day -= dt.timedelta(days=1)
+        gran = "day" if unit in ("day", "eve") else "time"
+        return Placement(day_interval(day, gran), gran, state.seed.start, "relative")
+
     def _ordinal_day(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the fourth day": counted from the main event's first day."""
         n = self.lex.ordinal(g["o"])
@@ -784,8 +798,10 @@ class DateResolver:
 
     def _shift(self, g: dict, state: Narrative, side: str) -> Placement:
         """"two days later", "three weeks earlier", "two days after the attack"."""
-        n = self.lex.number(g["n"])
         unit = self.lex.units[g["u"].lower()]
+        # "Minutes later": no number, so no shift at the clock's grain; "Hours after the attack"
+        # is within the event's day.
+        n = self.lex.number(g["n"]) if "n" in g else (0 if unit in ("minute", "hour") else None)
         direction = g["dir"].lower()
         backward = direction in ("earlier", "before", "prior", "beforehand")
         sign = -1 if backward else 1
@@ -800,8 +816,10 @@ class DateResolver:
             start = state.clock if state.clock is not None and "ev" not in g else 12 * 60
             minutes = start + sign * n * (60 if unit == "hour" else 1)
             shifted = day + dt.timedelta(days=minutes // (24 * 60))
+            # "two hours after the attack" returns the story to the event's day.
             return Placement(day_interval(shifted, "time"), "time", day,
-                             "backward" if backward else "clock", minutes % (24 * 60))
+                             "backward" if backward else ("relative" if "ev" in g else "clock"),
+                             minutes % (24 * 60))
         ref = state.last
         if (base is None and n is not None and ref is not None and "ev" not in g
                 and direction in ("later", "earlier", "afterwards", "afterward", "beforehand")
