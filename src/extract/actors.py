@@ -170,6 +170,7 @@ class ActorLexicon:
 
     titles: frozenset[str]
     given_name_titles: frozenset[str]
+    peer_titles: frozenset[str]  # titles that are part of a peer's name ("Lord X of Y")
     role_nouns: frozenset[str]
     particles: frozenset[str]
     organization_nouns: frozenset[str]
@@ -198,7 +199,10 @@ class ActorLexicon:
         non_actor = _read_list(folder, "non_actor_nouns.txt")
         facility = _read_list(folder, "facility_nouns.txt")
         return cls(
-            titles=frozenset(w.lower().removeprefix("given:") for w in _read_list(folder, "titles.txt")),
+            titles=frozenset(w.lower().removeprefix("given:").removeprefix("peer:")
+                             for w in _read_list(folder, "titles.txt")),
+            peer_titles=frozenset(w.lower()[5:] for w in _read_list(folder, "titles.txt")
+                                  if w.lower().startswith("peer:")),
             given_name_titles=frozenset(w.lower()[6:] for w in _read_list(folder, "titles.txt")
                                         if w.lower().startswith("given:")),
             role_nouns=lower("role_nouns.txt"),
@@ -460,6 +464,9 @@ class ActorFinder(FolderRules):
     def _title_spans(self, doc: Doc, context: "_DocContext") -> dict[int, int]:
         """end token -> start token of each capitalised title written before a name."""
         matches = [(start, end) for _, start, end in self.titles(doc) if doc[start].text[:1].isupper()]
+        # A title inside a longer one is none by itself ("Lord" of "Lord Advocate").
+        matches = [(s, e) for s, e in matches
+                   if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in matches)]
         # A one-word title right after another title, before a name of two words or
         # more, is a given name ("Interior Minister Sultan Karim Haidari").
         stacked = {start for start, end in matches if end - start == 1
@@ -498,7 +505,10 @@ class ActorFinder(FolderRules):
                     continue  # "General Security Directorate", "Major Crimes Squad": a name, no title
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
-        return found
+        # A peer's title is part of the name ("Lord X"), not a role that leaves it.
+        context.peer_titles = {end: start for end, start in found.items()
+                               if doc[start:end].text.lower() in self.lexicon.peer_titles}
+        return {end: start for end, start in found.items() if end not in context.peer_titles}
 
     def _place_then_name(self, doc: Doc, start: int, context: "_DocContext") -> int | None:
         """Where the personal name starts in a capitalised run that opens with a place
@@ -765,6 +775,8 @@ class ActorFinder(FolderRules):
                                or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1])
                                    and not lowercase_head)):
             end -= 1
+        if end - start > 1 and " ".join(t.lower_ for t in doc[start:end]) in self.lexicon.titles:
+            return None  # "the Lord Chancellor": an office, no name
         # A title at the start is a role, not part of the name.
         if roles is not None and end - start > 1 and start not in given_names:
             title_end = self._leading_title(doc, start, end)
@@ -813,8 +825,12 @@ class ActorFinder(FolderRules):
         if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
                 and ORDINAL.match(doc[end].text) and doc[end + 1].is_title and doc[end + 1].pos_ in ("PROPN", "NOUN"):
             end += 2  # "1st Battalion 8th Regiment": a unit numbered within its parent
-        if end + 1 < sent.end and (organization or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
+        hops = 0
+        while hops < 2 and end + 1 < sent.end and (
+                organization or hops or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
                 and doc[end].lower_ in ("of", "on", "for"):
+            # "Court of Appeals for the Fifth Circuit": a second connector may follow the first
+            hops += 1
             j = end + 1 + (doc[end + 1].lower_ == "the")
             k = j
             while k < sent.end and not is_acronym(doc[k].text) and doc[k].ent_type_ not in ("DATE", "TIME") \
@@ -822,10 +838,13 @@ class ActorFinder(FolderRules):
                         doc[k + 1].text == "," or doc[k + 1].text.islower())) \
                     and doc[k].lower_ not in MONTHS and (self._is_name_token(doc[k]) or (
                         doc[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
-                        and self._is_name_token(doc[k + 1]))):
+                        and self._is_name_token(doc[k + 1])) or (
+                        doc[k].is_title and doc[k].is_alpha and k + 1 < sent.end
+                        and self._is_name_token(doc[k + 1]))):  # "the Fifth Circuit": an ordinal word
                 k += 1  # "Guardians of the Nation's Path"
-            if k > j:
-                end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
+            if k <= j:
+                break
+            end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
         # "Commission of Inquiry into the X Attack on Y Z": an inquiry's name says what it
         # looks into, with the connectors of that subject's own name.
         if end + 2 < sent.end and doc[end - 1].lower_ in INQUIRY_WORDS and doc[end].lower_ == "into":
@@ -877,6 +896,16 @@ class ActorFinder(FolderRules):
                     or run[-1].lower_ in self.lexicon.group_nouns:
                 continue  # "General Staff", "Governor Vermont": no person follows the title
             cand = Candidate(name_start, end, source="rule")
+            cand.strong[PERSON] += 2
+            out.append(cand)
+        for name_start, title_start in context.peer_titles.items():
+            limit = doc[name_start].sent.end
+            end = self._name_run_right(doc, name_start, limit)
+            if end <= name_start or end - name_start > 3 or context.skipped(doc[name_start].idx):
+                continue
+            if end + 1 < limit and doc[end].lower_ == "of" and self._is_name_token(doc[end + 1]):
+                end = self._name_run_right(doc, end + 1, limit)  # "Lord X of Y": the peerage's seat
+            cand = Candidate(title_start, end, source="rule")
             cand.strong[PERSON] += 2
             out.append(cand)
         return out
@@ -1001,13 +1030,23 @@ class ActorFinder(FolderRules):
         for i in numpy.flatnonzero(context.orth == self.comma):
             # "the Mothers of Tarvin, a group of bereaved parents": the whole name.
             comma = int(i)
-            if comma == 0 or context.skipped(doc[comma].idx) or not self._is_name_token(doc[comma - 1]) \
-                    or self._appositive_head(doc, comma) not in self.lexicon.organization_nouns:
+            if comma == 0 or context.skipped(doc[comma].idx) or not self._is_name_token(doc[comma - 1]):
                 continue
+            head = self._appositive_head(doc, comma)
             start = self._name_run_left(doc, comma)
-            if start < comma and any(doc[k].lower_ in NAME_CONNECTORS for k in range(start, comma)):
-                cand = Candidate(start, comma, source="rule", said=True)
-                cand.strong[ORGANIZATION] += 1
+            if head in self.lexicon.organization_nouns:
+                if start < comma and any(doc[k].lower_ in NAME_CONNECTORS for k in range(start, comma)):
+                    cand = Candidate(start, comma, source="rule", said=True)
+                    cand.strong[ORGANIZATION] += 1
+                    out.append(cand)
+                continue
+            # "X Y, the group's chief chemist,": a personal name the model left untagged,
+            # said to be a person by the role after it.
+            if head in self.lexicon.role_nouns and 2 <= comma - start <= 4 and all(
+                    self._is_name_token(t) and t.ent_type_ in ("", "PERSON") and t.pos_ == "PROPN"
+                    for t in doc[start:comma]):
+                cand = Candidate(start, comma, source="rule")
+                cand.strong[PERSON] += 1
                 out.append(cand)
         out += self._quoted_name_candidates(doc, context)
         return out
@@ -1181,6 +1220,8 @@ class ActorFinder(FolderRules):
         article writes the whole name, "and" and all, elsewhere."""
         stop = next((k for k in range(and_ + 1, end) if doc[k].text in (",", ";", "/", "(", ")")
                      or doc[k].lower_ == "and"), end)
+        while start < and_ and doc[start].text.islower() and not doc[start].text.startswith(("al-", "el-")):
+            start += 1  # "claimed by the Front of Salt and the Sea": the name starts at its capital
         if stop <= and_ + 1 or and_ <= start:
             return False
         whole = doc[start:stop].text.strip()
@@ -1646,6 +1687,8 @@ class ActorFinder(FolderRules):
         said_organization = cand.said  # the text itself, not a label, says it is an organisation
         if appositive is not None:
             if appositive in lex.facility_nouns or appositive in lex.non_actor_heads:
+                if appositive in lex.facility_nouns and not cand.strong.total():
+                    context.declared_places.add(text_key)  # the name is that place throughout
                 return "drop"  # "X, a walled compound", "X, the operation the police mounted"
             if appositive in lex.organization_nouns and cand.strong[PERSON]:
                 pass  # "under Brigadier X, a force of 1,600 men": the force is his unit, not him
@@ -1787,7 +1830,7 @@ class ActorFinder(FolderRules):
         if (last in lex.facility_nouns and " ".join(words[-2:]) not in lex.organization_nouns
                 and not heads_before_of) \
                 or " ".join(words[-2:]) in lex.facility_nouns \
-                or (first in lex.facility_firsts and len(words) > 1 and not said_organization):
+                or (first in lex.facility_firsts and len(words) > 1 and not said_organization and not headed):
             return "drop"
         # "Masjid" alone: a word that opens or heads a place's name names no actor by itself.
         if len(words) == 1 and (first in lex.facility_firsts or first in lex.facility_nouns) \
@@ -2248,6 +2291,10 @@ class ActorFinder(FolderRules):
         """Drop junk: lone capitalised common words, and names the gazetteer knows as places."""
         strong = sum(c.strong[PERSON] + c.strong[ORGANIZATION] for c in cands)
         multiword = any(len(k.split()) > 1 for k in keys)
+        # "X, a village at the foot of ...": a name an apposition calls a place is that
+        # place wherever the article writes it (document-level consistency).
+        if not strong and any(k in context.declared_places for k in keys):
+            return False
         # A name the places component reads as a place more often than the text
         # reads it as an actor is that place everywhere (document-level consistency).
         place_mentions = max((context.place_names[k] for k in keys), default=0)
@@ -2416,6 +2463,10 @@ class _DocContext:
         self._skip = self._skipped_ranges(text, layout, lexicon)
         #: tokens of titles written before a person's name (set by the component)
         self.title_tokens: frozenset[int] = frozenset()
+        #: name start -> start of the peer's title that opens the name ("Lord X"; set by the component)
+        self.peer_titles: dict[int, int] = {}
+        #: name keys an apposition calls a place ("X, a village"; set by the component)
+        self.declared_places: set[str] = set()
         #: titles that are given names here ("Sultan" of "Sultan Karimi"; set by the component)
         self.given_name_titles: frozenset[int] = frozenset()
         self._place_spans: set[tuple[int, int]] = set()
