@@ -534,6 +534,10 @@ class DateResolver:
         ref = state.last or state.seed
         if ref is None:
             return Placement(None, "month")
+        if side == "backward" and state.seed is not None and ref.end < state.seed.start:
+            # In background before the event, "had claimed bombings in February" points back
+            # from the event the article tells, not from the background date just read.
+            ref = state.seed
         # A bare month name stays in the year the story is in ("in late May" after 2 June is
         # that May), else the story moves forward to it ("In March" after 1 December 2010 is
         # March 2011, not the nearer March 2010 of the year before).
