@@ -1990,16 +1990,19 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
             out.append(g)
             continue
         words = {tuple(name_key(m.span(doc).text).split()) for m in g.mentions}
+        # the model's facility may also be the middle of the name ("<City> <Name> Airport")
+        inside = g.kind == "facility" and all(m.source == "ner" for m in g.mentions)
         owners = [f for f in facilities if f is not g and any(
-            len(w) < len(fw) and fw[:len(w)] == w
+            len(w) < len(fw) and (fw[:len(w)] == w or inside and any(
+                fw[k:k + len(w)] == w for k in range(1, len(fw) - len(w) + 1)))
             for w in words for fw in {tuple(name_key(m.span(doc).text).split()) for m in f.mentions})]
         after_the = any(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in g.mentions)
         # "<Name> station" said again as "<Name>", a name the gazetteer does not know:
         # the station (a known town of the name stays the town)
-        served = len(owners) == 1 and g.entry is None and all(
+        served = len(owners) == 1 and g.entry is None and not any(m.kind_sure for m in g.mentions) and all(
             "own_name" in doc[m.end - 1]._.place_roles and doc[m.end - 1].is_lower for m in owners[0].mentions
             if m.source == "rule")
-        if len(owners) == 1 and (after_the or served) and all(m.source != "rule" for m in g.mentions):
+        if len(owners) == 1 and (after_the or served or inside) and all(m.source != "rule" for m in g.mentions):
             owners[0].mentions.extend(g.mentions)
         else:
             out.append(g)
@@ -2060,6 +2063,15 @@ def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return not all(w in HEAD_NOUNS for w in left_out)
 
 
+def _splits_a_word(short: tuple[str, ...], long_text: str) -> bool:
+    """Whether ``short`` keeps only part of a hyphenated word of ``long_text``."""
+    for word in long_text.split():
+        parts = [p for p in re.split(r"[\-\u2010\u2011]+", name_key(word)) if p]
+        if len(parts) > 1 and any(p in short for p in parts) and not all(p in short for p in parts):
+            return True
+    return False
+
+
 def _names_place_and_head(gazetteer: Gazetteer, words: tuple[str, ...]) -> bool:
     """ "<City> Airport": a known place and head nouns, a whole name of its own."""
     k = len(words)
@@ -2088,6 +2100,9 @@ def _merge_name_parts(doc: Doc, groups: list[PlaceGroup], gazetteer: Gazetteer) 
                   and not _names_place_and_head(gazetteer, w)}
         owners = [h for h in groups if h is not g and any(
             _is_part_of(short, long) for short in shorts for long in names[id(h)] if long)]
+        if len(owners) == 1 and any(_splits_a_word(short, m.canonical or m.span(doc).text)
+                                    for short in shorts if short[-1] in HEAD_NOUNS for m in owners[0].mentions):
+            owners = []  # "<Name> station" beside "<Prefix>-<Name> station": two stations
         if len(owners) != 1:
             out.append(g)
             continue
