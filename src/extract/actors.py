@@ -186,6 +186,7 @@ class ActorLexicon:
     group_stops: frozenset[str]
     never_group_nouns: frozenset[str]  # plurals of person nouns that are no group ("heads")
     collective_adjectives: frozenset[str]  # "the wounded", "the British dead"
+    kin_collectives: frozenset[str]  # "family", "relatives": "X's family" is a group named by X
     member_nouns: frozenset[str]
     person_nouns: frozenset[str]
     infobox_keys: dict[str, str]
@@ -222,6 +223,7 @@ class ActorLexicon:
             never_group_nouns=frozenset(r["noun"].lower() for r in _read_table(folder, "group_nouns.tsv")
                                         if r["needs_modifier"] == "never"),
             collective_adjectives=lower("collective_adjectives.txt"),
+            kin_collectives=lower("kin_collectives.txt"),
             group_stops=lower("group_stop_modifiers.txt"),
             member_nouns=lower("member_nouns.txt"),
             person_nouns=lower("person_nouns.txt"),
@@ -1364,7 +1366,8 @@ class ActorFinder(FolderRules):
             needs_modifier, capitalised = info if info else (False, True)
             if context.skipped(token.idx):
                 continue
-            if token.text[:1].isupper() and not (capitalised or token.is_sent_start or plural_norp):
+            after_stop = token.i > 0 and doc[token.i - 1].text in (".", "!", "?", '"', "\u201c")
+            if token.text[:1].isupper() and not (capitalised or token.is_sent_start or after_stop or plural_norp):
                 continue  # "Northern Defence Forces" is a name, not a group
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and token.whitespace_ and token.dep_ == "compound" and nxt.pos_ in ("NOUN", "PROPN"):
@@ -1393,9 +1396,10 @@ class ActorFinder(FolderRules):
                 # "armed volunteers from the X" is also written "armed volunteers".
                 short_forms.setdefault(key, []).append(doc[start:head_end].text)
             if start < first and not needs_modifier and all(
-                    (t.text.islower() or t.is_sent_start) and t.tag_ in ("JJ", "VBN", "VBG") and t.ent_type_ != "NORP"
+                    (t.text.islower() or t.is_sent_start) and t.tag_ in ("JJ", "VBN", "VBG", "NN") and t.ent_type_ != "NORP"
                     for t in doc[start:first]):
-                # "distraught parents" are the parents: a description, not an affiliation
+                # "distraught parents" are the parents: a description, not an affiliation (and
+                # a noun the parser took for a compound, "to telephone journalists", is often none)
                 short_forms.setdefault(key, []).append(doc[first:head_end].text)
         for key, entity in groups.items():
             forms = entity.surface_forms
@@ -1464,6 +1468,9 @@ class ActorFinder(FolderRules):
             if owner is not None and owner.end == i and (owner.strong[ORGANIZATION] or is_acronym(
                     doc[owner.start:owner.end].text)) and not owner.strong[PERSON]:
                 start = owner.start  # "the Front's leaders": the organisation's own members
+                break
+            if owner is not None and owner.end == i and doc[head].lower_ in self.lexicon.kin_collectives:
+                start = owner.start  # "Karimi's family": the person's own kin
                 break
             if lower in self.lexicon.group_stops or token.like_num or token.ent_type_ in ("DATE", "TIME") \
                     or token.pos_ in ("DET", "PRON", "NUM", "ADP") or lower in POSSESSIVES:
