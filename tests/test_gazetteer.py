@@ -72,3 +72,9 @@ def test_build_is_cheap_and_cached():
     assert time.perf_counter() - started < 5.0  # about 0.5 s on a developer machine
     assert Gazetteer.shared() is Gazetteer.shared()
     assert fresh.resolve("Aleppo").entry.country == "SY"
+
+
+@pytest.mark.parametrize("acronym,town", [tuple(r[:2]) for r in _rows("acronyms.tsv")])
+def test_acronym_is_no_town_of_that_spelling(gazetteer, acronym, town):
+    assert any(c.entry.kind == "city" for c in gazetteer.candidates(town)), town  # the town exists ...
+    assert not any(c.entry.kind == "city" for c in gazetteer.candidates(acronym))  # ... but not as an acronym

@@ -241,8 +241,13 @@ class Gazetteer:
     # -- lookups -------------------------------------------------------------
 
     def candidates(self, name: str) -> list[Candidate]:
-        """Every place ``name`` may stand for, unranked."""
-        return self._index.get(fold(name), [])
+        """Every place ``name`` may stand for, unranked. An acronym ("UN", "EU") is no
+        town written in lower case ("Un"): it stands only for a country, province or
+        region, or a place written in capitals."""
+        found = self._index.get(fold(name), [])
+        if found and len(name) <= 4 and name.isalpha() and name.isupper():
+            return [c for c in found if c.entry.kind != "city" or c.entry.name.isupper()]
+        return found
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Candidates for ``name``, best first without context; empty when unknown."""

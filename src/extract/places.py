@@ -1131,9 +1131,13 @@ class PlaceFinder(FolderRules):
                     and not self.gazetteer.candidates(m.span(doc).text) \
                     and not any(t.lower_ in STATE_FORMS for t in m.span(doc)):  # ("the Republic ratified")
                 unknown[fold(m.span(doc).text)].append(m)
+        # ... and one only ever said as a modifier of a common noun ("a <Name> rebellion",
+        # "the <Name> branch") is an adjective of a people or a group.
         agents = {key for key, ms in unknown.items()
                   if not any(_after_place_preposition(doc, m.start) for m in ms)
-                  and _acts_elsewhere(doc, ms[0].span(doc), anywhere=True, strict=True)}
+                  and (_acts_elsewhere(doc, ms[0].span(doc), anywhere=True, strict=True)
+                       or all(m.end - m.start == 1 and m.end < len(doc) and doc[m.end].is_lower
+                              and doc[m.end].pos_ == "NOUN" and doc[m.start].head.i == m.end for m in ms))}
         article = doc._.article
         text = article_text(doc)
         kept = []
