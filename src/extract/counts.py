@@ -228,6 +228,8 @@ class CountLexicons:
             return "people"
         if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
             return "people"  # "Four Uruguayans"
+        if token.tag_ == "NNPS" and word.endswith("ans"):
+            return "people"  # a demonym the recogniser takes for its place: "two Costa Ricans"
         lemma = forms[1] if token.pos_ == "NOUN" else word
         if any(lemma.endswith(suffix) for suffix in self.people_suffixes):
             return "people"  # role nouns: "gunmen", "separatists", "detainees", "onlookers"
@@ -491,8 +493,10 @@ class CountFinder(FolderRules):
             return []
         earlier = sentence_counts.get(self._sentence_of(cand.start), [])
         category = self._category(doc, cand, head, partitive, anchor, earlier)
+        if cand.label == "ZERO" and category is None and head is None and self._nobody_as_subject(doc, cand):
+            category = "people"  # "no one was convicted": the subject of a clause counts nobody
         if cand.label == "ZERO":
-            if category not in CASUALTY_CATEGORIES and (
+            if category not in CASUALTY_CATEGORIES and category != "people" and (
                     head is None or self.lex.noun_class(head) not in ("event", "people", *OBJECT_CATEGORIES)):
                 return []  # "no plans", "answerable to no one": not a count ("no boats", "no survivors" are)
             if (category not in CASUALTY_CATEGORIES and head is not None and head.dep_ == "attr"
@@ -525,6 +529,12 @@ class CountFinder(FolderRules):
         if cand.label == "ZERO" and head is not None:
             out.extend(self._zero_conjuncts(doc, head))
         return out
+
+    @staticmethod
+    def _nobody_as_subject(doc: Doc, cand: Candidate) -> bool:
+        """"no one", "nobody" as the subject of its clause (not "answerable to no one")."""
+        return any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[cand.start:cand.end]) and \
+            doc[cand.end - 1].lower_ in ("one", "nobody", "no-one")
 
     @staticmethod
     def _listed_after_colon(doc: Doc, cand: Candidate, earlier) -> str | None:
@@ -787,8 +797,8 @@ class CountFinder(FolderRules):
         if dep in ("attr", "pobj"):
             # "the toll was 140 victims", "the death toll rose to 290"
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
-            for subject in clause.children:
-                if subject.dep_ in ("nsubj", "nsubjpass") and subject.i < anchor.i:
+            for subject in clause.children:  # (or "put the number of dead at 36")
+                if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and subject.i < anchor.i:
                     found = lex.casualty_role(subject, "governor") or self._number_of(subject)
                     if found:
                         return found
@@ -820,6 +830,13 @@ class CountFinder(FolderRules):
                 return False  # a clause of its own
             if (t.lower_ in self.lex.grammar["inclusion_prepositions"] and t.i + 1 < len(doc)
                     and doc[t.i + 1].lower_ in self.lex.grammar["people_pronouns"]):
+                return True
+        start = head.sent.start if doc.has_annotation("SENT_START") else 0
+        for t in reversed(doc[start:head.left_edge.i]):  # "freed 13 hostages, among them two nurses"
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+                return False
+            if (t.lower_ in self.lex.grammar["people_pronouns"] and t.i > 0
+                    and doc[t.i - 1].lower_ in self.lex.grammar["inclusion_prepositions"]):
                 return True
         return False
 
@@ -866,8 +883,8 @@ class CountFinder(FolderRules):
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in self.lex.grammar["partitive_prepositions"]:
                 for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        return self.lex.casualty_role(obj, "counted")
+                    if obj.dep_ == "pobj":  # "the number of dead", "the number of people in custody"
+                        return self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
         return None
 
     def _modifier_category(self, token: Token) -> str | None:
