@@ -1254,6 +1254,12 @@ class ActorFinder(FolderRules):
                 end = self._name_run_right(doc, cue_end, sent.end)
             if end <= start:
                 continue
+            # "whose assault force took the name X": the name is that of the common noun the
+            # cue's verb says it of, not of an actor named before.
+            verb = doc[i]
+            if verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
+                                           for c in verb.children):
+                continue
             # "a hall known as the X", "a square often called X": a common noun right before
             # the cue is what the name names (a place or a thing), not an actor named earlier.
             head = doc[i - 1] if i > sent.start else None
@@ -1267,8 +1273,10 @@ class ActorFinder(FolderRules):
             owner = max((c for c in candidates if sent.start <= c.start and c.end <= i
                          and (c.votes[PERSON] or c.votes[ORGANIZATION] or c.strong.total())),
                         key=lambda c: c.start, default=None)
-            if owner is None and any(t.lower_ in PERSONAL_PRONOUNS for t in doc[sent.start:i]):
-                # "... earned him the nickname X": the person last named before.
+            if owner is None and any(t.lower_ in PERSONAL_PRONOUNS for t in doc[sent.start:sent.end]
+                                     if not start <= t.i < end):
+                # "... earned him the nickname X", "Taking the name X, he ...": the person
+                # last named before.
                 owner = max((c for c in candidates if c.end <= sent.start and (c.votes[PERSON] or c.strong[PERSON])),
                             key=lambda c: c.start, default=None)
             if owner is None:
@@ -1746,7 +1754,7 @@ class ActorFinder(FolderRules):
         # plain name the model calls an organisation among names it calls persons (and
         # none it calls an organisation) is a person's.
         if self._listed_with_persons(doc, span):
-            cand.votes[PERSON] += 2
+            cand.strong[PERSON] += 1  # over a place reading of a foreign name, too
         # A name whose last word is the surname of a person named in full elsewhere
         # ("Judge A Rahman ... B Rahman") is a person's too.
         if 2 <= len(span) <= 3 and context.person_surnames.get(span[-1].text, {span.text}) - {span.text} \
@@ -1843,9 +1851,11 @@ class ActorFinder(FolderRules):
         if len(words) == 1 and (first in lex.facility_firsts or first in lex.facility_nouns) \
                 and not cand.strong[PERSON] and not said_organization:
             return "drop"
-        # "St Brendan's Square", "Victoria's Gardens": a name whose possessive opens a place's name.
+        # "St Brendan's Square", "Victoria's Gardens": a name whose possessive opens a place's name;
+        # "Founders' Day": an event's.
         if after is not None and after.lower_ in POSSESSIVES and span.end + 1 < len(doc) \
-                and doc[span.end + 1].is_title and doc[span.end + 1].lower_ in lex.facility_nouns \
+                and doc[span.end + 1].is_title and (doc[span.end + 1].lower_ in lex.facility_nouns
+                                                    or doc[span.end + 1].lower_ in lex.non_actor_heads) \
                 and not cand.strong[PERSON] and not said_organization:
             return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
@@ -2003,7 +2013,8 @@ class ActorFinder(FolderRules):
         # "A and the chemist B": a role or person noun in the list stands for a person.
         labels = ["PERSON" if t.text.islower() and (t.lower_ in lex.role_nouns or t.lower_ in lex.person_nouns)
                   else t.ent_type_ for t in members if not (span.start <= t.i < span.end)]
-        return "PERSON" in labels and "ORG" not in labels
+        return "PERSON" in labels and not any(label in ("ORG", "GPE", "LOC", "FAC", "NORP") for label in labels) \
+            and not _DocContext.is_country(span.text)
 
     def _named_before(self, doc: Doc, noun: int) -> bool:
         """The noun phrase ending at ``noun`` holds its own name ('the "X" militia'), so a
