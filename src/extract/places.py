@@ -470,6 +470,13 @@ class PlaceFinder(FolderRules):
                                                    or self.gazetteer.resolve(text).entry.kind != "city"
                                                    or fold(text) in openings):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
+                elif _after_place_preposition(doc, start) and doc[start - 1].lower_ != "of" \
+                        and not self.gazetteer.candidates(text):
+                    # "in <Name>, a village at ...": the apposition says it is a place, whatever
+                    # the model's label
+                    kind = _appositive_kind(doc, PlaceMention(start, end, "ner"))
+                    if kind in ("city", "district", "admin"):
+                        found.append(PlaceMention(start, end, "rule", kind=kind, rule="appositive", kind_sure=True))
         found.extend(self._scan(doc, found))
         # ... and at a sentence start, when the article names the place with it elsewhere
         keys = {fold(m.span(doc).text) for m in found}
@@ -686,7 +693,9 @@ class PlaceFinder(FolderRules):
             own = gaz.resolve(town.text)
             if own is not None and own.entry.kind in ("country", "region"):
                 return None
-            if country.entry.kind != "country" and in_it is None:
+            listed = end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and doc[end + 1].text[:1].isupper()
+            if country.entry.kind != "country" and (in_it is None or listed):
+                # ("in <City>, <Name> and <Name>": a list, when <Name> is a city too)
                 after = gaz.resolve(doc[comma + 1:end].text)
                 if after is not None and after.entry.kind == "city":
                     return None  # "from Yerevan, Dubai and ...": a list of cities
@@ -1881,8 +1890,8 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
         i += 1
     for k in range(i, min(i + 6, len(doc))):
         kind = APPOSITIVE_KINDS.get(doc[k].lower_)
-        if kind:
-            return kind  # (first: "<Name>, a town east of the city")
+        if kind and not (k + 1 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_):
+            return kind  # (first: "<Name>, a town east of the city"; not "a state-owned firm")
         if doc[k].text in ("'s", "\u2019s") and k > i:
             continue  # "<Country>'s highest court"
         if not doc[k].is_alpha or doc[k].pos_ not in ("ADJ", "NOUN", "PROPN"):
