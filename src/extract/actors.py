@@ -187,6 +187,7 @@ class ActorLexicon:
     never_group_nouns: frozenset[str]  # plurals of person nouns that are no group ("heads")
     collective_adjectives: frozenset[str]  # "the wounded", "the British dead"
     kin_collectives: frozenset[str]  # "family", "relatives": "X's family" is a group named by X
+    unit_nouns: frozenset[str]  # "battalion": "X Battalion of the Y Army" is a unit and its parent
     member_nouns: frozenset[str]
     person_nouns: frozenset[str]
     infobox_keys: dict[str, str]
@@ -224,6 +225,7 @@ class ActorLexicon:
                                         if r["needs_modifier"] == "never"),
             collective_adjectives=lower("collective_adjectives.txt"),
             kin_collectives=lower("kin_collectives.txt"),
+            unit_nouns=lower("unit_nouns.txt"),
             group_stops=lower("group_stop_modifiers.txt"),
             member_nouns=lower("member_nouns.txt"),
             person_nouns=lower("person_nouns.txt"),
@@ -846,6 +848,9 @@ class ActorFinder(FolderRules):
                 k += 1  # "Guardians of the Nation's Path"
             if k <= j:
                 break
+            if doc[end - 1].lower_ in self.lexicon.unit_nouns and doc[end].lower_ == "of" \
+                    and self._has_organization_head([t.lower_ for t in doc[j:k]]) and k - j >= 2:
+                break  # "the 3rd Battalion of the X Army": a unit and its parent, two names
             end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
         # "Commission of Inquiry into the X Attack on Y Z": an inquiry's name says what it
         # looks into, with the connectors of that subject's own name.
@@ -929,7 +934,14 @@ class ActorFinder(FolderRules):
             before, after = self.pattern_context.get(match_id, (0, 0))
             strength = "says" if match_id in self.patterns_saying_kind else \
                 "votes" if match_id in self.patterns_voting else ""
-            spans.append((start + before, end - after, label, strength, match_id in self.patterns_lowercase))
+            start, end = start + before, end - after
+            of = next((k for k in range(start + 1, end - 2) if doc[k].lower_ == "of"
+                       and doc[k - 1].lower_ in self.lexicon.unit_nouns), None)
+            if of is not None:
+                rest = [t.lower_ for t in doc[of + 1:end] if t.lower_ != "the"]
+                if len(rest) >= 2 and self._has_organization_head(rest):
+                    end = of  # "the 3rd Battalion of the X Army": the unit, its parent apart
+            spans.append((start, end, label, strength, match_id in self.patterns_lowercase))
         out = []
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
