@@ -821,16 +821,20 @@ class CountFinder(FolderRules):
         return None
 
     def _among_them(self, head: Token) -> bool:
-        """"five guards among them", "two nurses, among them": part of a group just counted
-        (the parser may hang "among them" from the noun or from the clause's verb)."""
+        """"five guards among them", "two nurses, among them", "not counting the two gunmen":
+        part of (or set aside from) a group just counted, in the same casualty category (the
+        parser may hang "among them" from the noun or from the clause's verb)."""
         doc = head.doc
         end = head.sent.end if doc.has_annotation("SENT_START") else len(doc)
         for t in doc[head.i + 1:end]:
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") or t.text in (";", ":"):
-                return False  # a clause of its own
+                break  # a clause of its own
             if (t.lower_ in self.lex.grammar["inclusion_prepositions"] and t.i + 1 < len(doc)
                     and doc[t.i + 1].lower_ in self.lex.grammar["people_pronouns"]):
                 return True
+        before = head.left_edge.i - 1
+        if before >= 0 and doc[before].lower_ in self.lex.grammar["set_aside_words"]:
+            return True  # "45 people died, not counting the three attackers": the same toll
         start = head.sent.start if doc.has_annotation("SENT_START") else 0
         for t in reversed(doc[start:head.left_edge.i]):  # "freed 13 hostages, among them two nurses"
             if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
