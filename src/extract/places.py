@@ -1045,7 +1045,9 @@ class PlaceFinder(FolderRules):
         covered = set()
         for ent in doc.ents:  # inside a title or a slogan a country is still named
             if ent.label_ in NAME_LABELS:
-                covered.update(range(ent.start, ent.end))
+                # "<Name> Place in <City>" as one organisation: the model glued on where it is
+                cut = next((t.i for t in ent[1:-1] if t.lower_ in ("in", "at") and ent.label_ == "ORG"), ent.end)
+                covered.update(range(ent.start, cut))
         for m in found:
             covered.update(range(m.start, m.end))
         known = {fold(doc[m.start:m.end].text) for m in found}
