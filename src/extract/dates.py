@@ -1031,7 +1031,11 @@ class DateFinder:
             if prev == "of" and self._name_of_year(c, doc, text):
                 return False  # "the Reform Act of 1832", "the War of 1812"
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
-            return cue or in_brackets or self._labelled_date(doc, c)
+            # "the 1982–1984 deployment": a span of years before a lowercase noun dates it (a
+            # number that counted something was dropped above; a capitalised word makes a name).
+            spans_years = (c.kind == "range" and "y2" in g and next_word[:1].islower()
+                           and not self._plural_after(doc, c))
+            return cue or in_brackets or spans_years or self._labelled_date(doc, c)
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
                 if prev == "the" and set(g) <= {"wd"} and self._event_noun_follows(c, text):
@@ -1131,6 +1135,12 @@ class DateFinder:
         return span is not None and any(
             t.like_num and t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.i > t.i
             and t.head.lower_ not in self.lexicon.event_nouns for t in span)
+
+    @staticmethod
+    def _plural_after(doc: Doc, c: Candidate) -> bool:
+        """A plural noun right after the candidate: "1200–1500 refugees" counts them."""
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        return span is None or (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS"))
 
     @staticmethod
     def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:
