@@ -1323,6 +1323,12 @@ class PlaceFinder(FolderRules):
             found = gaz.resolve(span.text, kinds=("region",))
             if found is None and m.rule == "admin_head":
                 found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("region",))
+            if found is None and m.source == "rule":
+                town = gaz.resolve(span.text, context, kinds=("city",))
+                if town is not None and town.primary and context.get(town.entry.country, 0.0) > 0:
+                    # "<Name> Hills", "<Name> Island": a town's whole name, in the article's country
+                    m.entry, m.kind, m.country, m.kind_sure = town.entry, "city", town.entry.country, False
+                    return
             if found is not None:
                 m.entry = found.entry
             return
