@@ -1499,8 +1499,11 @@ class PlaceFinder(FolderRules):
             g.country = Counter(votes).most_common(1)[0][0] if votes else dominant
 
     def _next_to_city(self, doc: Doc, m: PlaceMention) -> bool:
-        """Whether a known city follows right after: "X, <City>", "X of <City>", "X in <City>"."""
+        """Whether a known city follows right after: "X, <City>", "X of <City>", "X in <City>",
+        "X, in <City>'s west"."""
         i = m.end
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "in":
+            i += 1
         if i < len(doc) and doc[i].lower_ in (",", "of", "in"):
             j = i + 1
             while j < len(doc) and j - i <= 3 and doc[j]._.name_word:
