@@ -1079,9 +1079,11 @@ class PlaceFinder(FolderRules):
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
-                            and top.entry.population >= NAMED_CITY and i > 0 and tokens[i - 1].lower_ in LOCATIVE \
-                            and j - i == 1:
-                        trusted = vouched = True  # "a university in <Town>"
+                            and top.entry.population >= TRUSTED_CITY and i > 0 and tokens[i - 1].lower_ in LOCATIVE \
+                            and j - i == 1 and key not in CALENDAR_WORDS:
+                        # "a university in <Town>", "a hangar at <Town>": only in a country the
+                        # article names (``_plausible``)
+                        trusted = vouched = True
                 if not trusted:
                     continue
                 if _joined_to_name(doc, i, j):
