@@ -831,7 +831,7 @@ class ActorFinder(FolderRules):
             end += 2  # "1st Battalion 8th Regiment": a unit numbered within its parent
         hops = 0
         while hops < 2 and end + 1 < sent.end and (
-                organization or hops or doc[end - 1].lower_ in self.lexicon.organization_nouns) \
+                organization or hops or self._has_organization_head([t.lower_ for t in doc[max(start, end - 2):end]])) \
                 and doc[end].lower_ in ("of", "on", "for"):
             # "Court of Appeals for the Fifth Circuit": a second connector may follow the first
             hops += 1
@@ -1313,6 +1313,8 @@ class ActorFinder(FolderRules):
                 k -= 1
             if k == outer.start or doc[outer.start - 1].lower_ not in ("of", "the"):
                 continue
+            if k > 0 and doc[k - 1].lower_ == "for":
+                continue  # "the X Court for the Y District (YD)": one name, the court's for its district
             for cand in candidates:
                 if not cand.spelled and cand.start < k and cand.end == outer.end \
                         and any(self._is_name_token(t) for t in doc[cand.start:k]):
@@ -2224,7 +2226,8 @@ class ActorFinder(FolderRules):
 
     def _has_organization_head(self, words: list[str]) -> bool:
         """The name ends in an organisation head noun ("Brigade", "Ministry"): it is whole."""
-        return words[-1] in self.lexicon.organization_nouns or " ".join(words[-2:]) in self.lexicon.organization_nouns
+        return bool(words) and (words[-1] in self.lexicon.organization_nouns
+                                or " ".join(words[-2:]) in self.lexicon.organization_nouns)
 
     @staticmethod
     def _display(doc, candidates, members, key) -> str:
