@@ -583,6 +583,8 @@ class PlaceFinder(FolderRules):
             if start == on or not doc[start].text[:1].isupper() or not doc[on - 1].text[:1].isupper():
                 continue
             name = doc[start:on]
+            if doc[on - 1].lower_ in EVENT_NOUNS:
+                continue  # "the <City> Marathon on <Street>": an event held there, no venue
             if any(e.label_ in ("NORP", "DATE", "TIME") and e.start < on and e.end > start
                    or e.label_ == "PERSON" and (_trim(e)) == (start, on) for e in doc.ents):
                 continue  # a person's name (not one the model only half took for one)
@@ -1186,6 +1188,8 @@ class PlaceFinder(FolderRules):
                 last = span[-1].lower_
                 if last in CALENDAR_WORDS and len(span) > 1:
                     continue  # "<Feast> Sunday": a day, not a place
+                if last in EVENT_NOUNS and span[-1].is_title and len(span) > 1:
+                    continue  # "the <City> Marathon", "the <Name> Festival": an event, not a venue
                 if span[-1].ent_type_ == "FAC" and last not in HEAD_NOUNS and last.endswith("s") \
                         and last[:-1] in self.english_words and last[:-1] not in HEAD_NOUNS:
                     continue  # "the United <Plural noun>": a body of members, no building
