@@ -1238,6 +1238,7 @@ class DateFinder:
         state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)
         state.clock_day = state.day
         mentions = []
+        clocks_told: dict[str, dt.date] = {}  # a time to the minute written with its day -> that day
         event_named_until = -1   # end of a sentence that named the main event by its date
         for c in chosen:
             section = article.section_at(c.start_char) if article is not None else "Lead"
@@ -1308,6 +1309,15 @@ class DateFinder:
             if c.groups.get("clk", "").lower() == "midnight" and [
                     w.lower() for w in self._words_before(text, c.start_char, 1)] == ["before"]:
                 placed = replace(placed, minutes=24 * 60 - 1)  # "before midnight": the end of that day
+            clock = c.groups.get("clk", "")
+            if ":" in clock and placed.interval is not None and placed.interval.granularity == "time":
+                told = clocks_told.get(clock.lower())
+                if told is not None and c.kind == "clock" and told != placed.interval.start:
+                    # "when he first fired at 2:03 am": a time to the minute told before with its
+                    # day is that moment again, looked back on; it does not move the story.
+                    placed = replace(placed, interval=day_interval(told, "time"), role="backward")
+                elif told is None and c.kind != "clock":
+                    clocks_told[clock.lower()] = placed.interval.start
             interval = placed.interval
             mentions.append(DateMention(
                 c.start_char, c.end_char, text[c.start_char:c.end_char],
