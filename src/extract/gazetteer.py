@@ -49,6 +49,10 @@ GROUPING_TYPES = frozenset({"Geographical unit"})
 #: not take the name even in its own country's article.
 WORLD_CITY_RATIO = 50
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "facility": 5, "other": 6}
+#: A town smaller than this that shares its name with a state or province of its own
+#: country is named after it ("Oregon", Ohio): the bare name is the province. A
+#: bigger one is the city the province is named after ("Mendoza", "Kano").
+EPONYM_TOWN = 50_000
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ class Gazetteer:
         import pycountry
 
         english = _english_subdivision_names()
-        sublevels = [row[0] for row in read_table("sublevel_divisions.txt")]
+        sublevels = self.sublevels = [row[0] for row in read_table("sublevel_divisions.txt")]
         by_code = {sub.code: sub for sub in pycountry.subdivisions}
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
@@ -277,6 +281,16 @@ class Gazetteer:
         world = max((c.entry.population for c in found if c.primary and c.entry.kind == "city"), default=0)
         world = world if world >= BIG_CITY else 0
 
+        # countries with a first-level province of this name (not a county one level
+        # down, often named after its town)
+        provinces = {c.entry.country for c in found if c.entry.kind == "admin" and c.primary
+                     and not any(t in c.entry.division.lower() for t in self.sublevels)}
+
+        def kind_order(c: Candidate) -> float:
+            if c.entry.kind == "city" and c.entry.country in provinces and c.entry.population < EPONYM_TOWN:
+                return KIND_ORDER["admin"] + 0.5
+            return KIND_ORDER.get(c.entry.kind, 9)
+
         def weight(c: Candidate) -> float:
             if c.entry.kind == "city" and c.entry.population * WORLD_CITY_RATIO < world:
                 return 0.0
@@ -286,7 +300,7 @@ class Gazetteer:
             c.entry.kind not in UNAMBIGUOUS_KINDS,
             not c.primary and c.entry.population < BIG_CITY,
             -weight(c),
-            KIND_ORDER.get(c.entry.kind, 9),
+            kind_order(c),
             not c.primary,  # a town's own name before another town's alternate spelling
             -c.entry.population,
         ))
