@@ -106,6 +106,7 @@ class CountLexicons:
     qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     units_after: set[str] = field(default_factory=set)
+    unit_needs: dict[str, frozenset[str]] = field(default_factory=dict)
     units_before: set[str] = field(default_factory=set)
     calendar: set[str] = field(default_factory=set)
     verbs: dict[str, VerbSense] = field(default_factory=dict)
@@ -133,7 +134,10 @@ class CountLexicons:
         for phrase, qualifier, position in _rows(lex.folder / "qualifiers.tsv"):
             target = lex.qualifiers_before if position == "before" else lex.qualifiers_after
             target[tuple(phrase.split())] = qualifier
-        for word, kind, position in _rows(lex.folder / "units.tsv"):
+        for row in _rows(lex.folder / "units.tsv"):
+            word, kind, position = row[:3]
+            if len(row) > 3 and row[3]:
+                lex.unit_needs[word] = frozenset(row[3].split(","))
             if kind == "calendar":
                 lex.calendar.add(word)
             elif position == "before":
@@ -267,7 +271,13 @@ class CountLexicons:
     def unit(self, token: Token, position: str) -> bool:
         if position == "before":  # by form only: "number 5" is a label, "numbering 30" is not
             return token.lower_ in self.units_before
-        return token.lower_ in self.units_after or token.lemma_.lower() in self.units_after
+        for form in (token.lower_, token.lemma_.lower()):
+            if form in self.units_after:
+                needs = self.unit_needs.get(form)
+                # "three blocks away" is a distance; "270 blocks of stone" are counted
+                return needs is None or (token.i + 1 < len(token.doc)
+                                         and token.doc[token.i + 1].lower_ in needs)
+        return False
 
     def is_calendar(self, token: Token) -> bool:
         return token.text[:1].isupper() and token.lower_ in self.calendar
