@@ -1530,6 +1530,11 @@ class PlaceFinder(FolderRules):
                 words = doc[start:start + length]
                 if not words[0].text[:1].isupper():
                     continue
+                if start > span.start and start + length < span.end - 1 \
+                        and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in HEAD_NOUNS \
+                        and doc[start + length].text[:1].isupper():
+                    continue  # inside a longer proper name: "<Name> <Country> <Name> Hospital"
+                    # (but "Royal <City> Hospital" names the city)
                 found = self.gazetteer.resolve(words.text)
                 if found is None or not found.primary:
                     continue
