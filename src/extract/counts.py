@@ -93,6 +93,7 @@ class VerbSense:
     category: str
     victim: str  # "object" or "subject"
     needs: frozenset[str]
+    unless: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -147,7 +148,8 @@ class CountLexicons:
         for row in _rows(lex.folder / "casualty_verbs.tsv"):
             lemma, category, victim = row[:3]
             needs = frozenset(w for w in (row[3] if len(row) > 3 else "").split(",") if w)
-            lex.verbs[lemma] = VerbSense(category, victim, needs)
+            unless = frozenset(w for w in (row[4] if len(row) > 4 else "").split(",") if w)
+            lex.verbs[lemma] = VerbSense(category, victim, needs, unless)
         for word, category, roles in _rows(lex.folder / "casualty_words.tsv"):
             lex.casualty[word] = (category, frozenset(roles.split(",")))
         for noun, category in _rows(lex.folder / "counted_nouns.tsv"):
@@ -263,6 +265,8 @@ class CountLexicons:
         if sense.needs and not any(c.lower_ in sense.needs or c.lemma_.lower() in sense.needs
                                    for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 6):
             return None
+        if sense.unless and any(c.dep_ == "prep" and c.lower_ in sense.unless for c in verb.children):
+            return None  # "caught beneath the wreckage", "caught in the crossfire": not arrested
         if sense.category == "detained" and victim == "object" and any(
                 c.dep_ == "nsubj" and self.noun_class(c) in ("facilities", "vehicles") for c in verb.children):
             return None  # "the hotel held 140 guests", "the bus held 40 passengers": it contained them
