@@ -1375,6 +1375,12 @@ class ActorFinder(FolderRules):
         heads |= plural_person
         adjectives = set(numpy.flatnonzero(numpy.isin(arrays[:, 2], self.collective_adjectives)).tolist())
         heads |= {i for i in adjectives if self._adjective_as_collective(doc, i)}
+        # "Muslim Australians", "Londoners": a plural of a nationality or of a place's people
+        # that the model left untagged names a group like a tagged one.
+        people_of_place = {i for i in numpy.flatnonzero(numpy.isin(arrays[:, 1], self.plural_tags)).tolist()
+                           if doc[i].is_title and doc[i].ent_type_ in ("", "ORG", "GPE")
+                           and self._people_of_place(doc[i].text)}
+        heads |= people_of_place
         for head in sorted(heads):
             token = doc[head]
             first = firsts.get(head, head)
@@ -1382,7 +1388,8 @@ class ActorFinder(FolderRules):
             if info is None and (head in plural_person or head in adjectives) \
                     and token.lower_ not in self.lexicon.never_group_nouns:
                 info = (False, False)
-            plural_norp = token.ent_type_ == "NORP" and token.text.endswith("s") and token.text[:1].isupper()
+            plural_norp = (token.ent_type_ == "NORP" and token.text.endswith("s") and token.text[:1].isupper()) \
+                or head in people_of_place
             if info is None and not plural_norp:
                 continue
             needs_modifier, capitalised = info if info else (False, True)
@@ -1399,8 +1406,9 @@ class ActorFinder(FolderRules):
             if first >= 2 and doc[first - 1].lower_ == "of" and self._is_role_word(doc[first - 2]):
                 continue  # "chief of staff": an office
             actor = in_actor.get(token.i)
-            if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp:
-                continue  # the head of an organisation's name
+            if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp \
+                    and not (actor.start == token.i and (token.is_sent_start or after_stop)):
+                continue  # the head of an organisation's name (not a plural capitalised by position)
             if actor is not None and actor.start < first and (head in plural_person and head not in firsts):
                 continue  # "the Youth Workers League": a name, not a group
             start = self._group_modifiers_left(doc, first, in_actor)
@@ -1431,6 +1439,18 @@ class ActorFinder(FolderRules):
                 if name_key(form) not in {name_key(a) for a in entity.aliases}:
                     entity.aliases.append(form)
         return list(groups.values())
+
+    @staticmethod
+    def _people_of_place(word: str) -> bool:
+        """"Australians", "Londoners", "Parisians": the people of a country or a place."""
+        if not word.endswith("s") or len(word) < 5:
+            return False
+        if _is_demonym(word):
+            return True
+        for suffix, cut in (("ers", 3), ("ians", 4), ("ans", 3)):
+            if word.endswith(suffix) and _DocContext.is_known_place(word[:-cut]):
+                return True
+        return False
 
     @staticmethod
     def _adjective_as_collective(doc: Doc, i: int) -> bool:
@@ -1847,6 +1867,9 @@ class ActorFinder(FolderRules):
             cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
+        if len(span) == 1 and self._people_of_place(span.text) and not said_organization:
+            return "drop"  # "Berliners": the people of a place, a group
+
         # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
         numbered = last in ("no", "no.", "number") and after is not None and (
             after.like_num or (after.text == "." and span.end + 1 < len(doc) and doc[span.end + 1].like_num))
@@ -1882,9 +1905,9 @@ class ActorFinder(FolderRules):
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
             return "drop"  # "the Nordic Council Secretary-General": an office, not its holder
         # "the city of X", "the province of X": a place.
-        if before is not None and before.lower_ == "of" and span.start >= 2 \
+        if before is not None and before.lower_ == "of" and span.start >= 2 and not headed \
                 and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
-            return "drop"
+            return "drop"  # (but "a college of X University": X University is the body it belongs to)
         # The lowercase compound after the name ends in an event or a facility:
         # "the Harbourview shopping mall attack", "the 2009 X complex attack".
         j = span.end if last not in lex.organization_nouns else len(doc)
