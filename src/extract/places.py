@@ -1411,7 +1411,9 @@ class PlaceFinder(FolderRules):
         for group in groups.values():
             # the kind the words give ("the <City> commune of <Name>": a district,
             # though GeoNames lists a town), else the gazetteer's, else the model's
-            sure = [m.kind for m in group.mentions if m.kind_sure]
+            # (what a rule read in the words, "the town of <Name>", before a guess from
+            # the neighbourhood, "<Name>, <City>")
+            sure = [m.kind for m in sorted(group.mentions, key=lambda m: m.source != "rule") if m.kind_sure]
             if sure:
                 group.kind = sure[0]
             elif group.entry is None:
