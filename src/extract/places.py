@@ -10,7 +10,8 @@ they overlap:
   lowercase head noun ("the <Name> theatre", "the <Name> gas facility"),
   embassies named by their country or city ("the Portuguese embassy", "the
   Lima embassy"), "X province", districts ("... Zone", "Old City"), numbered
-  areas of a city ("the 5th arrondissement"), "the town of <Name>" ("the
+  areas of a city ("the 5th arrondissement"), numbered streets ("Road 27"),
+  "the town of <Name>" ("the
   <City> suburb of <Name>", "the counties of A, B and C", "the island of
   <Name>", "the port of <Name>"), "<town>, <country>" after a preposition, a
   venue named right before "on <Street>", one-word street names of other
