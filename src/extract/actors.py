@@ -739,6 +739,10 @@ class ActorFinder(FolderRules):
         while end < len(doc) and doc[end - 1].whitespace_ == "" and (
                 doc[end].text in HYPHENS or doc[end].text[:1].isalnum()) and doc[end].lower_ not in POSSESSIVES:
             end += 1
+        # "King's X" cut after its owner's name: the name starts at the owner ("St Ann's Y").
+        if start > 0 and start < end and doc[start].lower_ in POSSESSIVES and not doc[start - 1].whitespace_ \
+                and self._is_name_token(doc[start - 1]):
+            start -= 1
         # Cut at a parenthesis, a heading mark or a line break.
         for i in range(start, end):
             token = doc[i]
@@ -784,6 +788,8 @@ class ActorFinder(FolderRules):
         # A title at the start is a role, not part of the name.
         if roles is not None and end - start > 1 and start not in given_names:
             title_end = self._leading_title(doc, start, end)
+            if title_end < end and doc[title_end].lower_ in POSSESSIVES:
+                title_end = start  # "King's X", "Bishop's Y": a place named after an office
             if title_end > start:
                 if doc[title_end].lower_ in ("of", "for", "to"):
                     return None  # "the Archbishop of X", "Inspector General of Police": an office
@@ -1869,6 +1875,9 @@ class ActorFinder(FolderRules):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
         if len(span) == 1 and self._people_of_place(span.text) and not said_organization:
             return "drop"  # "Berliners": the people of a place, a group
+        if len(span) == 3 and span[1].lower_ in POSSESSIVES and not said_organization \
+                and not cand.strong[ORGANIZATION] and last not in lex.organization_nouns:
+            return "drop"  # "Queen's Gate", "St Ann's": named after someone, a place, not an actor
 
         # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
         numbered = last in ("no", "no.", "number") and after is not None and (
