@@ -440,6 +440,7 @@ class ActorFinder(FolderRules):
         self.opening_quotes = numpy.array([self.vocab.strings.add(q) for q in OPENING_QUOTES], dtype=numpy.uint64)
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
+        self.adjectives = _common_words(self.nlp_lemmatizer, ("adj",))
 
     # --- the component ----------------------------------------------------------------
 
@@ -1794,7 +1795,10 @@ class ActorFinder(FolderRules):
         # plain name the model calls an organisation among names it calls persons (and
         # none it calls an organisation) is a person's.
         if self._listed_with_persons(doc, span):
-            cand.strong[PERSON] += 1  # over a place reading of a foreign name, too
+            if span[-1].ent_type_ == "ORG":
+                cand.votes[PERSON] += 2  # over the model's label here, not over its other mentions
+            else:
+                cand.strong[PERSON] += 1  # over a place reading of a foreign name, too
         # A name whose last word is the surname of a person named in full elsewhere
         # ("Judge A Rahman ... B Rahman") is a person's too.
         if 2 <= len(span) <= 3 and context.person_surnames.get(span[-1].text, {span.text}) - {span.text} \
@@ -2050,8 +2054,9 @@ class ActorFinder(FolderRules):
         noun or word nor an acronym) coordinated with persons and with no organisation."""
         if not 2 <= len(span) <= 4 or not all(
                 self._is_name_token(t) and not is_acronym(t.text) and t.lower_ not in self.lexicon.organization_nouns
-                and t.lower_.translate(APOSTROPHES) not in self.lexicon.organization_words for t in span):
-            return False
+                and t.lower_.translate(APOSTROPHES) not in self.lexicon.organization_words
+                and t.lower_ not in self.adjectives for t in span):
+            return False  # (an adjective says a description: "Islamic X", "Popular Y" name no person)
         root = span.root
         first = root.head if root.dep_ == "conj" and root.head.i != root.i else root
         members = [first] + [t for t in first.children if t.dep_ == "conj"]
