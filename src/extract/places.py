@@ -923,7 +923,7 @@ class PlaceFinder(FolderRules):
         name = doc[start:name_end]
         if any(t.ent_type_ in NOT_VENUE_NAMES for t in name) or name.text.lower() in CALENDAR_WORDS:
             return None
-        if any("common" in t._.place_roles for t in doc[name_end:head.i]):
+        if any("route" in t._.place_roles for t in doc[name_end:head.i]):
             return None  # "the <Name> line tunnel": the first head noun closes the venue's name
         if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[name_end:head.i]):
             return None  # the modifiers of a lowercase head are nouns or adjectives: "<Group> began building"
@@ -946,6 +946,9 @@ class PlaceFinder(FolderRules):
             return PlaceMention(start, end, "rule", rule="common_head", void=True)
         if _acts_elsewhere(doc, name):
             return None
+        if "network" in roles and head.i + 1 < len(doc) and "common" in HEAD_NOUNS.get(
+                doc[head.i + 1].lower_.strip("".join(MARKUP_CHARACTERS)), ("", ()))[1]:
+            return None  # "<Name> metro station": the station, whose head comes next
         modified = "modified" in roles
         if modified and name_end == head.i:
             return None  # "the <Name> base": the noun needs its modifier ("air base")
@@ -1371,6 +1374,8 @@ class PlaceFinder(FolderRules):
         if not m.kind and label in ("GPE", "LOC") and len(span) == 1 and any(
                 span.text.lower().endswith(e) and len(span.text) >= len(e) + 3 for e in ADMIN_ENDINGS):
             m.kind, m.kind_sure = "admin", True  # "<Name>shire": a county the gazetteer lacks
+        if not m.kind and span[-1].text[:1].isupper() and HEAD_NOUNS.get(span[-1].lower_, ("",))[0] == "facility":
+            m.kind = "facility"  # "the Metro", "<Name> Hotel" the model calls a town: the head says
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
@@ -2029,7 +2034,7 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
             continue
         words = {tuple(name_key(m.span(doc).text).split()) for m in g.mentions}
         # the model's facility may also be the middle of the name ("<City> <Name> Airport")
-        inside = g.kind == "facility" and all(m.source == "ner" for m in g.mentions)
+        inside = g.kind == "facility" and all(m.source != "rule" for m in g.mentions)
         owners = [f for f in facilities if f is not g and any(
             len(w) < len(fw) and (fw[:len(w)] == w or inside and any(
                 fw[k:k + len(w)] == w for k in range(1, len(fw) - len(w) + 1)))
@@ -2098,7 +2103,8 @@ def _is_part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     for w in short:
         left_out.remove(w)
     # "<District> Causeway" is a street named after the district, not its long name
-    return not all(w in HEAD_NOUNS for w in left_out)
+    # (but "<Name> station" is "<Name> metro station": the same head closes both)
+    return short[-1] == long[-1] or not all(w in HEAD_NOUNS for w in left_out)
 
 
 def _splits_a_word(short: tuple[str, ...], long_text: str) -> bool:
