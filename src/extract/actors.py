@@ -1385,8 +1385,7 @@ class ActorFinder(FolderRules):
         # "Muslim Australians", "Londoners": a plural of a nationality or of a place's people
         # that the model left untagged names a group like a tagged one.
         people_of_place = {i for i in numpy.flatnonzero(numpy.isin(arrays[:, 1], self.plural_tags)).tolist()
-                           if doc[i].is_title and doc[i].ent_type_ in ("", "ORG", "GPE")
-                           and self._people_of_place(doc[i].text)}
+                           if doc[i].is_title and doc[i].ent_type_ != "PERSON" and self._people_of_place(doc[i].text)}
         heads |= people_of_place
         for head in sorted(heads):
             token = doc[head]
