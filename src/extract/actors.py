@@ -2205,7 +2205,7 @@ class ActorFinder(FolderRules):
                 elif len(words) >= 2 and other_words[:len(words)] == words and (
                         other_words[len(words)] in NAME_CONNECTORS or (
                             not self._has_organization_head(words)
-                            and not self._names_a_body_of(other_words[len(words):]))):
+                            and (NUMBERED.match(words[0]) or not self._names_a_body_of(other_words[len(words):])))):
                     # "Regional Support Mission" ... "in Valdor", "41st Mountain" ... "Brigade";
                     # but the "Coast Watch" is not its "Coast Watch Reserve Command", nor the
                     # "Northern League" its "Northern League Youth Council".
