@@ -61,9 +61,19 @@ nor one word written once that only the model's label calls a person and that
 neither acts nor is an agent, nor what a battle is fought for. The fullest
 form's votes decide a person's kind over the surname repeated alone.
 
+Document-level consistency: names listed only with persons ("A, B and the chemist C")
+are persons, as is a plain name sharing a person's surname; a name an apposition calls
+a village is that place wherever it is written; the fullest form's votes decide a
+person's kind over a surname the model took for a place; a shorter name is no short
+form of a longer one that adds a body's own name ("X" / "X Standing Council"), while an
+acronym opening a name equals its spelled-out form ("UT Police" = "Upper Tarvin Police");
+a unit's name stops before "of" its parent force. A peer's title stays in the name
+("Lord X of Y").
+
 Groups come from one vocabulary of person and role nouns (any plural whose
 lemma is one is a collective), from adjectives heading a noun phrase ("the
-wounded", "the British dead"), and keep a participle or "in" phrase that says
+wounded", "the British dead"), from the people of a place ("Berliners"), from a
+person's kin ("X's family"), and keep a participle or "in" phrase that says
 which ones, the short form becoming an alias.
 
 Every rule is data under ``resources/actors/`` (see its README); the code
