@@ -1102,7 +1102,8 @@ class PlaceFinder(FolderRules):
         # place or a place preposition
         ends = {m.end for m in found}
         alone = {e.start for e in doc.ents if len(e) == 1 and e.label_ in MISLABELS}  # the model's "person"
-        for k in range(1, n):
+        lowered = article_text(doc).lower() if ADMIN_ENDINGS else ""
+        for k in (range(1, n) if any(e in lowered for e in ADMIN_ENDINGS) else ()):
             if (k not in covered or k in alone) and texts[k][:1].isupper() and texts[k].isalpha() and any(
                     texts[k].lower().endswith(e) and len(texts[k]) >= len(e) + 3 for e in ADMIN_ENDINGS) \
                     and (tokens[k - 1].lower_ in PLACE_PREPOSITIONS or texts[k - 1] == "," and k - 1 in ends) \
@@ -1154,7 +1155,7 @@ class PlaceFinder(FolderRules):
         # "the <Name> branch") is an adjective of a people or a group.
         agents = {key for key, ms in unknown.items()
                   if not any(_after_place_preposition(doc, m.start) for m in ms)
-                  and (_acts_elsewhere(doc, ms[0].span(doc), anywhere=True, strict=True)
+                  and (any(_acts(m.span(doc)) for m in ms)
                        or all(m.end - m.start == 1 and m.end < len(doc) and doc[m.end].is_lower
                               and doc[m.end].pos_ == "NOUN" and doc[m.start].head.i == m.end for m in ms))}
         article = doc._.article
@@ -1658,6 +1659,15 @@ def _acts_elsewhere(doc: Doc, name: Span, anywhere: bool = False, strict: bool =
         elif root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent":
             return True
     return False
+
+
+def _acts(span: Span) -> bool:
+    """Whether a name is the active subject of a verb other than "be" or "have" here
+    ("<Name> ordered the attack"; not "<Name> was a bar")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lemma_ not in ("be", "have")
 
 
 def _head_of(span: Span, rule: str) -> Token | None:
