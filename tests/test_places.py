@@ -123,7 +123,7 @@ def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
     """to_disk writes the rules folder; a component loaded from it finds the same places."""
     from extract.places import RULES_DIR, PlaceFinder
 
-    text = "Rockets struck near Bagram Air Base in Parwan province on Tuesday."
+    text = "Rockets struck near Shindand Air Base in Parwan province on Tuesday."
     finder = nlp.get_pipe("extract_places")
     finder.to_disk(tmp_path / "places")
     saved = {p.name for p in (tmp_path / "places").iterdir()}
@@ -136,4 +136,4 @@ def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
             break
         doc = proc(doc)
     assert [(p.name, p.kind, p.country) for p in reloaded(doc)._.places] == before
-    assert ("Bagram Air Base", "facility", "AF") in before
+    assert ("Shindand Air Base", "facility", "AF") in before

@@ -1100,7 +1100,7 @@ class DateFinder:
     @staticmethod
     def _lone_leap(mentions: list[DateMention], seed: Interval, text: str) -> bool:
         """The paragraph that ended far from the main event held just that date, or began near
-        the event: it wandered off in an aside ("she was murdered on 4 July ... McKenzie died in May 1978 when ..."). A
+        the event: it wandered off in an aside ("she was murdered on 4 July ... Halvorsen died in May 1978 when ..."). A
         paragraph that began far away (a trial two years on, told date by date) is a story
         that has moved on."""
         para_start = text.rfind("\n\n", 0, mentions[-1].start_char)

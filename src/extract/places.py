@@ -120,6 +120,7 @@ EVENT_NOUNS: set[str] = set()
 STREET_SUFFIXES: set[str] = set()
 STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
+EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -131,7 +132,7 @@ def load_rules(folder: Path) -> list[dict]:
                          (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
-                         (ADMIN_ENDINGS, "admin_endings.txt")):
+                         (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -275,6 +276,10 @@ TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alterna
 #: Where a bare name after one of these is a place, not a person ("fired from <Name>").
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
                       "across", "around", "through", "via", "inside", "between", "and"}
+#: Where a name with a weak street head is a street ("on <Name> Crescent"); "of" and
+#: "from" are left out: "a convoy of <Name> Crescent trucks", "aid from the <Name> Crescent".
+STREET_PREPOSITIONS = {"on", "in", "at", "along", "off", "near", "into", "onto", "down", "up", "across",
+                       "outside", "beside", "opposite"}
 #: A GeoNames town this close (km) to a city this many times bigger that the
 #: article names is a part of it: the communes and boroughs of a capital.
 PART_OF_CITY_KM = 4.5
@@ -732,6 +737,8 @@ class PlaceFinder(FolderRules):
         if head is not None and "institution" in HEAD_NOUNS[head.lower_][1] and (
                 _acts_elsewhere(doc, span, anywhere=True, strict=True) or _member_of(doc, start)):
             return None  # "<Name> Club beat ...", "a member of the <Name> Club": an organisation
+        if head is not None and "weak" in HEAD_NOUNS[head.lower_][1] and not _street_cue(doc, span):
+            return None  # "a convoy of <Name> Crescent trucks": an organisation, no street
         if rule in ("diplomatic", "diplomatic_in_city"):
             return self._diplomatic(doc, rule, start, end, head)
         if rule == "of_head_city":
@@ -1359,7 +1366,7 @@ class PlaceFinder(FolderRules):
             if rest is not None and rest.primary and rest.entry.country in context:
                 m.kind, m.kind_sure, m.country = "admin", True, rest.entry.country
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in COMPASS_WORDS and len(span) > 1:
-            # "East Jerusalem": part of a city; "Northern Chile", "North West <Province>": a
+            # "East <City>": part of a city; "Northern Chile", "North West <Province>": a
             # region of a country or province; "North Valdor": a province
             skip = 1
             while skip < len(span) - 1 and (span[skip].lower_ in COMPASS_WORDS or span[skip].text == "-"):
@@ -1865,6 +1872,28 @@ def _said_as_place(doc: Doc, start: int) -> bool:
     if before == "the" and start > 1:
         before = doc[start - 2].lower_
     return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper()
+
+
+def _street_cue(doc: Doc, name: Span) -> bool:
+    """Whether the article says a name somewhere as a street: after a preposition of
+    position ("on <Name> Crescent", "at the <Name> Grove") or a house number ("4 <Name>
+    Crescent")."""
+    text = doc.text
+    for found in re.finditer(re.escape(name.text), text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None or span.start == 0:
+            continue
+        k = span.start - 1
+        if doc[k].lower_ == "the" and k > 0:
+            k -= 1
+        if doc[k].lower_ in STREET_PREPOSITIONS or doc[span.start - 1].like_num:
+            return True
+        # located by what follows: "<Name> Crescent on the southern edge of <Town>"
+        after = [t.lower_ for t in doc[span.end:span.end + 6]]
+        if after[:2] in (["on", "the"], ["at", "the"]) and "of" in after[3:] and \
+                any(w in EDGE_NOUNS for w in after[2:after.index("of", 3)]):
+            return True
+    return False
 
 
 def _after_place_preposition(doc: Doc, start: int) -> bool:
