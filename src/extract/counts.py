@@ -232,9 +232,12 @@ class CountLexicons:
                 return self.nouns[form]
         if word in self.grammar["people_pronouns"]:
             return "people"
-        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        # A maker's name before a capitalised plural makes it a model, not a people
+        # ("four Chevrolet Suburbans", "two Dodge Caravans").
+        made = any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PRODUCT") for c in token.children)
+        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS") and not made:
             return "people"  # "Four Uruguayans"
-        if token.tag_ == "NNPS" and word.endswith("ans"):
+        if token.tag_ == "NNPS" and word.endswith("ans") and not made:
             return "people"  # a demonym the recogniser takes for its place: "two Costa Ricans"
         lemma = forms[1] if token.pos_ == "NOUN" else word
         if any(lemma.endswith(suffix) for suffix in self.people_suffixes):
@@ -546,8 +549,10 @@ class CountFinder(FolderRules):
 
     @staticmethod
     def _nobody_as_subject(doc: Doc, cand: Candidate) -> bool:
-        """"no one", "nobody" as the subject of its clause (not "answerable to no one")."""
-        return any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[cand.start:cand.end]) and \
+        """"no one", "nobody" as the passive subject of its clause (not "answerable to no one")."""
+        # Only a passive subject: something done to people ("no one was arrested", "nobody has
+        # been charged"); "no one claimed responsibility", "nobody knows" count nobody.
+        return any(t.dep_ == "nsubjpass" for t in doc[cand.start:cand.end]) and \
             doc[cand.end - 1].lower_ in ("one", "nobody", "no-one")
 
     @staticmethod
@@ -728,7 +733,7 @@ class CountFinder(FolderRules):
                 and head.lower_ in lex.grammar["people_pronouns"]):
             category = earlier[-1][0].category  # "48 were seized, five of them at ..."
         if (category is None and earlier and head is not None and head_class == "people"
-                and earlier[-1][0].category in CASUALTY_CATEGORIES and self._among_them(head)):
+                and earlier[-1][0].category in CASUALTY_CATEGORIES and self._among_them(head, earlier)):
             category = earlier[-1][0].category  # "left 12 dead, five guards among them"
         if category is not None and (may_be_harmed or category in ("killed", "injured")):
             return category
@@ -807,7 +812,9 @@ class CountFinder(FolderRules):
                 for subject in verb.children:  # "the dead included 20 adults"
                     if subject.dep_ in ("nsubj", "nsubjpass"):
                         return lex.casualty_role(subject, "counted")
-            return lex.verb_category(verb, "object") or self._taken_to_place(verb)
+            # where the object was taken says harm only of people ("took 12 boxes to hospital")
+            return lex.verb_category(verb, "object") or (
+                self._taken_to_place(verb) if anchor.pos_ == "NUM" or lex.noun_class(anchor) == "people" else None)
         if dep in ("attr", "pobj"):
             # "the toll was 140 victims", "the death toll rose to 290"
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
@@ -828,13 +835,22 @@ class CountFinder(FolderRules):
                     return found
                 if prep.head.pos_ == "NUM":
                     return None
-            if prep.lower_ in lex.grammar["inclusion_prepositions"] and earlier:
+            if prep.lower_ in lex.grammar["inclusion_prepositions"] and earlier and \
+                    self._hangs_from_clause_or_count(prep, earlier):
                 previous = earlier[-1][0].category
                 if previous in CASUALTY_CATEGORIES:
                     return previous
         return None
 
-    def _among_them(self, head: Token) -> bool:
+    @staticmethod
+    def _hangs_from_clause_or_count(word: Token, earlier) -> bool:
+        """"30 were killed, including four children": 'including' hangs from the casualty
+        clause's verb or from the noun just counted; "blamed on a gang including three
+        teenagers" takes in members of something else."""
+        governor = word.head
+        return governor.pos_ in ("VERB", "AUX") or any(h is not None and governor == h for _, h in earlier)
+
+    def _among_them(self, head: Token, earlier) -> bool:
         """"five guards among them", "two nurses, among them", "not counting the two gunmen":
         part of (or set aside from) a group just counted, in the same casualty category (the
         parser may hang "among them" from the noun or from the clause's verb)."""
@@ -848,7 +864,10 @@ class CountFinder(FolderRules):
                 return True
         before = head.left_edge.i - 1
         if before >= 0 and doc[before].lower_ in self.lex.grammar["set_aside_words"]:
-            return True  # "45 people died, not counting the three attackers": the same toll
+            # "45 people died, not counting the three attackers": the same toll, when the word
+            # hangs from the clause or from the noun just counted (not "a gang including three").
+            if self._hangs_from_clause_or_count(doc[before], earlier):
+                return True
         start = head.sent.start if doc.has_annotation("SENT_START") else 0
         for t in reversed(doc[start:head.left_edge.i]):  # "freed 13 hostages, among them two nurses"
             if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
