@@ -1034,7 +1034,7 @@ class DateFinder:
             # "the 1982–1984 deployment": a span of years before a lowercase noun dates it (a
             # number that counted something was dropped above; a capitalised word makes a name).
             spans_years = (c.kind == "range" and "y2" in g and next_word[:1].islower()
-                           and not self._plural_after(doc, c))
+                           and self._modifies_singular_noun(doc, c))
             return cue or in_brackets or spans_years or self._labelled_date(doc, c)
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
@@ -1109,14 +1109,23 @@ class DateFinder:
             return True  # the paragraph's only date: a lone aside
         return _gap(Interval(first.start, first.end, first.granularity), seed) <= DIGRESSION_DAYS
 
-    def _paragraph_opens_on_event(self, text: str, after: int, start: int) -> bool:
+    def _paragraph_opens_on_event(self, doc: Doc, text: str, after: int, start: int) -> bool:
         """A paragraph break between ``after`` and ``start``, and the paragraph holding ``start``
-        opens with "The <event noun>" ("The attack was ...", "The siege had ended ...")."""
+        opens with "The <event noun>" as its sentence's subject ("The attack was ...", "The
+        siege had ended ..."); not a noun it modifies ("The siege memorial was unveiled ...",
+        "The attack suspect appeared ...": another thing, on another day)."""
         brk = text.rfind("\n\n", after, start)
         if brk < 0:
             return False
         m = regex.match(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?", text[brk:start])
-        return m is not None and any(w in self.lexicon.event_nouns for w in m.groups() if w)
+        if m is None:
+            return False
+        for k in (1, 2):
+            if m.group(k) and m.group(k) in self.lexicon.event_nouns:
+                span = doc.char_span(brk + m.start(k), brk + m.end(k), alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+                    return True
+        return False
 
     @staticmethod
     def _sentence_start(doc: Doc, char: int) -> bool:
@@ -1136,11 +1145,21 @@ class DateFinder:
             t.like_num and t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.i > t.i
             and t.head.lower_ not in self.lexicon.event_nouns for t in span)
 
+    def _names_event_weekday(self, c: Candidate, seed: Interval) -> bool:
+        """"when the gunmen struck on Friday morning": the weekday the main event fell on."""
+        wd = c.groups.get("wd") if c.kind == "weekday" else None
+        return bool(wd) and self.lexicon.weekdays.get(wd.lower()) == seed.start.weekday()
+
     @staticmethod
-    def _plural_after(doc: Doc, c: Candidate) -> bool:
-        """A plural noun right after the candidate: "1200–1500 refugees" counts them."""
+    def _modifies_singular_noun(doc: Doc, c: Candidate) -> bool:
+        """The span stands between a determiner and a singular noun phrase, as a modifier:
+        "the 2003–2005 mission", "its 1998–2001 peacekeeping role". Not "1200–1500 refugees"
+        (it counts them), "rooms 1201–1210 were sealed", "cost 1500–2000 each"."""
         span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
-        return span is None or (span.end < len(doc) and doc[span.end].tag_ in ("NNS", "NNPS"))
+        if span is None or span.start == 0 or span.end >= len(doc):
+            return False
+        before, after = doc[span.start - 1], doc[span.end]
+        return (before.pos_ == "DET" or before.dep_ == "poss") and after.tag_ in ("NN", "JJ", "VBG")
 
     @staticmethod
     def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:
@@ -1268,16 +1287,20 @@ class DateFinder:
             if (seed is not None and mentions and state.day is None and seed.granularity in ("day", "time")
                     and c.kind in ("weekday", "period", "shift", "tod")
                     and "\n\n" in text[mentions[-1].end_char:c.start_char]
-                    and state.last is not None and _gap(state.last, seed) <= LOST_DAY_RETURN_DAYS):
+                    and state.last is not None and _gap(state.last, seed) <= LOST_DAY_RETURN_DAYS
+                    and (state.last.start <= seed.end or self._names_event_weekday(c, seed))):
                 # The story had moved on to a coarser time near the event ("in early December")
                 # and lost its day; a new paragraph that counts days or names a weekday tells of
                 # the event again ("when the gunmen struck on Friday", "the following day").
+                # When that coarser time began after the event ("In late June ... On Friday"),
+                # only the event's own weekday goes back to it: otherwise the story has moved on
+                # past the event, not lost its place in it.
                 state.day = state.clock_day = seed.start
                 state.clock = None
             if (seed is not None and mentions and state.day is not None and seed.granularity in ("day", "time")
                     and 0 < (state.day - seed.start).days <= DATELESS_RETURN_DAYS
                     and c.kind in ("period", "shift", "tod")
-                    and self._paragraph_opens_on_event(text, mentions[-1].end_char, c.start_char)):
+                    and self._paragraph_opens_on_event(doc, text, mentions[-1].end_char, c.start_char)):
                 # "The siege had barely ended when ... Three days later, ...": a paragraph that
                 # opens on the main event itself tells its days from the event again.
                 state.day = state.clock_day = seed.start
