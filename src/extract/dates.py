@@ -424,6 +424,7 @@ class Narrative:
     clock_day: dt.date | None = None   # the day the clock has reached: times, "that evening"
     clock: int | None = None           # minutes after midnight of the latest time
     section: str | None = None
+    told_day: dt.date | None = None    # the day of the latest day or time written, looked back on or not
 
     @property
     def seed_day(self) -> dt.date | None:
@@ -729,6 +730,12 @@ class DateResolver:
     def _clock(self, g: dict, state: Narrative, side: str) -> Placement:
         """A time alone: on the day the clock has reached, the next day once it passes midnight."""
         minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
+        if minutes is not None and g.get("cdir") and self.lex.number(g.get("n") or "") is not None:
+            # "one minute before midnight": the clock moved by its distance (still that day).
+            before = g["cdir"].lower() in ("before", "to")
+            if before and minutes == 0:
+                minutes = 24 * 60
+            minutes = min(max(minutes + (-1 if before else 1) * self.lex.number(g["n"]), 0), 24 * 60 - 1)
         day = state.clock_day or state.day
         if day is None:
             return Placement(None, "time", None, "clock", minutes)
@@ -774,7 +781,7 @@ class DateResolver:
 
     def _weekday(self, g: dict, state: Narrative, side: str) -> Placement:
         """The nearest such day to the narrative's day, on the side the words imply (guidelines 3)."""
-        gran = "time" if ("tod" in g or "clk" in g) else "day"
+        gran = "time" if ("tod" in g or "clk" in g or "tp" in g) else "day"  # ("early on Friday")
         minutes = self._clock_minutes(g.get("clk") or g.get("tod"))
         target = self.lex.weekdays[g["wd"].lower()]
         if state.day is None:
@@ -809,11 +816,14 @@ class DateResolver:
         direction = g["dir"].lower()
         backward = direction in ("earlier", "before", "prior", "beforehand")
         sign = -1 if backward else 1
-        # After "the <event>" the count starts from the article's main event.
-        base = state.seed_day if "ev" in g and state.seed else state.day
+        base = self._event_base(g, state)
         role = "backward" if backward else "relative"
         if unit in ("minute", "hour"):
             day = base if "ev" in g else (state.clock_day or state.day)
+            if unit == "minute" and "ev" in g and state.day is not None:
+                # "Minutes after the assault in <town>": an event minutes away is the scene
+                # just told, on the story's day, not the main event days before.
+                day = state.clock_day or state.day
             if day is None or n is None:
                 return Placement(None, "time")
             # From the clock when it is known (else midday), so that "48 hours later" changes day.
@@ -827,10 +837,12 @@ class DateResolver:
         ref = state.last
         if (base is None and n is not None and ref is not None and "ev" not in g
                 and direction in ("later", "earlier", "afterwards", "afterward", "beforehand")
-                and unit in ("month", "year") and ref.granularity in ("month", "year")):
+                and unit in ("month", "year") and ref.granularity in ("month", "year")
+                and not (unit == "month" and ref.granularity == "year")):
             # "In June 2012 ... three months earlier": from a month or year, not a day, the
             # shift lands on a month (or year) of the same unit as the anchor ("N years after
-            # <something>" counts from that something, not from the narrative).
+            # <something>" counts from that something, not from the narrative). Months from a
+            # year alone ("in 2012 ... three months earlier") say no year: left unplaced.
             first = _add_months(ref.start.replace(day=1), sign * n * (12 if unit == "year" else 1))
             interval = (month_interval(first.year, first.month) if ref.granularity == "month"
                         else year_interval(first.year))
@@ -849,6 +861,17 @@ class DateResolver:
             return Placement(None, "day", base)
         return Placement(day_interval(day), "day", base, role)
 
+    @staticmethod
+    def _event_base(g: dict, state: Narrative) -> dt.date | None:
+        """The day a shift counts from. After "the <event>", the article's main event; after
+        "that <event>" (a demonstrative: the one just told, "three years to the day after
+        that raid"), the latest day written; otherwise the story's day."""
+        if "ev" in g and (g.get("evdet") or "").lower() == "that" and (state.told_day or state.day):
+            return state.told_day or state.day  # (even one told looking back: "had raided ... on 15 May")
+        if "ev" in g and state.seed:
+            return state.seed_day
+        return state.day
+
     def _period(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the next day", "the following week", "that month", "the day before"."""
         rel = g["rel"].lower()
@@ -857,7 +880,7 @@ class DateResolver:
                 "the previous": -1, "the preceding": -1, "the prior": -1, "before": -1}.get(rel, 0)
         role = "backward" if step < 0 else "relative"
         if unit in ("day", "weekend", "week", "fortnight"):
-            base = state.seed_day if "ev" in g and state.seed else state.day
+            base = self._event_base(g, state)
             if base is None:
                 return Placement(None, "week" if unit != "day" else "day")
             if unit == "day" and "tod" in g:  # "the evening after the vote"
@@ -1037,7 +1060,7 @@ class DateFinder:
                            and self._modifies_singular_noun(doc, c))
             return cue or in_brackets or spans_years or self._labelled_date(doc, c)
         if c.kind == "weekday":
-            if not (g.get("rel") or g.get("tod") or g.get("clk") or cue):
+            if not (g.get("rel") or g.get("tod") or g.get("clk") or g.get("tp") or cue):
                 if prev == "the" and set(g) <= {"wd"} and self._event_noun_follows(c, text):
                     # "the Friday raid" dates the event it names: kept, like "the 12 October
                     # attack", only when it falls on the main event (checked in __call__).
@@ -1257,7 +1280,7 @@ class DateFinder:
         state = Narrative(seed=seed, last=seed, day=seed.start if seed and seed.granularity in ("day", "time") else None)
         state.clock_day = state.day
         mentions = []
-        clocks_told: dict[str, dt.date] = {}  # a time to the minute written with its day -> that day
+        clocks_told: dict[int, dt.date] = {}  # a minute of the day written with its day -> that day
         event_named_until = -1   # end of a sentence that named the main event by its date
         for c in chosen:
             section = article.section_at(c.start_char) if article is not None else "Lead"
@@ -1325,6 +1348,12 @@ class DateFinder:
                     continue
                 span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
                 event_named_until = span.sent.end_char if span is not None else c.end_char
+            if (c.kind == "weekday" and placed.role == "backward" and side != "backward" and mentions
+                    and "\n\n" in text[mentions[-1].end_char:c.start_char]):
+                # A paragraph whose first date is a weekday just past, in the plain past ("Speaking
+                # on Thursday evening, the president said ..."), takes the story back to that day;
+                # "had announced on Saturday" (pluperfect) only looks back.
+                placed = replace(placed, role="relative")
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
             if side == "backward":
@@ -1333,14 +1362,21 @@ class DateFinder:
                     w.lower() for w in self._words_before(text, c.start_char, 1)] == ["before"]:
                 placed = replace(placed, minutes=24 * 60 - 1)  # "before midnight": the end of that day
             clock = c.groups.get("clk", "")
-            if ":" in clock and placed.interval is not None and placed.interval.granularity == "time":
-                told = clocks_told.get(clock.lower())
+            if (":" in clock and placed.interval is not None and placed.interval.granularity == "time"
+                    and placed.minutes is not None):
+                # Keyed by the minute of the day, so "5:50 p.m." and "17:50" are one moment.
+                told = clocks_told.get(placed.minutes)
                 if told is not None and c.kind == "clock" and told != placed.interval.start:
                     # "when he first fired at 2:03 am": a time to the minute told before with its
                     # day is that moment again, looked back on; it does not move the story.
                     placed = replace(placed, interval=day_interval(told, "time"), role="backward")
-                elif told is None and c.kind != "clock":
-                    clocks_told[clock.lower()] = placed.interval.start
+                elif told is None and (c.kind != "clock" or (
+                        seed is not None and placed.interval.start == seed.start
+                        and placed.minutes % 15 != 0)):
+                    # told with its day, or alone on the main event's day at an odd minute (the
+                    # event's own moment, which the story may recall later: "reports timed the
+                    # blast at 17:50"; a round "10:00" or "9:30" recurs on other days)
+                    clocks_told[placed.minutes] = placed.interval.start
             interval = placed.interval
             mentions.append(DateMention(
                 c.start_char, c.end_char, text[c.start_char:c.end_char],
@@ -1348,6 +1384,8 @@ class DateFinder:
                 interval.granularity if interval else placed.granularity,
                 placed.anchor if placed.role != "absolute" else None))
             self._advance(state, placed)
+            if interval is not None and interval.granularity in ("day", "time") and interval.start == interval.end:
+                state.told_day = interval.start
         doc._.dates = mentions
         return doc
 
