@@ -86,7 +86,7 @@ class Candidate:
 _PUNCT = re.compile(r"[,\u2013\u2014]")
 
 
-def fold(text: str) -> str:
+def _fold(text: str) -> str:
     """Lookup key: ``name_key`` with accents and commas removed ("St. Louis, Mo." ->
     "st louis mo")."""
     key = name_key(_PUNCT.sub(" ", text) if "," in text or not text.isascii() else text)
@@ -94,6 +94,12 @@ def fold(text: str) -> str:
         return key
     decomposed = unicodedata.normalize("NFKD", key)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+#: ``_fold`` for lookups: the components ask for the keys of the same few words
+#: many times per article (building the index, with its own many names, uses the
+#: uncached one).
+fold = functools.lru_cache(maxsize=1 << 16)(_fold)
 
 
 def read_table(name: str) -> list[list[str]]:
@@ -158,7 +164,7 @@ class Gazetteer:
         return cls()
 
     def _add(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
-        key = fold(name)
+        key = _fold(name)
         if not key:
             return
         candidates = self._index.setdefault(key, [])

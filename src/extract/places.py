@@ -74,6 +74,7 @@ from pathlib import Path
 import srsly
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
@@ -226,7 +227,11 @@ def _capitalised_or_particle(token: Token) -> bool:
 
 
 def _of_kind(token: Token) -> str:
-    return OF_KINDS.get(token.text, "") or OF_KINDS.get(_singular(token.text), "")  # lowercase only:
+    return _of_kind_of_text(token.text)
+
+
+def _of_kind_of_text(text: str) -> str:
+    return OF_KINDS.get(text, "") or OF_KINDS.get(_singular(text), "")  # lowercase only:
     # "City of <Name>" is a name
 
 
@@ -242,8 +247,112 @@ def _place_roles(token: Token) -> list[str]:
     return list(head[1]) if head else []
 
 
+def _native_token_pattern(spec: dict) -> dict:
+    """A pattern token with the word-list attributes the rules are written in
+    (``place_roles``, ``of_kind``) turned into the word lists they stand for
+    (``LOWER``/``ORTH`` ``IN``), which the matcher tests on the token's own
+    attributes instead of calling an extension getter per token (the rules stay
+    data over the head nouns; the lists are derived here, when the matcher is
+    built)."""
+    extension = spec.get("_")
+    if not isinstance(extension, dict):
+        return spec
+    spec, extension = dict(spec), dict(extension)
+    roles = extension.get("place_roles")
+    if isinstance(roles, dict) and set(roles) == {"INTERSECTS"} and "LOWER" not in spec:
+        wanted = set(roles["INTERSECTS"])
+        spec["LOWER"] = {"IN": sorted(w for w, (_, r) in HEAD_NOUNS.items() if wanted & set(r))}
+        del extension["place_roles"]
+    kinds = extension.get("of_kind")
+    if isinstance(kinds, dict) and set(kinds) == {"IN"} and "ORTH" not in spec:
+        # every text ``_of_kind`` gives a kind: the nouns and their plurals
+        texts = set(OF_KINDS) | {n + "s" for n in OF_KINDS} | {n[:-1] + "ies" for n in OF_KINDS if n.endswith("y")}
+        spec["ORTH"] = {"IN": sorted(t for t in texts if _of_kind_of_text(t) in kinds["IN"])}
+        del extension["of_kind"]
+    if extension:
+        spec["_"] = extension
+    else:
+        del spec["_"]
+    return spec
+
+
+class _DocView:
+    """Token attributes of the Doc being processed, read once: a ``doc[i]`` or a
+    ``doc.ents`` builds new Python objects on every access (``doc.ents`` one per
+    token of the Doc), and the rules ask for the same words many times."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ents = doc.ents
+        strings = doc.vocab.strings
+        # (from the Doc's arrays: no Token object is made)
+        self.texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
+        self.lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
+        self._name_words: list[bool | None] = [None] * len(doc)
+        self._sentences: list[tuple[int, int]] | None = None
+        self._spaces: list[str] | None = None
+
+    @property
+    def spaces(self) -> list[str]:
+        if self._spaces is None:
+            self._spaces = [" " if space else "" for space in self.doc.to_array(SPACY).tolist()]
+        return self._spaces
+
+    def name_word(self, i: int) -> bool:
+        value = self._name_words[i]
+        if value is None:
+            value = self._name_words[i] = _is_name_word(self.doc[i])
+        return value
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = [(s.start, s.end) for s in self.doc.sents]
+        return self._sentences
+
+
+#: The view of the Doc the component is processing (set for the time of one call).
+_ACTIVE: list[_DocView | None] = [None]
+
+
+def _view(doc: Doc) -> _DocView:
+    view = _ACTIVE[0]
+    return view if view is not None and view.doc is doc else _DocView(doc)
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    view = _ACTIVE[0]
+    return view.ents if view is not None and view.doc is doc else doc.ents
+
+
+def _name_word_attribute(token: Token) -> bool:
+    view = _ACTIVE[0]
+    if view is not None and view.doc is token.doc:
+        return view.name_word(token.i)
+    return _is_name_word(token)
+
+
+def _required_words(pattern: list[dict]) -> list[tuple[str, frozenset[str]]]:
+    """The words a match of a Matcher pattern must have: for each token that is
+    not optional, its ``LOWER`` or ``ORTH`` value or list."""
+    required = []
+    for spec in pattern:
+        if spec.get("OP", "1") not in ("1", "+"):
+            continue  # ("?", "*", "!" and counted operators: no word it must have)
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                words = frozenset((value,))
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                words = frozenset(value["IN"])
+            else:
+                continue
+            required.append(("LOWER" if attr == "LOWER" else "ORTH", words))
+    return required
+
+
 if not Token.has_extension("name_word"):
-    Token.set_extension("name_word", getter=_is_name_word)
+    Token.set_extension("name_word", getter=_name_word_attribute)
 if not Token.has_extension("place_roles"):
     Token.set_extension("place_roles", getter=_place_roles)
 if not Token.has_extension("of_kind"):
@@ -375,9 +484,18 @@ class PlaceFinder(FolderRules):
         """Read the rules and build the matcher (once, not per Doc)."""
         self.matcher = Matcher(self.vocab)
         self.rule_kinds: dict[str, str] = {}
+        self.patterns: list[tuple[str, list[dict]]] = []
         for row in load_rules(self.resources):
-            self.matcher.add(row["id"], [row["pattern"]])
+            pattern = [_native_token_pattern(spec) for spec in row["pattern"]]
+            self.matcher.add(row["id"], [pattern])
+            self.patterns.append((row["id"], pattern))
             self.rule_kinds[row["id"]] = row["label"]
+        # The words each pattern cannot match without: a sentence is matched only
+        # against the patterns whose words it has (the matcher's cost grows with
+        # its patterns times the tokens), by a matcher of those patterns, made the
+        # first time a sentence needs that set and kept.
+        self.required = [_required_words(pattern) for _, pattern in self.patterns]
+        self.sub_matchers: dict[tuple[int, ...], Matcher] = {}
         # Every pattern needs a head noun, "Old City", or a comma before a country
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
@@ -393,6 +511,9 @@ class PlaceFinder(FolderRules):
         self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
+        # every word that may open a sentence's check, for a quick first test
+        self.triggers = self.title_triggers | self.any_case_triggers | self.common_triggers | self.of_triggers \
+            | self.numbered_triggers | self.lettered_triggers | self.before_triggers | {","}
         # one-word street names of other languages: "<Name>gata", "<Name>straße"
         endings = "|".join(sorted((re.escape(e) for e in STREET_SUFFIXES), key=len, reverse=True))
         self.street_word = re.compile(rf"\b[^\W\d_][^\W_]{{3,}}?(?:{endings})\b") if endings else None
@@ -403,6 +524,13 @@ class PlaceFinder(FolderRules):
     # -- the component -------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        _ACTIVE[0] = _DocView(doc)
+        try:
+            return self._find(doc)
+        finally:
+            _ACTIVE[0] = None
+
+    def _find(self, doc: Doc) -> Doc:
         mentions = self._candidates(doc)
         mentions = self._filter(doc, mentions)
         mentions += _acronyms(doc, mentions)
@@ -434,7 +562,7 @@ class PlaceFinder(FolderRules):
         # Airport"): a town of that name is no person
         openings = {fold(doc[m.start:k].text) for m in found if m.source == "rule" and m.kind in ("admin", "facility")
                     for k in range(m.start + 1, m.end)}
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.label_ in self.labels or ent.label_ in MISLABELS:
                 start, end = _trim(ent)
                 if start >= end or any(c in MARKUP_CHARACTERS for t in doc[start:end] for c in t.text):
@@ -592,7 +720,7 @@ class PlaceFinder(FolderRules):
             if doc[on - 1].lower_ in EVENT_NOUNS:
                 continue  # "the <City> Marathon on <Street>": an event held there, no venue
             if any(e.label_ in ("NORP", "DATE", "TIME") and e.start < on and e.end > start
-                   or e.label_ == "PERSON" and (_trim(e)) == (start, on) for e in doc.ents):
+                   or e.label_ == "PERSON" and (_trim(e)) == (start, on) for e in _ents(doc)):
                 continue  # a person's name (not one the model only half took for one)
             known = self.gazetteer.resolve(name.text)
             if len(name) == 1 and name[0].is_sent_start or known is not None and known.entry.kind != "city" \
@@ -652,32 +780,54 @@ class PlaceFinder(FolderRules):
         return [first, last]
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The matcher's matches, from the sentences that can hold one (the
-        matcher's token attributes are Python getters, so this is most of the
-        component's cost)."""
+        """The matcher's matches, from the sentences that can hold one, each
+        matched against the patterns whose words it has (the matcher is still
+        a good part of the component's cost)."""
         title_triggers, any_case_triggers, after_comma = self.title_triggers, self.any_case_triggers, self.after_comma
+        view = _view(doc)
+        texts, lowers = view.texts, view.lowers
+        # (the words of the Doc, read once: ``is_title`` and ``is_lower`` are the
+        # lexeme's ``str.istitle`` and ``str.islower``)
+        triggers = self.triggers
         found = []
-        for sent in doc.sents:
+        for start, end in view.sentences:
             hit = False
-            for token in sent:
-                lower = token.lower_
-                i = token.i
-                if lower in any_case_triggers or lower in title_triggers and token.is_title \
-                        or lower == "," and i + 1 < sent.end and doc[i + 1].is_title \
-                        and fold(doc[i + 1].text) in after_comma \
+            for i in range(start, end):
+                lower = lowers[i]
+                if lower not in triggers:
+                    continue
+                if lower in any_case_triggers or lower in title_triggers and texts[i].istitle() \
+                        or lower == "," and i + 1 < end and texts[i + 1].istitle() \
+                        and fold(texts[i + 1]) in after_comma \
                         or lower in self.common_triggers \
-                        and any(doc[k].text[:1].isupper() for k in range(max(sent.start, i - 3), i)) \
-                        or lower in self.of_triggers and i + 2 < sent.end and doc[i + 1].lower_ == "of" \
-                        and doc[i + 2].text[:1].isupper() \
-                        or lower in self.numbered_triggers and i > sent.start and doc[i - 1].text[:1].isdigit() \
-                        or lower in self.lettered_triggers and i > sent.start and doc[i - 1].text == "-" \
-                        or lower in self.before_triggers and token.is_lower and i + 1 < sent.end \
-                        and doc[i + 1].text[:1].isupper():
+                        and any(texts[k][:1].isupper() for k in range(max(start, i - 3), i)) \
+                        or lower in self.of_triggers and i + 2 < end and lowers[i + 1] == "of" \
+                        and texts[i + 2][:1].isupper() \
+                        or lower in self.numbered_triggers and i > start and texts[i - 1][:1].isdigit() \
+                        or lower in self.lettered_triggers and i > start and texts[i - 1] == "-" \
+                        or lower in self.before_triggers and texts[i].islower() and i + 1 < end \
+                        and texts[i + 1][:1].isupper():
                     hit = True
                     break
             if hit:
-                found.extend((key, sent.start + s, sent.start + e) for key, s, e in self.matcher(sent))
+                matcher = self._matcher_for(set(lowers[start:end]), set(texts[start:end]))
+                if matcher is not None:
+                    found.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
         return found
+
+    def _matcher_for(self, lowers: set[str], texts: set[str]) -> Matcher | None:
+        """The matcher of the patterns a sentence with these words can match (in
+        the order of the rules, so that matches come in the full matcher's order)."""
+        usable = tuple(k for k, required in enumerate(self.required)
+                       if all(not words.isdisjoint(lowers if attr == "LOWER" else texts) for attr, words in required))
+        if not usable:
+            return None
+        matcher = self.sub_matchers.get(usable)
+        if matcher is None:
+            matcher = self.sub_matchers[usable] = Matcher(self.vocab)
+            for k in usable:
+                matcher.add(self.patterns[k][0], [self.patterns[k][1]])
+        return matcher
 
     def _validate(self, doc: Doc, rule: str, start: int, end: int) -> PlaceMention | None:
         """A rule match made into a mention, or None when the words do not bear it out."""
@@ -767,10 +917,10 @@ class PlaceFinder(FolderRules):
             elif owner.end + 1 == head.i and (known is None or known.entry.kind == "city" and (
                     not known.primary or known.entry.population < NAMED_CITY)) \
                     and not any(e.label_ == "PERSON" and e.start <= owner.start < e.end and owner.end < e.end < end
-                                for e in doc.ents):
+                                for e in _ents(doc)):
                 pass  # "<Name>'s Pub": the owner's name is the venue's (not a place's: "<City>'s Airport")
             elif known is not None or any(e.label_ == "PERSON" and e.start <= owner.start < e.end < end
-                                          for e in doc.ents):
+                                          for e in _ents(doc)):
                 return None  # "Lima's ... Airport": a place's or a person's, not a name
             # (a "person" the model reads up to the head noun itself is the venue: "St <Name>'s Square")
             return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
@@ -1056,7 +1206,7 @@ class PlaceFinder(FolderRules):
         occurrences of names already found as places, and "the <first word>" of a
         facility's name ("the Meridian" after "the Meridian Grand hotel")."""
         covered = set()
-        for ent in doc.ents:  # inside a title or a slogan a country is still named
+        for ent in _ents(doc):  # inside a title or a slogan a country is still named
             if ent.label_ in NAME_LABELS:
                 # "<Name> Place in <City>" as one organisation: the model glued on where it is
                 cut = next((t.i for t in ent[1:-1] if t.lower_ in ("in", "at") and ent.label_ == "ORG"), ent.end)
@@ -1065,16 +1215,16 @@ class PlaceFinder(FolderRules):
             covered.update(range(m.start, m.end))
         known = {fold(doc[m.start:m.end].text) for m in found}
         out = []
-        tokens = list(doc)
-        texts = [t.text for t in tokens]
-        spaces = [t.whitespace_ for t in tokens]
-        n = len(tokens)
+        view = _view(doc)
+        texts, lowers = view.texts, view.lowers
+        spaces = view.spaces
+        n = len(texts)
         next_covered = [n] * (n + 1)  # the first covered token at or after each index
         for k in range(n - 1, -1, -1):
             next_covered[k] = k if k in covered else next_covered[k + 1]
         i = 0
         while i < n:
-            if not texts[i][:1].isupper() or next_covered[i] == i or not tokens[i]._.name_word:
+            if not texts[i][:1].isupper() or next_covered[i] == i or not view.name_word(i):
                 i += 1
                 continue
             for j in range(min(n, i + 5, next_covered[i]), i, -1):
@@ -1092,7 +1242,7 @@ class PlaceFinder(FolderRules):
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
-                            and top.entry.population >= TRUSTED_CITY and i > 0 and tokens[i - 1].lower_ in LOCATIVE \
+                            and top.entry.population >= TRUSTED_CITY and i > 0 and lowers[i - 1] in LOCATIVE \
                             and j - i == 1 and key not in CALENDAR_WORDS:
                         # "a university in <Town>", "a hangar at <Town>": only in a country the
                         # article names (``_plausible``)
@@ -1108,24 +1258,24 @@ class PlaceFinder(FolderRules):
         # "<Town>, <Name>shire", "in <Name>shire": a county the gazetteer lacks, after a
         # place or a place preposition
         ends = {m.end for m in found}
-        alone = {e.start for e in doc.ents if len(e) == 1 and e.label_ in MISLABELS}  # the model's "person"
+        alone = {e.start for e in _ents(doc) if len(e) == 1 and e.label_ in MISLABELS}  # the model's "person"
         lowered = article_text(doc).lower() if ADMIN_ENDINGS else ""
         for k in (range(1, n) if any(e in lowered for e in ADMIN_ENDINGS) else ()):
             if (k not in covered or k in alone) and texts[k][:1].isupper() and texts[k].isalpha() and any(
                     texts[k].lower().endswith(e) and len(texts[k]) >= len(e) + 3 for e in ADMIN_ENDINGS) \
-                    and (tokens[k - 1].lower_ in PLACE_PREPOSITIONS or texts[k - 1] == "," and k - 1 in ends) \
-                    and not (k + 1 < n and tokens[k + 1]._.name_word and texts[k + 1][:1].isupper()):
+                    and (lowers[k - 1] in PLACE_PREPOSITIONS or texts[k - 1] == "," and k - 1 in ends) \
+                    and not (k + 1 < n and view.name_word(k + 1) and texts[k + 1][:1].isupper()):
                 out.append(PlaceMention(k, k + 1, "rule", kind="admin", rule="county_ending", kind_sure=True))
         taken = {k for m in found for k in range(m.start, m.end)} | {k for m in out for k in range(m.start, m.end)}
         openings = {fold(doc[m.start].text) for m in found
                     if m.source == "rule" and m.kind == "facility" and m.end - m.start > 1}
-        for token in (tokens if openings else ()):
-            if token.text[:1].isupper() and fold(token.text) in openings and token.i not in taken \
-                    and token.i > 0 and texts[token.i - 1].lower() == "the" \
-                    and not (token.i + 1 < len(doc) and doc[token.i + 1]._.name_word):
-                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        for i in (range(n) if openings else ()):
+            if texts[i][:1].isupper() and fold(texts[i]) in openings and i not in taken \
+                    and i > 0 and texts[i - 1].lower() == "the" \
+                    and not (i + 1 < n and view.name_word(i + 1)):
+                ent = next((e for e in _ents(doc) if e.start <= i < e.end), None)
                 if ent is None or len(ent) == 1 or (len(ent) == 2 and ent[0].lower_ == "the"):
-                    out.append(PlaceMention(token.i, token.i + 1, "gazetteer", opening=True))
+                    out.append(PlaceMention(i, i + 1, "gazetteer", opening=True))
         return out
 
     # -- filters -------------------------------------------------------------
@@ -1135,7 +1285,7 @@ class PlaceFinder(FolderRules):
         # the article ("<Given> <Surname>", or "<Surname> <Given>" in East Asian
         # order) name that person when said alone, whatever the model's label.
         surnames, given_names = set(), set()
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.label_ == "PERSON":
                 start, end = _trim(ent)
                 if end - start > 1:
@@ -1143,7 +1293,7 @@ class PlaceFinder(FolderRules):
                     given_names.update(fold(t.text) for t in doc[start:end - 1]
                                        if t.text[:1].isupper() and t.is_alpha and t.text not in NAME_PARTICLES)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
-        for ent in doc.ents:
+        for ent in _ents(doc):
             start, end = _trim(ent)
             labels[fold(doc[start:end].text)][ent.label_] += 1
         in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
@@ -1357,7 +1507,7 @@ class PlaceFinder(FolderRules):
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
-        label = next((e.label_ for e in doc.ents if e.start <= m.start and m.end <= e.end), "GPE")
+        label = next((e.label_ for e in _ents(doc) if e.start <= m.start and m.end <= e.end), "GPE")
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in METROPOLITAN_WORDS and len(span) > 1:
@@ -1650,12 +1800,13 @@ def _acts_elsewhere(doc: Doc, name: Span, anywhere: bool = False, strict: bool =
     out"), whose "<Firm> plant" is no place's name. ``anywhere``: this
     occurrence counts too. ``strict``: only the active subject of a verb other
     than "be" or "have" (a venue is "packed", "parked by", "was a bar")."""
-    words = [t.text for t in name]
+    texts = _view(doc).texts
+    words = texts[name.start:name.end]
     n = len(words)
     for i in range(len(doc) - n + 1):
-        if i == name.start and not anywhere or doc[i].text != words[0] or [t.text for t in doc[i:i + n]] != words:
+        if i == name.start and not anywhere or texts[i] != words[0] or texts[i:i + n] != words:
             continue
-        if i + n < len(doc) and doc[i + n].is_lower and doc[i + n]._.place_roles:
+        if i + n < len(doc) and texts[i + n].islower() and texts[i + n].lower() in HEAD_NOUNS:
             continue  # the same venue again
         root = doc[i:i + n].root
         while root.dep_ == "conj" and root.head.i != root.i:
@@ -1771,7 +1922,7 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
             k -= 1
         return _in_organisation_name(doc, k, j, in_places, depth + 1)
     if joiner == "in":
-        if region and any(e.label_ == "ORG" and e.end == j for e in doc.ents):
+        if region and any(e.label_ == "ORG" and e.end == j for e in _ents(doc)):
             return True
         if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
                 and doc[end + 1].is_upper and len(doc[end + 1]) >= 3):
@@ -1814,7 +1965,7 @@ def _headline_ranges(doc: Doc) -> list[tuple[tuple[int, int], float]]:
 def _organisation_acronyms(doc: Doc) -> set[str]:
     """Acronyms the article defines for organisations: "People's Front (PF)"."""
     out = set()
-    for ent in doc.ents:
+    for ent in _ents(doc):
         e = ent.end
         if ent.label_ == "ORG" and e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
                 and doc[e + 1].is_upper and doc[e + 1].is_alpha:
@@ -1878,7 +2029,7 @@ def _street_cue(doc: Doc, name: Span) -> bool:
     """Whether the article says a name somewhere as a street: after a preposition of
     position ("on <Name> Crescent", "at the <Name> Grove") or a house number ("4 <Name>
     Crescent")."""
-    text = doc.text
+    text = article_text(doc)
     for found in re.finditer(re.escape(name.text), text):
         span = doc.char_span(found.start(), found.end())
         if span is None or span.start == 0:
@@ -1906,7 +2057,7 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
 
 def _person_by_context(doc: Doc, start: int, end: int) -> bool:
     """A name the model calls a person, said of a person: "directed by <Name>"."""
-    if not any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in doc.ents):
+    if not any(e.label_ == "PERSON" and e.start <= start and end <= e.end for e in _ents(doc)):
         return False
     return start > 0 and doc[start - 1].lower_ == "by"
 
