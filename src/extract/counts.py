@@ -537,7 +537,7 @@ class CountFinder(FolderRules):
         if category == "people" and earlier:
             category = self._listed_after_colon(doc, cand, earlier) or category
         if (reading.value == 1 and reading.qualifier == "exact" and cand.label != "ZERO"
-                and category not in CASUALTY_CATEGORIES):
+                and category not in CASUALTY_CATEGORIES and not self._counts_one_thing(doc, cand, head, category)):
             return []  # a single "one" names an individual (guidelines 4: optional)
         span = doc[cand.span_start:cand.span_end]  # (Doc.text would join the whole document)
         mention = CountMention(span.start_char, span.end_char, span.text, reading.value,
@@ -546,6 +546,13 @@ class CountFinder(FolderRules):
         if cand.label == "ZERO" and head is not None:
             out.extend(self._zero_conjuncts(doc, head))
         return out
+
+    def _counts_one_thing(self, doc: Doc, cand: Candidate, head: Token | None, category: str | None) -> bool:
+        """"only one explosion", "one bag of the gas": "one" before an object or event noun of its
+        own counts it (the optional "one" of guidelines 4 names one individual)."""
+        if head is None or head.i != cand.end or doc[cand.start].lower_ != "one":
+            return False
+        return category in OBJECT_CATEGORIES or self.lex.noun_class(head) == "event"
 
     @staticmethod
     def _nobody_as_subject(doc: Doc, cand: Candidate) -> bool:
@@ -687,8 +694,16 @@ class CountFinder(FolderRules):
                 and after.is_alpha):
             return True
         # "called 911", "dial 999": a telephone number.
-        if cand.span_start > 0 and core[0].is_digit and \
+        if cand.span_start > 0 and core[0].is_digit and head is None and \
                 doc[cand.span_start - 1].lemma_.lower() in self.lex.grammar["telephone_verbs"]:
+            return True  # (not "called 45 witnesses": a noun says what is counted)
+        # "known as 22 Elm", "at 3 Larch Court": a number before a singular proper noun that
+        # names no kind of thing, and that the recogniser does not take for a cardinal, is a
+        # house number, part of an address or a name (not "killed 5 Zorvani": members of a
+        # group, a cardinal to the recogniser).
+        if (core[0].is_digit and head is not None and head.i == cand.end and head.tag_ == "NNP"
+                and head.ent_type_ in ("", "FAC", "GPE", "LOC") and core[0].ent_type_ != "CARDINAL"
+                and self.lex.noun_class(head) is None and reading.value != 1):
             return True
         # Citation marks and list numbers: "[3]", "1." at the start of a line.
         before = doc[cand.span_start - 1] if cand.span_start > 0 else None
@@ -711,6 +726,12 @@ class CountFinder(FolderRules):
                   earlier) -> str | None:
         lex = self.lex
         head_class = lex.noun_class(self._collective_member(head) or head) if head is not None else None
+        if head_class is None and head is not None and head.tag_ == "NN":
+            # "set three parked cars alight", parsed with "cars" as a compound of a singular
+            # word: the plural the number agrees with is what is counted
+            plural = next((c for c in head.children if c.dep_ == "compound" and c.tag_ == "NNS"), None)
+            if plural is not None and cand.end <= plural.i:
+                head_class = lex.noun_class(plural)
         if head_class in OBJECT_CATEGORIES:
             return head_class
         casualty_head = head is not None and lex.casualty_role(head, "counted") is not None
@@ -773,6 +794,11 @@ class CountFinder(FolderRules):
         lex = self.lex
         x = anchor
         for _ in range(8):  # "four members and two personnel": the conjunct's clause
+            if (x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and x.head.pos_ == "VERB"
+                    and any(c.dep_ == "dobj" and c.i < x.i for c in x.head.children)):
+                # "killed 13 soldiers and at least 170 civilians", the second object hung on
+                # the verb: it is the verb's object too
+                return lex.verb_category(x.head, "object") or self._taken_to_place(x.head)
             if x.dep_ in ("conj", "appos", "compound") and x.head != x:
                 x = x.head
             elif (x.dep_ == "pobj" and x.head.lower_ in lex.grammar["partitive_prepositions"]
@@ -818,6 +844,13 @@ class CountFinder(FolderRules):
         if dep in ("attr", "pobj"):
             # "the toll was 140 victims", "the death toll rose to 290"
             clause = verb.head if dep == "pobj" and verb.dep_ == "prep" else verb
+            if (dep == "pobj" and clause.dep_ == "acl" and clause.pos_ == "VERB"
+                    and (clause.head.lemma_.lower() in lex.grammar["size_nouns"]
+                         or self._number_of(clause.head.head.head) is not None)):
+                # "put the number of civilians killed at 170": the participle on the number
+                found = lex.verb_category(clause, "object")
+                if found:
+                    return found
             for subject in clause.children:  # (or "put the number of dead at 36")
                 if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and subject.i < anchor.i:
                     found = lex.casualty_role(subject, "governor") or self._number_of(subject)
