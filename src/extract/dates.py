@@ -1281,6 +1281,7 @@ class DateFinder:
         state.clock_day = state.day
         mentions = []
         clocks_told: dict[int, dt.date] = {}  # a minute of the day written with its day -> that day
+        told_days: set[dt.date] = set()        # the single days the story has placed so far
         event_named_until = -1   # end of a sentence that named the main event by its date
         for c in chosen:
             section = article.section_at(c.start_char) if article is not None else "Lead"
@@ -1344,10 +1345,15 @@ class DateFinder:
             side = self._side(c, doc, text)
             placed = self.resolver.resolve(c, state, side)
             if "names_event" in c.groups:
-                if not (placed.interval and seed and _gap(placed.interval, seed) == 0):
+                if placed.interval and seed and _gap(placed.interval, seed) == 0:
+                    span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+                    event_named_until = span.sent.end_char if span is not None else c.end_char
+                elif not (placed.interval and placed.interval.start == placed.interval.end
+                          and placed.interval.start in told_days):
+                    # "the September 11 attacks" in a story of another year names an event; but
+                    # "the May 29 strike" after the story told that day ("Three days later, a
+                    # drone fired ...") dates an event of the story itself.
                     continue
-                span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
-                event_named_until = span.sent.end_char if span is not None else c.end_char
             if (c.kind == "weekday" and placed.role == "backward" and side != "backward" and mentions
                     and "\n\n" in text[mentions[-1].end_char:c.start_char]):
                 # A paragraph whose first date is a weekday just past, in the plain past ("Speaking
@@ -1386,6 +1392,7 @@ class DateFinder:
             self._advance(state, placed)
             if interval is not None and interval.granularity in ("day", "time") and interval.start == interval.end:
                 state.told_day = interval.start
+                told_days.add(interval.start)
         doc._.dates = mentions
         return doc
 
