@@ -407,7 +407,8 @@ WEIGHT_LOCAL = 2.0  # a city, province, district or facility
 WEIGHT_COUNTRY = 1.0
 WEIGHT_MODIFIER = 0.3  # "U.S. warships": the country as a noun modifier
 #: Rules whose match must take every name word before it.
-LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head")
+LEFT_MAXIMAL = ("diplomatic", "diplomatic_in_city", "admin_head", "district_head", "possessive_head", "common_head",
+                "admin_prefix")
 #: The kind of an appositive noun that names an institution, not a place.
 NOT_A_PLACE = "-"
 #: Entity labels that make a name before a lowercase head noun no venue's name:
@@ -957,6 +958,8 @@ class PlaceFinder(FolderRules):
             return mention
         if rule == "common_head":
             return self._common_head(doc, start, end, head)
+        if rule == "admin_prefix":
+            return self._admin_prefix(doc, start, end, head)
         if rule == "district_head":
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None or gaz.resolve(name.text, kinds=("country",)):
@@ -976,6 +979,24 @@ class PlaceFinder(FolderRules):
                 return None
             return PlaceMention(start, end, "rule", kind="district", rule=rule)
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
+
+    def _admin_prefix(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
+        """ "County <Name>": the division <Name>, in the country where ISO has such
+        a division of that name, else where the context puts it. Not when a head
+        noun or a nationality closes the words ("County Hall", "County Road 5"),
+        nor past the division the gazetteer knows ("County <Name> Police")."""
+        name = doc[start + 1:end]
+        if any(t.lower_ in HEAD_NOUNS or t.lower_ in APPOSITIVE_KINDS for t in name) \
+                or self.gazetteer.demonym_country(name.text) is not None \
+                or any(t.ent_type_ in NOT_VENUE_NAMES for t in name):
+            return None
+        if any(self.gazetteer.resolve(doc[start + 1:k].text, kinds=("admin",)) is not None for k in range(start + 2, end)):
+            return None
+        mention = PlaceMention(start, end, "rule", kind="admin", rule="admin_prefix")
+        known = self.gazetteer.resolve(name.text, kinds=("admin",))
+        if known is not None and _division_fits(head, known.entry):
+            mention.entry, mention.country = known.entry, known.entry.country
+        return mention
 
     def _kind_of_list(self, doc: Doc, start: int) -> list[PlaceMention]:
         """ "the counties of A, B and C", "the towns of A and B": places of the
@@ -1502,8 +1523,11 @@ class PlaceFinder(FolderRules):
             return
         found = gaz.resolve(span.text, context) or self._state_form(doc, m, context)
         if found is not None and not found.primary and found.entry.population < NAMED_CITY \
-                and context.get(found.entry.country, 0.0) == 0:
-            found = None  # another town's rare spelling, abroad: an unknown name of this article's
+                and (context.get(found.entry.country, 0.0) == 0 or found.entry.kind == "city"
+                     and found.entry.country != max(context, key=context.get)):
+            # another town's rare spelling, abroad (for a town, outside the article's own
+            # country): an unknown name of this article's
+            found = None
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
@@ -1689,8 +1713,11 @@ class PlaceFinder(FolderRules):
         """The country named inside a facility's name ("Stade de Suisse"), or the
         country of a city named in it ("<City> International Airport") when the
         article names that country (a hospital named after a person is not in a
-        town of that name)."""
+        town of that name). Not a street's: "<City> Road" leads to that city from
+        wherever it is."""
         span = m.span(doc)
+        if m.source == "rule" and "street" in HEAD_NOUNS.get(_head_text(doc, m), ("", ()))[1]:
+            return ""
         for length in range(len(span) - 1, 0, -1):
             for start in range(span.start, span.end - length + 1):
                 words = doc[start:start + length]
@@ -2110,6 +2137,9 @@ def _appositive_kind(doc: Doc, m: PlaceMention) -> str:
         i += 1
     for k in range(i, min(i + 6, len(doc))):
         kind = APPOSITIVE_KINDS.get(doc[k].lower_)
+        if kind and k == i and doc[k].is_title and k + 1 < len(doc) and doc[k + 1].is_title \
+                and "admin_prefix" in HEAD_NOUNS.get(doc[k].lower_, ("", ()))[1]:
+            return ""  # "<Town>, County <Name>": the county the town lies in, no apposition
         if kind and not (k + 1 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_):
             return kind  # (first: "<Name>, a town east of the city"; not "a state-owned firm")
         if doc[k].text in ("'s", "\u2019s") and k > i:
@@ -2179,7 +2209,9 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
     for g in groups:
         if g.kind in ("admin", "district"):
             for m in g.mentions:
-                if m.source == "rule" and m.end - m.start > 1:
+                if m.rule == "admin_prefix":  # "<Name>" after "County <Name>"
+                    provinces.setdefault(fold(doc[m.start + 1:m.end].text), g)
+                elif m.source == "rule" and m.end - m.start > 1:
                     provinces.setdefault(fold(doc[m.start:m.end - 1].text), g)
                     if "sublevel" in doc[m.end - 1]._.place_roles:
                         sublevel.add(id(g))
