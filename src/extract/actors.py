@@ -85,13 +85,16 @@ from __future__ import annotations
 import csv
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import ENT_TYPE, IS_DIGIT, IS_LOWER, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import PROPN as POS_PROPN
@@ -134,6 +137,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(text: str) -> bool:
     """"NLF", "TuF", "JTF-NE-CR": one word, mostly capitals."""
     if not ACRONYM.match(text):
@@ -158,6 +162,180 @@ NAME_CONNECTORS = ("of", "for", "in", "on", "at", "to", "the", "and", "&")
 #: what an inquiry is called, before "into" and what it looks into (guidelines section 1: fullest name)
 INQUIRY_WORDS = ("inquiry", "enquiry", "investigation", "commission")
 DASHES = ("\u2013", "\u2014")
+
+
+# --- a matcher run only where its patterns can match ------------------------------------
+
+
+#: Words too common to say where a pattern may match ("the", "of", ","): never an anchor.
+COMMON_ANCHOR_WORDS = frozenset(NAME_CONNECTORS) | {"'s", "\u2019s", ",", "."}
+#: Token attributes an anchor may be known by, and the ``Doc.to_array`` column of each.
+ANCHOR_ATTRS = {"LOWER": 0, "ORTH": 1, "SHAPE": 2}
+
+
+def _max_repeats(op: str | None) -> float:
+    """The most tokens one pattern token can take ("{0,3}" -> 3, "+" -> infinite)."""
+    if op in (None, "!", "?"):
+        return 1
+    if op in ("*", "+"):
+        return float("inf")
+    bounds = op.strip("{}").split(",")
+    return float("inf") if bounds[-1] == "" else int(bounds[-1])
+
+
+class AnchoredMatcher:
+    """spaCy's ``Matcher``, run only over the stretches of a Doc where a match can lie.
+
+    The Matcher starts every pattern at every token, which costs more than all the
+    rest of the component; yet each pattern here needs one word of a known list (its
+    anchor: the "brigade" of "41st Mountain Brigade", the "which" of "the X, which"),
+    with the pattern's fixed tokens right beside it. A match therefore lies within the
+    pattern's reach before and after such a word; the matcher runs over those
+    stretches only, merged where they touch. The matches, and their order, are those
+    of the whole Doc. A pattern with no anchor, or with an unbounded token that is not
+    an entity's run before it, is matched everywhere.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.matcher = Matcher(vocab)
+        #: per pattern: (tests, reach before, reach after, unbounded entity run before),
+        #: each test (offset from the anchor, attr column or -1, word list id, is title, is lowercase)
+        self.anchors: list[tuple | None] = []
+        #: the word lists the tests need, each once: attr column -> word hash -> bits of its lists
+        self.word_lists: list[tuple[int, frozenset[str]]] = []
+        self.list_bits: dict[int, dict[int, int]] = {}
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        self.matcher.add(key, [pattern])
+        self.anchors.append(self._anchor(pattern))
+
+    def _test(self, spec: dict, offset: int) -> tuple | None:
+        """What a fixed pattern token needs, in ``Doc.to_array`` terms (None: nothing known)."""
+        column, list_id = -1, None
+        for attr, col in ANCHOR_ATTRS.items():
+            value = spec.get(attr)
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if words and len(self.word_lists) < 62:  # (a bit each in an int64; beyond, no test)
+                column = col
+                key = (col, frozenset(words))
+                if key not in self.word_lists:
+                    self.word_lists.append(key)
+                    bit = 1 << (len(self.word_lists) - 1)
+                    table = self.list_bits.setdefault(col, {})
+                    for word in key[1]:
+                        h = self.vocab.strings.add(word)
+                        table[h] = table.get(h, 0) | bit
+                list_id = self.word_lists.index(key)
+                break
+        title, lower = spec.get("IS_TITLE"), spec.get("IS_LOWER")
+        if list_id is None and title is None and lower is None:
+            return None
+        return offset, column, list_id, title, lower
+
+    def _anchor(self, pattern: list[dict]) -> tuple | None:
+        best = None
+        for k, spec in enumerate(pattern):
+            if spec.get("OP") is not None:
+                continue
+            for attr in ANCHOR_ATTRS:
+                value = spec.get(attr)
+                words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                if not words or (attr != "SHAPE" and all(w.lower() in COMMON_ANCHOR_WORDS for w in words)):
+                    continue
+                if best is None or len(words) < best[1]:
+                    best = (k, len(words))
+        if best is None:
+            return None
+        k = best[0]
+        before = after = 0.0
+        entity_run = False
+        for spec in pattern[:k]:
+            reach = _max_repeats(spec.get("OP"))
+            if reach == float("inf"):
+                ent = spec.get("ENT_TYPE")
+                labels = [ent] if isinstance(ent, str) else ent.get("IN") if isinstance(ent, dict) else None
+                if not labels or "" in labels or spec.get("OP") == "*":
+                    return None  # an unbounded run of anything: no reach to bound
+                entity_run = True  # a run of entity tokens, followed token by token
+                continue
+            before += reach
+        for spec in pattern[k + 1:]:
+            after += _max_repeats(spec.get("OP"))
+        if after == float("inf"):
+            return None
+        # the anchor, and the fixed tokens next to it up to the first optional or repeated one
+        tests = [self._test(pattern[k], 0)]
+        j = k - 1
+        while j >= 0 and pattern[j].get("OP") is None:
+            tests.append(self._test(pattern[j], j - k))
+            j -= 1
+        j = k + 1
+        while j < len(pattern) and pattern[j].get("OP") is None:
+            tests.append(self._test(pattern[j], j - k))
+            j += 1
+        return [t for t in tests if t is not None], int(before), int(after), entity_run
+
+    def regions(self, doc: Doc) -> list[tuple[int, int]]:
+        """The stretches of the Doc (token start, end) the patterns can match in."""
+        n = len(doc)
+        if not n:
+            return []
+        if any(anchor is None for anchor in self.anchors):
+            return [(0, n)]
+        arrays = doc.to_array([LOWER, ORTH, SHAPE, IS_TITLE, IS_LOWER, ENT_TYPE])
+        entity = arrays[:, 5] != 0
+        is_title, is_lower = arrays[:, 3] != 0, arrays[:, 4] != 0
+        # which word lists each token is in, looked up once per distinct word
+        bits = numpy.zeros(n, dtype=numpy.int64)
+        for column, table in self.list_bits.items():
+            values, inverse = numpy.unique(arrays[:, column], return_inverse=True)
+            bits |= numpy.array([table.get(v, 0) for v in values.tolist()], dtype=numpy.int64)[inverse]
+        windows = []
+        tested: dict[tuple, numpy.ndarray] = {}  # the same test in several patterns, once
+        for tests, before, after, entity_run in self.anchors:
+            mask = numpy.ones(n, dtype=bool)
+            for offset, column, list_id, title, lower in tests:
+                fits = tested.get((list_id, title, lower))
+                if fits is None:
+                    fits = numpy.ones(n, dtype=bool)
+                    if list_id is not None:
+                        fits &= (bits >> list_id) & 1 != 0
+                    if title is not None:
+                        fits &= is_title == title
+                    if lower is not None:
+                        fits &= is_lower == lower
+                    tested[(list_id, title, lower)] = fits
+                # the anchor at i needs this test to hold at i + offset
+                shifted = numpy.zeros(n, dtype=bool)
+                if abs(offset) >= n:
+                    pass  # no room for the pattern's fixed tokens
+                elif offset >= 0:
+                    shifted[:n - offset] = fits[offset:]
+                else:
+                    shifted[-offset:] = fits[:n + offset]
+                mask &= shifted
+            for a in numpy.flatnonzero(mask).tolist():
+                start = max(0, a - before)
+                if entity_run:
+                    while start > 0 and entity[start - 1]:
+                        start -= 1
+                    start = max(0, start - before)
+                windows.append((start, min(n, a + after + 1)))
+        windows.sort()
+        merged: list[list[int]] = []
+        for start, end in windows:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(start, end) for start, end in merged]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        out = []
+        for start, end in self.regions(doc):
+            out += [(key, start + s, start + e) for key, s, e in self.matcher(doc[start:end])]
+        return out
 
 
 # --- resources ------------------------------------------------------------------------
@@ -321,6 +499,7 @@ class Candidate:
         return doc[self.start:self.end]
 
 
+@lru_cache(maxsize=65536)
 def _is_demonym(word: str) -> bool:
     """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans")."""
     gazetteer = Gazetteer.shared()
@@ -337,6 +516,26 @@ def _add_unit_and_acronym(out: list[Candidate], links: list[tuple[Candidate, Can
     acr.strong[ORGANIZATION] += 1
     out += [outer, acr]
     links.append((outer, acr))
+
+
+class _Sentence(NamedTuple):
+    start: int
+    end: int
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int] | None, list[int] | None]:
+    """Per token, the start and end of its sentence, as spaCy's ``Span.sent`` finds them
+    (back to the last token that starts one, on to the next); (None, None) when the Doc
+    has no sentence boundaries, where spaCy's own lookup says why."""
+    n = len(doc)
+    if not n or not doc.has_annotation("SENT_START"):
+        return None, None
+    is_start = doc.to_array([SENT_START]).astype(numpy.int64).reshape(-1) == 1
+    positions = numpy.arange(n)
+    starts = numpy.maximum.accumulate(numpy.where(is_start, positions, 0))
+    following = numpy.minimum.accumulate(numpy.where(is_start, positions, n)[::-1])[::-1]
+    ends = numpy.append(following[1:], n)
+    return starts.tolist(), ends.tolist()
 
 
 class _UnionFind:
@@ -390,16 +589,24 @@ class ActorFinder(FolderRules):
     def __init__(self, nlp: Language, name: str, resources: str | None = None):
         self.name = name
         self.tokenizer = nlp.tokenizer
+        self.tokenizer_special_cases = frozenset(nlp.tokenizer.rules or ())
         self.nlp_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.vocab = nlp.vocab
         self.resources = Path(resources) if resources else RESOURCES
+        self._token_doc: Doc | None = None  # the Doc whose tokens ``_tokens`` holds
+        self._token_list: list[Token] = []
+        self._doc_text = ""
+        self._sentence_doc: Doc | None = None  # the Doc whose sentences ``_sent`` holds
+        self._ents_doc: Doc | None = None  # the Doc whose entities ``_ents`` holds
+        self._ents_list: tuple[Span, ...] = ()
+        self._sentences: tuple[list[int] | None, list[int] | None] = (None, None)
         self._build()
 
     def _build(self) -> None:
         """Read the rules and build the matchers (once, not per Doc)."""
         nlp_tokenizer = self.tokenizer
         self.lexicon = ActorLexicon.load(self.resources)
-        self.matcher = Matcher(self.vocab)
+        self.matcher = AnchoredMatcher(self.vocab)
         #: match key -> how many tokens at the pattern's start and end are context,
         #: not name ("X fighters", "the party X": the name is X)
         self.pattern_context: dict[int, tuple[int, int]] = {}
@@ -415,7 +622,7 @@ class ActorFinder(FolderRules):
         self.patterns_place_before: set[int] = set()
         for i, entry in enumerate(load_patterns(self.lexicon, self.resources)):
             key = f"{entry['label']}|{entry.get('id', i)}"
-            self.matcher.add(key, [entry["pattern"]])
+            self.matcher.add(key, entry["pattern"])
             self.pattern_context[self.vocab.strings[key]] = (entry.get("context_before", 0),
                                                              entry.get("context_after", 0))
             if entry.get("says_kind"):
@@ -455,6 +662,38 @@ class ActorFinder(FolderRules):
     # --- the component ----------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self._find(doc)
+        finally:
+            self._token_doc, self._token_list, self._doc_text = None, [], ""
+            self._sentence_doc, self._sentences = None, (None, None)
+            self._ents_doc, self._ents_list = None, ()
+
+    def _tokens(self, doc: Doc) -> list[Token]:
+        """The Doc's tokens, made once: ``doc[i]`` builds a new Token object at each call,
+        and the rules look at the same tokens many times."""
+        if self._token_doc is not doc:
+            self._token_doc, self._token_list, self._doc_text = doc, list(doc), article_text(doc)
+        return self._token_list
+
+    def _ents(self, doc: Doc) -> tuple[Span, ...]:
+        """``doc.ents``, made once per Doc (each access builds every entity's Span anew)."""
+        if self._ents_doc is not doc:
+            self._ents_doc, self._ents_list = doc, doc.ents
+        return self._ents_list
+
+    def _sent(self, doc: Doc, i: int) -> "_Sentence":
+        """The sentence of token ``i``, as ``doc[i].sent`` finds it (a new Span and a walk
+        through the sentence at each call), from sentence starts read once per Doc."""
+        if self._sentence_doc is not doc:
+            self._sentence_doc, self._sentences = doc, _sentence_bounds(doc)
+        starts, ends = self._sentences
+        if starts is None:
+            sent = doc[i].sent
+            return _Sentence(sent.start, sent.end)
+        return _Sentence(starts[i], ends[i])
+
+    def _find(self, doc: Doc) -> Doc:
         context = _DocContext(doc, self.lexicon)
         titles = self._title_spans(doc, context)
         context.title_tokens = frozenset(i for end, start in titles.items() for i in range(start, end))
@@ -478,45 +717,46 @@ class ActorFinder(FolderRules):
 
     def _title_spans(self, doc: Doc, context: "_DocContext") -> dict[int, int]:
         """end token -> start token of each capitalised title written before a name."""
-        matches = [(start, end) for _, start, end in self.titles(doc) if doc[start].text[:1].isupper()]
+        tok = self._tokens(doc)
+        matches = [(start, end) for _, start, end in self.titles(doc) if tok[start].text[:1].isupper()]
         # A title inside a longer one is none by itself ("Lord" of "Lord Advocate").
         matches = [(s, e) for s, e in matches
                    if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in matches)]
         # A one-word title right after another title, before a name of two words or
         # more, is a given name ("Interior Minister Sultan Karim Haidari").
         stacked = {start for start, end in matches if end - start == 1
-                   and doc[start].lower_ in self.lexicon.given_name_titles and start in
-                   {e for s, e in matches} and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
-                   and self._name_run_right(doc, start + 1, doc[start].sent.end) - start >= 3}
+                   and tok[start].lower_ in self.lexicon.given_name_titles and start in
+                   {e for s, e in matches} and start + 1 < len(doc) and self._is_name_token(tok[start + 1])
+                   and self._name_run_right(doc, start + 1, self._sent(doc, start).end) - start >= 3}
         # One also opening a two-word name that the article writes more than once and
         # whose second word it never writes alone is a given name too ("Sultan Karimi"
         # throughout, never "Karimi").
         # One right before a particle is a given name: a name never starts on "bin"
         # ("Sultan bin Karim al-Harbi").
         stacked |= {start for start, end in matches if end - start == 1
-                    and doc[start].lower_ in self.lexicon.given_name_titles and start + 2 < len(doc)
-                    and self._is_particle(doc[start + 1]) and doc[start + 1].lower_ not in ("al", "el", "ad", "as")}
+                    and tok[start].lower_ in self.lexicon.given_name_titles and start + 2 < len(doc)
+                    and self._is_particle(tok[start + 1]) and tok[start + 1].lower_ not in ("al", "el", "ad", "as")}
         stacked |= {start for start, end in matches if end - start == 1
-                    and doc[start].lower_ in self.lexicon.given_name_titles and start not in {e for s, e in matches}
-                    and start + 1 < len(doc) and self._is_name_token(doc[start + 1])
-                    and self._name_run_right(doc, start + 1, doc[start].sent.end) == start + 2
-                    and doc[start + 1].text not in context.standalone_names
-                    and context.text.count(f"{doc[start].text} {doc[start + 1].text}") >= 2}
+                    and tok[start].lower_ in self.lexicon.given_name_titles and start not in {e for s, e in matches}
+                    and start + 1 < len(doc) and self._is_name_token(tok[start + 1])
+                    and self._name_run_right(doc, start + 1, self._sent(doc, start).end) == start + 2
+                    and tok[start + 1].text not in context.standalone_names
+                    and context.text.count(f"{tok[start].text} {tok[start + 1].text}") >= 2}
         context.given_name_titles = frozenset(stacked)
         matches = [(start, end) for start, end in matches if start not in stacked]
         in_title = {i for start, end in matches for i in range(start, end)}
         found: dict[int, int] = {}
         for start, end in matches:
-            if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and end not in in_title:
+            if end + 1 < len(doc) and tok[end].lower_ in ("of", "for") and end not in in_title:
                 # "Minister for Tarvin Province Lena Varga": the place is part of the title.
-                name_start = self._place_then_name(doc, end + 1 + (doc[end + 1].lower_ == "the"), context)
+                name_start = self._place_then_name(doc, end + 1 + (tok[end + 1].lower_ == "the"), context)
                 if name_start is not None:
                     found[name_start] = start
                 continue
             # "Major" in "Major General X" is no title of "General X".
-            if end < len(doc) and self._is_name_token(doc[end]) and end not in in_title:
-                name_end = self._name_run_right(doc, end, doc[end].sent.end)
-                if doc[name_end - 1].lower_ in self.lexicon.organization_nouns:
+            if end < len(doc) and self._is_name_token(tok[end]) and end not in in_title:
+                name_end = self._name_run_right(doc, end, self._sent(doc, end).end)
+                if tok[name_end - 1].lower_ in self.lexicon.organization_nouns:
                     continue  # "General Security Directorate", "Major Crimes Squad": a name, no title
                 if end not in found or found[end] > start:
                     found[end] = start  # the longest title ending right before a name
@@ -528,9 +768,10 @@ class ActorFinder(FolderRules):
     def _place_then_name(self, doc: Doc, start: int, context: "_DocContext") -> int | None:
         """Where the personal name starts in a capitalised run that opens with a place
         ("Northern Tarvin Lena Varga" -> "Lena"), or None."""
-        if start >= len(doc) or not self._is_name_token(doc[start]):
+        tok = self._tokens(doc)
+        if start >= len(doc) or not self._is_name_token(tok[start]):
             return None
-        end = self._name_run_right(doc, start, doc[start].sent.end)
+        end = self._name_run_right(doc, start, self._sent(doc, start).end)
         for k in range(end - 1, start, -1):
             place = doc[start:k]
             if 1 <= end - k <= 4 and (context.is_known_place(place.text)
@@ -568,17 +809,18 @@ class ActorFinder(FolderRules):
 
     def _name_run_right(self, doc: Doc, i: int, limit: int) -> int:
         """End of the personal name that starts at token ``i`` (``i`` when none)."""
+        tok = self._tokens(doc)
         end = i
         j = i
         while j < limit:
-            token = doc[j]
+            token = tok[j]
             if self._is_name_token(token) and (not token.is_sent_start or j == i):
                 if token.text.endswith(".") and len(token.text) > 3 and not token.text[:-1].isupper():
                     break  # a sentence's last word, not an initial
                 j += 1
                 end = j
             elif token.text in HYPHENS and token.whitespace_ == "" and j > i and j + 1 < limit \
-                    and doc[j - 1].whitespace_ == "":
+                    and tok[j - 1].whitespace_ == "":
                 if self._hyphenated_name_part(doc, j + 1):
                     j += 2  # "Lee Min-ho": a given name of two syllables, the second lowercase
                     end = j
@@ -596,13 +838,14 @@ class ActorFinder(FolderRules):
         """The model's entities, where a person's name it split in two is one again: "the
         Ruritanian Tomas | Ivo Karel" (a short organisation or nationality ending in a lone
         name word, then a person right after it) is the person "Tomas Ivo Karel"."""
-        ents = list(doc.ents)
+        tok = self._tokens(doc)
+        ents = list(self._ents(doc))
         out: list[Span] = []
         k = 0
         while k < len(ents):
             ent = ents[k]
             nxt = ents[k + 1] if k + 1 < len(ents) else None
-            last = doc[ent.end - 1]
+            last = tok[ent.end - 1]
             if nxt is not None and nxt.start == ent.end and nxt.label_ == "PERSON" \
                     and ent.label_ in ("ORG", "NORP") and last.pos_ == "PROPN" and last.is_title \
                     and not _is_demonym(last.text) and self._is_name_token(last) \
@@ -616,12 +859,13 @@ class ActorFinder(FolderRules):
                 continue
             # "The Radio | and | Film Standards Board (RFSB)": a lone organisation noun the
             # model cut off before "and" opens the organisation named after it.
-            words = [t for t in ent if t.lower_ != "the"]
+            words = [t for t in ent if t.lower_ != "the"] \
+                if nxt is not None and ent.label_ == "ORG" and nxt.label_ == "ORG" else []
             if nxt is not None and ent.label_ == "ORG" and nxt.label_ == "ORG" and len(words) == 1 \
                     and words[0].lower_ in self.lexicon.organization_nouns and words[0].is_title \
-                    and nxt.start == ent.end + 1 and doc[ent.end].lower_ in ("and", "&") \
-                    and doc[nxt.start].is_title and nxt.end + 1 < len(doc) and doc[nxt.end].text == "(" \
-                    and is_acronym(doc[nxt.end + 1].text) and doc[nxt.end + 1].text[0] == words[0].text[0]:
+                    and nxt.start == ent.end + 1 and tok[ent.end].lower_ in ("and", "&") \
+                    and tok[nxt.start].is_title and nxt.end + 1 < len(doc) and tok[nxt.end].text == "(" \
+                    and is_acronym(tok[nxt.end + 1].text) and tok[nxt.end + 1].text[0] == words[0].text[0]:
                 # (only when the acronym after it starts with it: not "the Police and River Commandos (RICOM)")
                 out.append(Span(doc, ent.start, nxt.end, label="ORG"))
                 k += 2
@@ -631,6 +875,7 @@ class ActorFinder(FolderRules):
         return out
 
     def _ner_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        tok = self._tokens(doc)
         out = []
         for ent in self._joined_person_entities(doc):
             if ent.label_ not in CANDIDATE_LABELS or context.skipped(ent.start_char):
@@ -649,7 +894,7 @@ class ActorFinder(FolderRules):
             # (but "Ministry of Labour and Welfare" is one).
             if ent.label_ == "ORG" and not any(t.lower_ in ("of", "for", "on") for t in ent):
                 commas += [t.i for t in ent if t.lower_ == "and" and t.i - 1 > ent.start and t.i + 2 < ent.end
-                           and doc[t.i - 1].lower_ in self.lexicon.organization_nouns and doc[t.i + 1].is_title]
+                           and tok[t.i - 1].lower_ in self.lexicon.organization_nouns and tok[t.i + 1].is_title]
                 commas.sort()
             for start, end in zip([ent.start] + [c + 1 for c in commas], commas + [ent.end]):
                 roles: list[str] = []
@@ -659,8 +904,8 @@ class ActorFinder(FolderRules):
                     continue
                 label_fits = True
                 bounds = self._without_trailing_demonym(doc, *bounds)
-                if bounds[1] - bounds[0] == 2 and self._country_abbreviation(doc[bounds[0]]) \
-                        and doc[bounds[0] + 1].lower_ not in self.english_words:
+                if bounds[1] - bounds[0] == 2 and self._country_abbreviation(tok[bounds[0]]) \
+                        and tok[bounds[0] + 1].lower_ not in self.english_words:
                     # "handed over to the U.S. Karimov, a courier, ...": a sentence ends after
                     # "U.S."; the model's label was for the pair, not for the name.
                     bounds = (bounds[0] + 1, bounds[1])
@@ -709,20 +954,21 @@ class ActorFinder(FolderRules):
         """A NORP entity that is no nationality the gazetteer knows and no English word:
         made of (or followed by) singular proper nouns, a personal name; before an
         organisation or member noun, an organisation's."""
+        tok = self._tokens(doc)
         lex = self.lexicon
         gazetteer = Gazetteer.shared()
         if any(t.lower_ in self.english_words or t.tag_ != "NNP" or gazetteer.demonym_country(t.text) is not None
                for t in ent):
             return None
         first = ent.end
-        if first + 1 < ent.sent.end and doc[first].text in HYPHENS and doc[first].whitespace_ == "" \
-                and doc[first - 1].whitespace_ == "" and self._is_name_token(doc[first + 1]):
+        if first + 1 < self._sent(doc, ent.start).end and tok[first].text in HYPHENS and tok[first].whitespace_ == "" \
+                and tok[first - 1].whitespace_ == "" and self._is_name_token(tok[first + 1]):
             first += 1  # "Lilly-Mae Hartley": the model took the first half of a hyphenated given name
-        end = self._name_run_right(doc, first, ent.sent.end) if first < len(doc) else first
+        end = self._name_run_right(doc, first, self._sent(doc, ent.start).end) if first < len(doc) else first
         if end == first:
             end = first = ent.end
         run = doc[first:end]
-        after = doc[end] if end < len(doc) else None
+        after = tok[end] if end < len(doc) else None
         if after is not None and after.text.islower() and after.lower_ in lex.organization_nouns \
                 and not ent.text.lower().endswith(AFFILIATION_SUFFIXES):
             cand = Candidate(ent.start, end, source="ner")  # "the X detachment": no nationality X
@@ -742,21 +988,22 @@ class ActorFinder(FolderRules):
 
         ``lowercase_head``: the span ends in a lowercase institution noun that is
         part of the name ("the Chilean government")."""
+        tok = self._tokens(doc)
         # Whole words: an entity never starts or ends inside a hyphenated word.
-        while start > 0 and doc[start - 1].whitespace_ == "" and (
-                doc[start - 1].text in HYPHENS or doc[start - 1].text[:1].isalnum()) \
-                and doc[start - 1].text not in ("(",):
+        while start > 0 and tok[start - 1].whitespace_ == "" and (
+                tok[start - 1].text in HYPHENS or tok[start - 1].text[:1].isalnum()) \
+                and tok[start - 1].text not in ("(",):
             start -= 1
-        while end < len(doc) and doc[end - 1].whitespace_ == "" and (
-                doc[end].text in HYPHENS or doc[end].text[:1].isalnum()) and doc[end].lower_ not in POSSESSIVES:
+        while end < len(doc) and tok[end - 1].whitespace_ == "" and (
+                tok[end].text in HYPHENS or tok[end].text[:1].isalnum()) and tok[end].lower_ not in POSSESSIVES:
             end += 1
         # "King's X" cut after its owner's name: the name starts at the owner ("St Ann's Y").
-        if start > 0 and start < end and doc[start].lower_ in POSSESSIVES and not doc[start - 1].whitespace_ \
-                and self._is_name_token(doc[start - 1]):
+        if start > 0 and start < end and tok[start].lower_ in POSSESSIVES and not tok[start - 1].whitespace_ \
+                and self._is_name_token(tok[start - 1]):
             start -= 1
         # Cut at a parenthesis, a heading mark or a line break.
         for i in range(start, end):
-            token = doc[i]
+            token = tok[i]
             if token.text in ("(", ")", "[", "]") or "=" in token.text or "#" in token.text \
                     or "\n" in token.text or ("\n" in token.whitespace_ and i < end - 1):
                 end = i + 1 if ("\n" in token.whitespace_ and token.text not in ("(", ")", "[", "]")
@@ -765,33 +1012,33 @@ class ActorFinder(FolderRules):
         # Cut at a model number after the name ("Coast Guard MH-65 Dolphin"); but a unit's
         # number after its head noun is its name ("Task Force 7", "Sondergruppe 4").
         for i in range(start + 1, end):
-            if doc[i].text.isdigit() and i == end - 1 and self._numbered_unit_word(doc[i - 1]):
+            if tok[i].text.isdigit() and i == end - 1 and self._numbered_unit_word(tok[i - 1]):
                 break
-            if any(c.isdigit() for c in doc[i].text) and not ORDINAL.match(doc[i].text):
+            if any(c.isdigit() for c in tok[i].text) and not ORDINAL.match(tok[i].text):
                 end = i
-                while end > start and doc[end - 1].text in HYPHENS:
+                while end > start and tok[end - 1].text in HYPHENS:
                     end -= 1
                 break
         # "X Division at Camp Y": "at" says where the name's bearer is; the name ends before it.
         for i in range(start + 1, end - 1):
-            if doc[i].lower_ == "at" and doc[i + 1].text[:1].isupper():
+            if tok[i].lower_ == "at" and tok[i + 1].text[:1].isupper():
                 end = i
                 break
         # Leading determiners, numbers, punctuation and lowercase words ("state broadcaster X").
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                               or (doc[start].like_num and not ORDINAL.match(doc[start].text))
-                               or (doc[start].is_alpha and doc[start].is_lower and not self._is_particle(doc[start]))):
+        while start < end and (tok[start].lower_ in ("the", "a", "an") or tok[start].is_punct
+                               or (tok[start].like_num and not ORDINAL.match(tok[start].text))
+                               or (tok[start].is_alpha and tok[start].is_lower and not self._is_particle(tok[start]))):
             start += 1
         # A person's name holds no lowercase word but its particles ("X the Order of Y").
         if person:
             for i in range(start + 1, end):
-                if doc[i].text.islower() and not self._is_particle(doc[i]) and doc[i].text not in HYPHENS \
+                if tok[i].text.islower() and not self._is_particle(tok[i]) and tok[i].text not in HYPHENS \
                         and not self._hyphenated_name_part(doc, i):
                     end = i
                     break
         # Trailing possessives, punctuation and lowercase words ("X militia").
-        while end > start and (doc[end - 1].lower_ in POSSESSIVES or doc[end - 1].is_punct
-                               or (doc[end - 1].text.islower() and not self._is_particle(doc[end - 1])
+        while end > start and (tok[end - 1].lower_ in POSSESSIVES or tok[end - 1].is_punct
+                               or (tok[end - 1].text.islower() and not self._is_particle(tok[end - 1])
                                    and not lowercase_head)):
             end -= 1
         if end - start > 1 and " ".join(t.lower_ for t in doc[start:end]) in self.lexicon.titles:
@@ -799,14 +1046,14 @@ class ActorFinder(FolderRules):
         # A title at the start is a role, not part of the name.
         if roles is not None and end - start > 1 and start not in given_names:
             title_end = self._leading_title(doc, start, end)
-            if title_end < end and doc[title_end].lower_ in POSSESSIVES:
+            if title_end < end and tok[title_end].lower_ in POSSESSIVES:
                 title_end = start  # "King's X", "Bishop's Y": a place named after an office
             if title_end > start:
-                if doc[title_end].lower_ in ("of", "for", "to"):
+                if tok[title_end].lower_ in ("of", "for", "to"):
                     return None  # "the Archbishop of X", "Inspector General of Police": an office
                 roles.append(doc[start:title_end].text)
                 start = title_end
-        if start >= end or not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()
+        if start >= end or not any(tok[i].text[:1].isupper() or tok[i].text[:1].isdigit()
                                    for i in range(start, end)):
             return None
         return start, end
@@ -817,69 +1064,70 @@ class ActorFinder(FolderRules):
         "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X");
         never across ``titles``, the tokens of a title before a person's name
         ("X County District Attorney Lena Varga" is a place, a title and a name)."""
-        sent = doc[start].sent
+        tok = self._tokens(doc)
+        sent = self._sent(doc, start)
         while start > sent.start:
-            prev = doc[start - 1]
+            prev = tok[start - 1]
             if start - 1 in titles:
                 break
             if start - 2 >= sent.start and self._is_particle(prev) and prev.whitespace_ \
                     and prev.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ") \
-                    and self._is_name_token(doc[start - 2]) and doc[start - 2].lower_ not in self.lexicon.titles:
+                    and self._is_name_token(tok[start - 2]) and tok[start - 2].lower_ not in self.lexicon.titles:
                 start -= 2  # "Karim ben" + "Said": a particle joins the name before it, whatever its label
             elif prev.pos_ == "PROPN" and self._is_name_token(prev) and prev.lower_ not in self.lexicon.titles \
-                    and (prev.ent_type_ == "" or self._is_particle(doc[start])):
+                    and (prev.ent_type_ == "" or self._is_particle(tok[start])):
                 start -= 1  # a name never starts on a particle: "Karim ben Said"
             else:
                 break
-        if start > sent.start and end - start == 1 and is_acronym(doc[start].text) \
-                and NUMBERED.match(doc[start - 1].text) and not doc[start - 1].text.isdigit():
+        if start > sent.start and end - start == 1 and is_acronym(tok[start].text) \
+                and NUMBERED.match(tok[start - 1].text) and not tok[start - 1].text.isdigit():
             start -= 1  # "men of the 3e RPI": a numbered unit's acronym
-        if start > sent.start and ORDINAL.match(doc[start].text) and doc[start - 1].lower_ in MONTHS:
+        if start > sent.start and ORDINAL.match(tok[start].text) and tok[start - 1].lower_ in MONTHS:
             start -= 1  # a unit named after a date
-        elif start > sent.start and doc[start].lower_ in MONTHS and doc[start - 1].text.isdigit() \
-                and 1 <= int(doc[start - 1].text) <= 31 and end - start > 1:
+        elif start > sent.start and tok[start].lower_ in MONTHS and tok[start - 1].text.isdigit() \
+                and 1 <= int(tok[start - 1].text) <= 31 and end - start > 1:
             start -= 1  # "the 9 March Commission": named after a day
-        while end < sent.end and (doc[end].pos_ == "PROPN" or is_acronym(doc[end].text)) \
-                and self._is_name_token(doc[end]) and doc[end].ent_type_ == "" and not doc[end].is_sent_start \
+        while end < sent.end and (tok[end].pos_ == "PROPN" or is_acronym(tok[end].text)) \
+                and self._is_name_token(tok[end]) and tok[end].ent_type_ == "" and not tok[end].is_sent_start \
                 and end not in titles:
             end += 1
-        if end + 1 < sent.end and doc[end - 1].lower_ in self.lexicon.organization_nouns \
-                and ORDINAL.match(doc[end].text) and doc[end + 1].is_title and doc[end + 1].pos_ in ("PROPN", "NOUN"):
+        if end + 1 < sent.end and tok[end - 1].lower_ in self.lexicon.organization_nouns \
+                and ORDINAL.match(tok[end].text) and tok[end + 1].is_title and tok[end + 1].pos_ in ("PROPN", "NOUN"):
             end += 2  # "1st Battalion 8th Regiment": a unit numbered within its parent
         hops = 0
         while hops < 2 and end + 1 < sent.end and (
                 organization or hops or self._has_organization_head([t.lower_ for t in doc[max(start, end - 2):end]])) \
-                and doc[end].lower_ in ("of", "on", "for"):
+                and tok[end].lower_ in ("of", "on", "for"):
             # "Court of Appeals for the Fifth Circuit": a second connector may follow the first
             hops += 1
-            j = end + 1 + (doc[end + 1].lower_ == "the")
+            j = end + 1 + (tok[end + 1].lower_ == "the")
             k = j
-            while k < sent.end and not is_acronym(doc[k].text) and doc[k].ent_type_ not in ("DATE", "TIME") \
-                    and not (doc[k].ent_type_ == "NORP" and k + 1 < sent.end and (
-                        doc[k + 1].text == "," or doc[k + 1].text.islower())) \
-                    and doc[k].lower_ not in MONTHS and (self._is_name_token(doc[k]) or (
-                        doc[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
-                        and self._is_name_token(doc[k + 1])) or (
-                        doc[k].is_title and doc[k].is_alpha and k + 1 < sent.end
-                        and self._is_name_token(doc[k + 1]))):  # "the Fifth Circuit": an ordinal word
+            while k < sent.end and not is_acronym(tok[k].text) and tok[k].ent_type_ not in ("DATE", "TIME") \
+                    and not (tok[k].ent_type_ == "NORP" and k + 1 < sent.end and (
+                        tok[k + 1].text == "," or tok[k + 1].text.islower())) \
+                    and tok[k].lower_ not in MONTHS and (self._is_name_token(tok[k]) or (
+                        tok[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
+                        and self._is_name_token(tok[k + 1])) or (
+                        tok[k].is_title and tok[k].is_alpha and k + 1 < sent.end
+                        and self._is_name_token(tok[k + 1]))):  # "the Fifth Circuit": an ordinal word
                 k += 1  # "Guardians of the Nation's Path"
             if k <= j:
                 break
-            if doc[end - 1].lower_ in self.lexicon.unit_nouns and doc[end].lower_ == "of" \
+            if tok[end - 1].lower_ in self.lexicon.unit_nouns and tok[end].lower_ == "of" \
                     and self._has_organization_head([t.lower_ for t in doc[j:k]]) and k - j >= 2:
                 break  # "the 3rd Battalion of the X Army": a unit and its parent, two names
             end = k  # "Constitutional Court of Chile", "Senate Committee on Veterans Affairs"
         # "Commission of Inquiry into the X Attack on Y Z": an inquiry's name says what it
         # looks into, with the connectors of that subject's own name.
-        if end + 2 < sent.end and doc[end - 1].lower_ in INQUIRY_WORDS and doc[end].lower_ == "into":
-            j = end + 1 + (doc[end + 1].lower_ == "the")
+        if end + 2 < sent.end and tok[end - 1].lower_ in INQUIRY_WORDS and tok[end].lower_ == "into":
+            j = end + 1 + (tok[end + 1].lower_ == "the")
             k = j
-            while k < sent.end and (self._is_name_token(doc[k]) or (
-                    k > j and doc[k].lower_ in NAME_CONNECTORS and doc[k].lower_ != "and" and k + 2 < sent.end
-                    and any(self._is_name_token(doc[n]) and doc[n].ent_type_ not in ("DATE", "TIME")
-                            for n in (k + 1 + (doc[k + 1].lower_ == "the"),)))):
+            while k < sent.end and (self._is_name_token(tok[k]) or (
+                    k > j and tok[k].lower_ in NAME_CONNECTORS and tok[k].lower_ != "and" and k + 2 < sent.end
+                    and any(self._is_name_token(tok[n]) and tok[n].ent_type_ not in ("DATE", "TIME")
+                            for n in (k + 1 + (tok[k + 1].lower_ == "the"),)))):
                 k += 1
-            if k > j and self._is_name_token(doc[k - 1]):
+            if k > j and self._is_name_token(tok[k - 1]):
                 end = k
         return start, end
 
@@ -891,10 +1139,11 @@ class ActorFinder(FolderRules):
 
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest title at ``start`` that leaves a name after it."""
+        tok = self._tokens(doc)
         best = start
         for length in range(min(4, end - start - 1), 0, -1):
             words = " ".join(t.lower_ for t in doc[start:start + length])
-            if words in self.lexicon.titles and doc[start].text[:1].isupper():
+            if words in self.lexicon.titles and tok[start].text[:1].isupper():
                 best = start + length
                 break
         return best
@@ -903,15 +1152,16 @@ class ActorFinder(FolderRules):
 
     def _title_person_candidates(self, doc: Doc, context: "_DocContext",
                                  titles: dict[int, int]) -> list[Candidate]:
+        tok = self._tokens(doc)
         out = []
         for name_start, title_start in titles.items():
-            if context.skipped(doc[name_start].idx):
+            if context.skipped(tok[name_start].idx):
                 continue
-            limit = doc[name_start].sent.end
+            limit = self._sent(doc, name_start).end
             end = self._name_run_right(doc, name_start, limit)
             # A country or a name known to the gazetteer right after the title is
             # part of the role ("Prime Minister of Iceland Lena Varga").
-            while name_start < end and context.is_country(doc[name_start].text):
+            while name_start < end and context.is_country(tok[name_start].text):
                 name_start += 1
             if end <= name_start or end - name_start > 5:
                 continue
@@ -923,11 +1173,11 @@ class ActorFinder(FolderRules):
             cand.strong[PERSON] += 2
             out.append(cand)
         for name_start, title_start in context.peer_titles.items():
-            limit = doc[name_start].sent.end
+            limit = self._sent(doc, name_start).end
             end = self._name_run_right(doc, name_start, limit)
-            if end <= name_start or end - name_start > 3 or context.skipped(doc[name_start].idx):
+            if end <= name_start or end - name_start > 3 or context.skipped(tok[name_start].idx):
                 continue
-            if end + 1 < limit and doc[end].lower_ == "of" and self._is_name_token(doc[end + 1]):
+            if end + 1 < limit and tok[end].lower_ == "of" and self._is_name_token(tok[end + 1]):
                 end = self._name_run_right(doc, end + 1, limit)  # "Lord X of Y": the peerage's seat
             cand = Candidate(title_start, end, source="rule")
             cand.strong[PERSON] += 2
@@ -937,13 +1187,14 @@ class ActorFinder(FolderRules):
     # --- patterns ---------------------------------------------------------------------
 
     def _pattern_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        tok = self._tokens(doc)
         spans = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id].split("|")[0]
-            if doc[start].shape_.startswith("d") and not ORDINAL.match(doc[start].text):
+            if tok[start].shape_.startswith("d") and not ORDINAL.match(tok[start].text):
                 continue  # "41st" is an ordinal, "10am" is not
             if match_id in self.patterns_place_before:
-                words = doc[start + (doc[start].lower_ == "the"):end - 1]
+                words = doc[start + (tok[start].lower_ == "the"):end - 1]
                 if not len(words) or not ((context.is_country_or_province(words.text)
                                            and not any(t.ent_type_ == "PERSON" for t in words)) or (
                         len(words) == 1 and _is_demonym(words.text))):
@@ -952,8 +1203,8 @@ class ActorFinder(FolderRules):
             strength = "says" if match_id in self.patterns_saying_kind else \
                 "votes" if match_id in self.patterns_voting else ""
             start, end = start + before, end - after
-            of = next((k for k in range(start + 1, end - 2) if doc[k].lower_ == "of"
-                       and doc[k - 1].lower_ in self.lexicon.unit_nouns), None)
+            of = next((k for k in range(start + 1, end - 2) if tok[k].lower_ == "of"
+                       and tok[k - 1].lower_ in self.lexicon.unit_nouns), None)
             if of is not None:
                 rest = [t.lower_ for t in doc[of + 1:end] if t.lower_ != "the"]
                 if len(rest) >= 2 and self._has_organization_head(rest):
@@ -963,19 +1214,19 @@ class ActorFinder(FolderRules):
         # Longest first so that "41st Mountain Brigade" wins over "Mountain Brigade".
         taken: set[int] = set()
         for start, end, label, says, lowercase_name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-            if any(i in taken for i in range(start, end)) or context.skipped(doc[start].idx):
+            if any(i in taken for i in range(start, end)) or context.skipped(tok[start].idx):
                 continue
-            while end > start + 1 and doc[end - 1].lower_ in NAME_CONNECTORS:
+            while end > start + 1 and tok[end - 1].lower_ in NAME_CONNECTORS:
                 end -= 1  # an optional connector the pattern matched with no name after it
-            if end - start == 1 and Gazetteer.shared().demonym_country(doc[start].text) is not None:
+            if end - start == 1 and Gazetteer.shared().demonym_country(tok[start].text) is not None:
                 continue  # "the French and British units": nationalities, not names
-            lowercase_head = doc[end - 1].text.islower()
+            lowercase_head = tok[end - 1].text.islower()
             if lowercase_head and end < len(doc) and (
-                    doc[end].pos_ in ("NOUN", "PROPN") or (doc[end].text in HYPHENS and not doc[end - 1].whitespace_)):
+                    tok[end].pos_ in ("NOUN", "PROPN") or (tok[end].text in HYPHENS and not tok[end - 1].whitespace_)):
                 continue  # "Chilean government sites", "government-backed": a modifier
             bounds = self._clean(doc, start, end, lowercase_head=lowercase_head)
             if lowercase_name:
-                if doc[start - 1].pos_ in ("ADJ", "PROPN") if start > 0 else False:
+                if tok[start - 1].pos_ in ("ADJ", "PROPN") if start > 0 else False:
                     continue  # "the Nigerian federal government" is found as the Nigerian one
                 bounds = (start, end)
             if bounds is None:
@@ -993,14 +1244,15 @@ class ActorFinder(FolderRules):
     def _acronym_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         """Words in capitals that no entity covers ("the GEK, a police unit"): actors
         when the text around them says so (an apposition, a member noun after them)."""
+        tok = self._tokens(doc)
         out = []
         for i in numpy.flatnonzero(context.upper):
-            token = doc[int(i)]
+            token = tok[int(i)]
             if token.ent_type_ or len(token.text) < 2 or not is_acronym(token.text) or token.pos_ not in ("PROPN", "NOUN") \
                     or ROMAN_NUMERAL.match(token.text) or context.skipped(token.idx):
                 continue
             start = token.i
-            if start > 0 and NUMBERED.match(doc[start - 1].text) and not doc[start - 1].text.isdigit():
+            if start > 0 and NUMBERED.match(tok[start - 1].text) and not tok[start - 1].text.isdigit():
                 start -= 1  # "men of the 4e RCA": a numbered unit's acronym
             cand = Candidate(start, token.i + 1, source="rule", needs_evidence=True)
             cand.votes[ORGANIZATION] += 1
@@ -1010,12 +1262,13 @@ class ActorFinder(FolderRules):
     def _numbered_compound_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         """"Grenzgruppe 4": a German or Dutch compound ending in a unit word, then its
         number (a regular expression per token would cost the matcher too much)."""
+        tok = self._tokens(doc)
         out = []
         for i in numpy.flatnonzero(context.digits):
             i = int(i)
-            if i == 0 or context.skipped(doc[i].idx) or len(doc[i]) > 3:
+            if i == 0 or context.skipped(tok[i].idx) or len(tok[i]) > 3:
                 continue
-            word = doc[i - 1]
+            word = tok[i - 1]
             if word.is_title and word.lower_ not in self.lexicon.organization_nouns and UNIT_COMPOUND.match(word.lower_):
                 cand = Candidate(i - 1, i + 1, source="rule", said=True)
                 cand.strong[ORGANIZATION] += 1
@@ -1027,15 +1280,16 @@ class ActorFinder(FolderRules):
     def _apposition_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         """A name set off by commas after an organisation noun is an organisation's
         whole name, connectors and all ("a charity, Bread for Tomorrow, which ...")."""
+        tok = self._tokens(doc)
         out = []
         for i in numpy.flatnonzero(context.orth == self.comma):
             start = int(i) + 1
-            if start >= len(doc) or not self._is_name_token(doc[start]) or context.skipped(doc[start].idx):
+            if start >= len(doc) or not self._is_name_token(tok[start]) or context.skipped(tok[start].idx):
                 continue
             end = start
             k = start
             while k < len(doc) and k - start < 8:
-                token = doc[k]
+                token = tok[k]
                 if self._is_name_token(token) and not token.is_sent_start:
                     k += 1
                     end = k
@@ -1044,7 +1298,7 @@ class ActorFinder(FolderRules):
                     k += 1
                 else:
                     break
-            if end == start or end >= len(doc) or doc[end].text not in (",", ".", ";"):
+            if end == start or end >= len(doc) or tok[end].text not in (",", ".", ";"):
                 continue
             head = self._appositive_head_before(doc, start, end)
             if head in self.lexicon.organization_nouns:
@@ -1061,12 +1315,12 @@ class ActorFinder(FolderRules):
         for i in numpy.flatnonzero(context.orth == self.comma):
             # "the Mothers of Tarvin, a group of bereaved parents": the whole name.
             comma = int(i)
-            if comma == 0 or context.skipped(doc[comma].idx) or not self._is_name_token(doc[comma - 1]):
+            if comma == 0 or context.skipped(tok[comma].idx) or not self._is_name_token(tok[comma - 1]):
                 continue
             head = self._appositive_head(doc, comma)
             start = self._name_run_left(doc, comma)
             if head in self.lexicon.organization_nouns:
-                if start < comma and any(doc[k].lower_ in NAME_CONNECTORS for k in range(start, comma)):
+                if start < comma and any(tok[k].lower_ in NAME_CONNECTORS for k in range(start, comma)):
                     cand = Candidate(start, comma, source="rule", said=True)
                     cand.strong[ORGANIZATION] += 1
                     out.append(cand)
@@ -1084,19 +1338,20 @@ class ActorFinder(FolderRules):
 
     def _quoted_name_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         """A name in quotes before an organisation noun: 'the "Red Dawn" militia'."""
+        tok = self._tokens(doc)
         out = []
         lex = self.lexicon
         for i in numpy.flatnonzero(numpy.isin(context.orth, self.opening_quotes)):
             start = int(i) + 1
-            close = next((k for k in range(start, min(start + 7, len(doc))) if doc[k].text in CLOSING_QUOTES), None)
-            if close is None or close == start or context.skipped(doc[start].idx) or not all(
+            close = next((k for k in range(start, min(start + 7, len(doc))) if tok[k].text in CLOSING_QUOTES), None)
+            if close is None or close == start or context.skipped(tok[start].idx) or not all(
                     self._is_name_token(t) or t.lower_ in NAME_CONNECTORS or self._is_particle(t) for t in doc[start:close]):
                 continue
             k = close + 1
-            while k < len(doc) and k - close <= 3 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") \
-                    and doc[k].lower_ not in lex.organization_nouns:
+            while k < len(doc) and k - close <= 3 and tok[k].text.islower() and tok[k].pos_ in ("ADJ", "NOUN") \
+                    and tok[k].lower_ not in lex.organization_nouns:
                 k += 1
-            if k < len(doc) and doc[k].text.islower() and doc[k].lower_ in lex.organization_nouns:
+            if k < len(doc) and tok[k].text.islower() and tok[k].lower_ in lex.organization_nouns:
                 cand = Candidate(start, close, source="rule", said=True)
                 cand.strong[ORGANIZATION] += 1
                 out.append(cand)
@@ -1106,13 +1361,14 @@ class ActorFinder(FolderRules):
 
     def _parenthesis_candidates(self, doc: Doc, context: "_DocContext",
                                 links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
+        tok = self._tokens(doc)
         out = []
         for i in numpy.flatnonzero(context.orth == self.open_paren):
-            token = doc[int(i)]
+            token = tok[int(i)]
             if context.skipped(token.idx):
                 continue
             close = next((j for j in range(token.i + 1, min(token.i + 16, len(doc)))
-                          if doc[j].text == ")"), None)
+                          if tok[j].text == ")"), None)
             if close is None or close == token.i + 1:
                 continue
             inner_start, inner_end = token.i + 1, close
@@ -1123,11 +1379,11 @@ class ActorFinder(FolderRules):
                 # "the 24th Amphibious Unit (24th AU)", "the 1st Chasseur Regiment (1er RCh)": a
                 # numbered unit and its acronym with the number
                 before_start = self._name_run_left(doc, before_end)
-                if before_start < before_end and NUMBERED.match(doc[before_start].text):
+                if before_start < before_end and NUMBERED.match(tok[before_start].text):
                     _add_unit_and_acronym(out, links, (before_start, before_end), (inner_start, inner_end))
                 continue
             if len(inner) == 2 and is_acronym(inner[0].text) and inner[1].text.isdigit() and before_end >= 2 \
-                    and doc[before_end - 1].text == inner[1].text and self._numbered_unit_word(doc[before_end - 2]):
+                    and tok[before_end - 1].text == inner[1].text and self._numbered_unit_word(tok[before_end - 2]):
                 # "Sondergruppe 4 (SG 4)": a numbered unit and its acronym, number and all
                 _add_unit_and_acronym(out, links, (before_end - 2, before_end), (inner_start, inner_end))
                 continue
@@ -1170,20 +1426,21 @@ class ActorFinder(FolderRules):
         starts the one whose initials best spell the acronym wins: in order, or in
         another order for a name translated from another language ("Front for
         Justice and Renewal (FRJ)" style)."""
+        tok = self._tokens(doc)
         joins = ("and", "&") if acronym else ()
         connectors = ("of", "the", "for", "in", "on") + DASHES
         i = end - 1
         start = end
         starts: list[tuple[int, bool]] = []  # possible starts, and whether they cross "and"
         crossed = False
-        sent_start = doc[end - 1].sent.start if end > 0 else 0
+        sent_start = self._sent(doc, end - 1).start if end > 0 else 0
         while i >= sent_start:
-            token = doc[i]
+            token = tok[i]
             if self._is_name_token(token) or ORDINAL.match(token.text) or (
                     NUMBERED.match(token.text) and not token.text.isdigit()):
                 start = i
                 starts.append((i, crossed))
-            elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and doc[i - 1].whitespace_ == "":
+            elif token.text in HYPHENS and token.whitespace_ == "" and i > 0 and tok[i - 1].whitespace_ == "":
                 pass
             elif self._is_particle(token) and token.whitespace_ == "" and start == i + 2:
                 start = i  # "al-Nasr"
@@ -1205,13 +1462,14 @@ class ActorFinder(FolderRules):
 
             start = max(starts, key=fit)[0]
         # Never start on a connector or a sentence-initial common word.
-        while start < end and (doc[start].lower_ in connectors or doc[start].is_punct):
+        while start < end and (tok[start].lower_ in connectors or tok[start].is_punct):
             start += 1
         return start
 
     # --- infobox ----------------------------------------------------------------------
 
     def _infobox_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        tok = self._tokens(doc)
         out = []
         for entry in context.infobox:
             kind = self.lexicon.infobox_kind(entry.key)
@@ -1223,14 +1481,14 @@ class ActorFinder(FolderRules):
             # Values are lists: split at commas, semicolons, "and", line items.
             part_start = span.start
             for i in range(span.start, span.end + 1):
-                if i < span.end and doc[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end,
+                if i < span.end and tok[i].lower_ == "and" and self._name_across_and(doc, part_start, i, span.end,
                                                                                      context.text):
                     continue
-                if i == span.end or doc[i].text in (",", ";", "/", "(", ")") or doc[i].lower_ == "and":
+                if i == span.end or tok[i].text in (",", ";", "/", "(", ")") or tok[i].lower_ == "and":
                     if i > part_start:
                         roles: list[str] = []
-                        stop = next((k for k in range(part_start + 1, i) if doc[k].is_alpha and doc[k].text.islower()
-                                     and doc[k].lower_ not in NAME_CONNECTORS and not self._is_particle(doc[k])), i)
+                        stop = next((k for k in range(part_start + 1, i) if tok[k].is_alpha and tok[k].text.islower()
+                                     and tok[k].lower_ not in NAME_CONNECTORS and not self._is_particle(tok[k])), i)
                         if stop < i and context.text.count(doc[part_start:i].text) >= 2:
                             stop = i  # the article writes the whole name elsewhere ("Sons of the Reef with Honour")
                         # "X with foreign backing": a lowercase word that joins no name ends it
@@ -1262,22 +1520,23 @@ class ActorFinder(FolderRules):
 
     def _alias_cue_candidates(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
                               links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
+        tok = self._tokens(doc)
         out = []
         lex = self.lexicon
         starts = {c.start: c for c in candidates}
         for _, i, cue_end in self.alias_cues(doc):
-            sent = doc[i].sent
-            if cue_end >= sent.end or context.skipped(doc[i].idx):
+            sent = self._sent(doc, i)
+            if cue_end >= sent.end or context.skipped(tok[i].idx):
                 continue
             start = cue_end
-            if doc[start].lower_ == "the" and start + 1 < sent.end and self._is_name_token(doc[start + 1]):
+            if tok[start].lower_ == "the" and start + 1 < sent.end and self._is_name_token(tok[start + 1]):
                 start = cue_end = start + 1  # "often called the X Commission"
-            if doc[cue_end].text in OPENING_QUOTES:
+            if tok[cue_end].text in OPENING_QUOTES:
                 # A nickname in quotes: 'known as "the Engineer"'.
                 start = cue_end + 1
-                end = next((k for k in range(start, min(start + 6, sent.end)) if doc[k].text in CLOSING_QUOTES),
+                end = next((k for k in range(start, min(start + 6, sent.end)) if tok[k].text in CLOSING_QUOTES),
                            start)
-                if end > start and not doc[start].text[:1].isupper():
+                if end > start and not tok[start].text[:1].isupper():
                     end = start
             else:
                 end = self._name_run_right(doc, cue_end, sent.end)
@@ -1285,13 +1544,13 @@ class ActorFinder(FolderRules):
                 continue
             # "whose assault force took the name X": the name is that of the common noun the
             # cue's verb says it of, not of an actor named before.
-            verb = doc[i]
+            verb = tok[i]
             if verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
                                            for c in verb.children):
                 continue
             # "a hall known as the X", "a square often called X": a common noun right before
             # the cue is what the name names (a place or a thing), not an actor named earlier.
-            head = doc[i - 1] if i > sent.start else None
+            head = tok[i - 1] if i > sent.start else None
             if head is not None and head.pos_ == "NOUN" and head.text.islower() and not any(
                     head.lower_ in words for words in (lex.person_nouns, lex.role_nouns, lex.organization_nouns,
                                                        lex.member_nouns, lex.group_nouns)) \
@@ -1321,16 +1580,17 @@ class ActorFinder(FolderRules):
     def _resolve_overlaps(self, doc: Doc, candidates: list[Candidate], titles: dict[int, int],
                           links: list[tuple[Candidate, Candidate]]) -> list[Candidate]:
         """One candidate per stretch of text; the longest wins and takes the others' votes."""
+        tok = self._tokens(doc)
         title_tokens = {i for end, start in titles.items() for i in range(start, end)}
         # "the X Group of the Y Service (YS)": the acronym says where Y's name starts,
         # so a longer span over both is two organisations, a unit and its parent.
         for outer in (c for c in candidates if c.spelled):
             k = outer.start
-            while k > 0 and doc[k - 1].lower_ in ("of", "the"):
+            while k > 0 and tok[k - 1].lower_ in ("of", "the"):
                 k -= 1
-            if k == outer.start or doc[outer.start - 1].lower_ not in ("of", "the"):
+            if k == outer.start or tok[outer.start - 1].lower_ not in ("of", "the"):
                 continue
-            if k > 0 and doc[k - 1].lower_ == "for":
+            if k > 0 and tok[k - 1].lower_ == "for":
                 continue  # "the X Court for the Y District (YD)": one name, the court's for its district
             for cand in candidates:
                 if not cand.spelled and cand.start < k and cand.end == outer.end \
@@ -1374,6 +1634,7 @@ class ActorFinder(FolderRules):
     def _group_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate]) -> list[Entity]:
         """Unnamed collectives: a group role noun with its affiliation and role modifiers
         ("Rwandan-backed Congolese militia factions", "soldiers of the Peruvian Army")."""
+        tok = self._tokens(doc)
         in_actor = {}
         for cand in candidates:
             for i in range(cand.start, cand.end):
@@ -1382,10 +1643,11 @@ class ActorFinder(FolderRules):
         short_forms: dict[str, list[str]] = {}
         nouns = self.lexicon.group_nouns
         # head noun's last token -> its first ("passers-by" is three tokens)
-        firsts = {start: start for _, start, end in self.group_heads(doc) if end == start + 1}
-        firsts.update({end - 1: start for _, start, end in self.group_heads(doc) if end > start + 1
+        group_heads = self.group_heads(doc)
+        firsts = {start: start for _, start, end in group_heads if end == start + 1}
+        firsts.update({end - 1: start for _, start, end in group_heads if end > start + 1
                        and all(not t.whitespace_ for t in doc[start:end - 1])})
-        heads = set(firsts) | {ent.end - 1 for ent in doc.ents if ent.label_ == "NORP"}
+        heads = set(firsts) | {ent.end - 1 for ent in self._ents(doc) if ent.label_ == "NORP"}
         arrays = doc.to_array([LEMMA, TAG, LOWER])
         plural_person = set(numpy.flatnonzero(numpy.isin(arrays[:, 0], self.person_lemmas)
                                               & numpy.isin(arrays[:, 1], self.plural_tags)).tolist())
@@ -1395,10 +1657,10 @@ class ActorFinder(FolderRules):
         # "Muslim Australians", "Londoners": a plural of a nationality or of a place's people
         # that the model left untagged names a group like a tagged one.
         people_of_place = {i for i in numpy.flatnonzero(numpy.isin(arrays[:, 1], self.plural_tags)).tolist()
-                           if doc[i].is_title and doc[i].ent_type_ != "PERSON" and self._people_of_place(doc[i].text)}
+                           if tok[i].is_title and tok[i].ent_type_ != "PERSON" and self._people_of_place(tok[i].text)}
         heads |= people_of_place
         for head in sorted(heads):
-            token = doc[head]
+            token = tok[head]
             first = firsts.get(head, head)
             info = nouns.get(doc[first:head + 1].text.lower())
             if info is None and (head in plural_person or head in adjectives) \
@@ -1411,15 +1673,15 @@ class ActorFinder(FolderRules):
             needs_modifier, capitalised = info if info else (False, True)
             if context.skipped(token.idx):
                 continue
-            after_stop = token.i > 0 and doc[token.i - 1].text in (".", "!", "?", '"', "\u201c")
+            after_stop = token.i > 0 and tok[token.i - 1].text in (".", "!", "?", '"', "\u201c")
             if token.text[:1].isupper() and not (capitalised or token.is_sent_start or after_stop or plural_norp):
                 continue  # "Northern Defence Forces" is a name, not a group
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            nxt = tok[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is not None and token.whitespace_ and token.dep_ == "compound" and nxt.pos_ in ("NOUN", "PROPN"):
                 continue  # "police convoy", "security forces commander": a modifier, not the head
             if nxt is not None and nxt.text in HYPHENS and token.whitespace_ == "":
                 continue  # "police-led"
-            if first >= 2 and doc[first - 1].lower_ == "of" and self._is_role_word(doc[first - 2]):
+            if first >= 2 and tok[first - 1].lower_ == "of" and self._is_role_word(tok[first - 2]):
                 continue  # "chief of staff": an office
             actor = in_actor.get(token.i)
             if actor is not None and actor.end - 1 == token.i and not capitalised and not plural_norp \
@@ -1488,18 +1750,19 @@ class ActorFinder(FolderRules):
         """A participle or "in" phrase that says which ones ("residents living in X",
         "officers disguised as aircrew", "police officers in plain clothes"); the group's
         name keeps it and its short form becomes an alias."""
+        tok = self._tokens(doc)
         end = head + 1
         if end >= len(doc):
             return end
         k = end
-        participle = doc[k].tag_ in ("VBN", "VBG") and doc[k].head.i == head and doc[k].dep_ in ("acl", "amod")
+        participle = tok[k].tag_ in ("VBN", "VBG") and tok[k].head.i == head and tok[k].dep_ in ("acl", "amod")
         if participle:
             k += 1
-        if k >= len(doc) or doc[k].pos_ != "ADP" or doc[k].head.i != (k - 1 if participle else head):
+        if k >= len(doc) or tok[k].pos_ != "ADP" or tok[k].head.i != (k - 1 if participle else head):
             return end
-        if not participle and doc[k].lower_ != "in":
+        if not participle and tok[k].lower_ != "in":
             return end
-        pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in tok[k].children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.i <= k or pobj.i - k > 4:
             return end
         phrase = doc[k + 1:pobj.i + 1]
@@ -1512,13 +1775,14 @@ class ActorFinder(FolderRules):
 
     def _group_modifiers_left(self, doc: Doc, head: int, in_actor: dict[int, Candidate] | None = None) -> int:
         """Start of the modifiers before a group noun ("Rwandan-backed Congolese militia")."""
+        tok = self._tokens(doc)
         start = head
         i = head - 1
-        sent_start = doc[head].sent.start
+        sent_start = self._sent(doc, head).start
         while i >= sent_start:
-            token = doc[i]
+            token = tok[i]
             lower = token.lower_
-            if lower in POSSESSIVES and i > sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
+            if lower in POSSESSIVES and i > sent_start and tok[i - 1].pos_ == "NOUN" and tok[i - 1].text.islower():
                 start = i - 1  # "the city's crisis committee"
                 i -= 2
                 continue
@@ -1527,17 +1791,17 @@ class ActorFinder(FolderRules):
                     doc[owner.start:owner.end].text)) and not owner.strong[PERSON]:
                 start = owner.start  # "the Front's leaders": the organisation's own members
                 break
-            if owner is not None and owner.end == i and doc[head].lower_ in self.lexicon.kin_collectives:
+            if owner is not None and owner.end == i and tok[head].lower_ in self.lexicon.kin_collectives:
                 start = owner.start  # "Karimi's family": the person's own kin
                 break
             if lower in self.lexicon.group_stops or token.like_num or token.ent_type_ in ("DATE", "TIME") \
                     or token.pos_ in ("DET", "PRON", "NUM", "ADP") or lower in POSSESSIVES:
                 break
-            if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and doc[i - 1].whitespace_ == "":
+            if token.text in HYPHENS and token.whitespace_ == "" and i > sent_start and tok[i - 1].whitespace_ == "":
                 i -= 1
                 continue
-            if token.text == "," and start < head and _is_demonym(doc[start].text) and i > sent_start \
-                    and _is_demonym(doc[i - 1].text) and doc[i - 1].text[:1].isupper() \
+            if token.text == "," and start < head and _is_demonym(tok[start].text) and i > sent_start \
+                    and _is_demonym(tok[i - 1].text) and tok[i - 1].text[:1].isupper() \
                     and any(t.lower_ == "and" for t in doc[start:head]):
                 i -= 1  # "American, French and Italian troops": a list of nationalities
                 continue
@@ -1545,56 +1809,57 @@ class ActorFinder(FolderRules):
                 break
             if token.pos_ == "VERB":
                 # "armed men", "rescued miners", "Rwandan-backed"; not "escorting riot police".
-                hyphenated = i > sent_start and doc[i - 1].text in HYPHENS and doc[i - 1].whitespace_ == ""
-                edge = i == sent_start or doc[i - 1].lower_ in self.lexicon.group_stops \
-                    or doc[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON", "SCONJ")
-                if i - 2 >= sent_start and doc[i - 2].text in HYPHENS and not doc[i - 2].whitespace_:
+                hyphenated = i > sent_start and tok[i - 1].text in HYPHENS and tok[i - 1].whitespace_ == ""
+                edge = i == sent_start or tok[i - 1].lower_ in self.lexicon.group_stops \
+                    or tok[i - 1].pos_ in ("DET", "NUM", "PUNCT", "ADP", "CCONJ", "PRON", "SCONJ")
+                if i - 2 >= sent_start and tok[i - 2].text in HYPHENS and not tok[i - 2].whitespace_:
                     edge = False  # "passers-by pulled people": the end of a word, no edge
                 if not (hyphenated or (token.tag_ == "VBN" and edge) or (token.tag_ == "VBG" and edge)):
                     break
             if lower == "and" or token.pos_ == "CCONJ":
                 # "Chilean and Peruvian investigators": coordinated adjectives only.
-                if start < head and doc[start].pos_ in ("ADJ", "PROPN") and i > sent_start \
-                        and doc[i - 1].pos_ in ("ADJ", "PROPN") and doc[i - 1].ent_type_ in ("NORP", "GPE", ""):
+                if start < head and tok[start].pos_ in ("ADJ", "PROPN") and i > sent_start \
+                        and tok[i - 1].pos_ in ("ADJ", "PROPN") and tok[i - 1].ent_type_ in ("NORP", "GPE", ""):
                     i -= 1
                     continue
                 break
             start = i
             i -= 1
-        while start < head and (doc[start].is_punct or doc[start].text in HYPHENS):
+        while start < head and (tok[start].is_punct or tok[start].text in HYPHENS):
             start += 1
         return start
 
     def _group_pp_right(self, doc: Doc, end: int, in_actor: dict[int, Candidate]) -> int:
         """Extend "soldiers" to "soldiers of the Peruvian Army", "members of the border police",
         "rulers in Lima" when an affiliation follows."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in ("of", "from", "in") or doc[end + 1].is_sent_start:
+        tok = self._tokens(doc)
+        if end + 1 >= len(doc) or tok[end].lower_ not in ("of", "from", "in") or tok[end + 1].is_sent_start:
             return end
         j = end + 1
-        if doc[j].lower_ == "the":
+        if tok[j].lower_ == "the":
             j += 1
         if j >= len(doc):
             return end
         if j in in_actor and in_actor[j].start == j:
             return in_actor[j].end
-        if doc[j].ent_type_ in ("GPE", "NORP", "ORG", "LOC") and doc[j].ent_iob_ == "B":
+        if tok[j].ent_type_ in ("GPE", "NORP", "ORG", "LOC") and tok[j].ent_iob_ == "B":
             k = j + 1
-            while k < len(doc) and doc[k].ent_iob_ == "I":
+            while k < len(doc) and tok[k].ent_iob_ == "I":
                 k += 1
-            if k < len(doc) and doc[k].text.islower() and (
-                    doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns
-                    or doc[k].tag_ == "NNS"):
+            if k < len(doc) and tok[k].text.islower() and (
+                    tok[k].lower_ in self.lexicon.group_nouns or tok[k].lower_ in self.lexicon.organization_nouns
+                    or tok[k].tag_ == "NNS"):
                 k += 1  # "from the Arab countries", "of the Chilean army"
             return k
-        if doc[j].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, j):
+        if tok[j].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, j):
             return j + 1  # "relatives of the dead"
         # "members of the border police": a collective as the affiliation.
         k = j
-        while k < len(doc) and k - j < 3 and (doc[k].pos_ in ("ADJ", "NOUN") or doc[k].tag_ == "VBG") \
-                and doc[k].text.islower():
-            if doc[k].lower_ in self.lexicon.group_nouns or doc[k].lower_ in self.lexicon.organization_nouns \
-                    or doc[k].lemma_ in self.lexicon.organization_nouns or (
-                        doc[k].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, k)):
+        while k < len(doc) and k - j < 3 and (tok[k].pos_ in ("ADJ", "NOUN") or tok[k].tag_ == "VBG") \
+                and tok[k].text.islower():
+            if tok[k].lower_ in self.lexicon.group_nouns or tok[k].lower_ in self.lexicon.organization_nouns \
+                    or tok[k].lemma_ in self.lexicon.organization_nouns or (
+                        tok[k].lower_ in self.lexicon.collective_adjectives and self._adjective_as_collective(doc, k)):
                 return k + 1  # "members of the border police", "editors of leading newspapers", "relatives of the dead"
             k += 1
         return end
@@ -1622,7 +1887,7 @@ class ActorFinder(FolderRules):
         candidates = kept
         index = {id(c): i for i, c in enumerate(candidates)}
         uf = _UnionFind(len(candidates))
-        keys = [name_key(c.span(doc).text) for c in candidates]
+        keys = [name_key(self._text(doc, c)) for c in candidates]
         by_key: dict[str, int] = {}
         for i, key in enumerate(keys):
             if key in by_key:
@@ -1674,9 +1939,19 @@ class ActorFinder(FolderRules):
         self._add_untagged_mentions(doc, context, entities)
         return entities
 
+    def _words(self, text: str) -> list[str]:
+        """The tokens the tokenizer makes of a name. A name of plain words (letters only,
+        one space apart, none a special case of the tokenizer) is its words: only other
+        names pay for the tokenizer, which builds a whole Doc each time."""
+        words = text.split(" ")
+        if all(w.isalpha() and w not in self.tokenizer_special_cases for w in words):
+            return words
+        return [t.text for t in self.tokenizer(text)]
+
     def _add_untagged_mentions(self, doc: Doc, context: "_DocContext", entities: list[Entity]) -> None:
         """A name the article uses for an actor is that actor wherever it is written,
         even where spaCy did not tag it ("Okafor resigned")."""
+        tok = self._tokens(doc)
         forms: dict[str, list[tuple[list[str], Entity]]] = {}
         covered: set[int] = set()
         for entity in entities:
@@ -1691,7 +1966,7 @@ class ActorFinder(FolderRules):
                     k -= 1
                 names.add(" ".join(words[k:]))
             for form in names:
-                words = [t.text for t in self.tokenizer(form)]
+                words = self._words(form)
                 if words and words[0][:1].isupper():
                     forms.setdefault(words[0], []).append((words, entity))
         for first, options in forms.items():
@@ -1701,7 +1976,7 @@ class ActorFinder(FolderRules):
         added = False
         firsts = numpy.array([self.tokenizer.vocab.strings.add(f) for f in forms], dtype=context.orth.dtype)
         for i in numpy.flatnonzero(numpy.isin(context.orth, firsts)):
-            token = doc[int(i)]
+            token = tok[int(i)]
             options = forms.get(token.text)
             if not options or token.idx in covered or context.skipped(token.idx) \
                     or token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP"):
@@ -1710,8 +1985,8 @@ class ActorFinder(FolderRules):
                 end = token.i + len(words)
                 if end > len(doc) or [t.text for t in doc[token.i:end]] != words:
                     continue
-                if end < len(doc) and doc[end].whitespace_ == "" and doc[end - 1].whitespace_ == "" \
-                        and doc[end].text[:1].isalnum():
+                if end < len(doc) and tok[end].whitespace_ == "" and tok[end - 1].whitespace_ == "" \
+                        and tok[end].text[:1].isalnum():
                     continue  # part of a longer word
                 span = doc[token.i:end]
                 if any(i in covered for i in range(span.start_char, span.end_char)) \
@@ -1735,6 +2010,7 @@ class ActorFinder(FolderRules):
 
     def _structure(self, doc: Doc, context: "_DocContext", cand: Candidate) -> str:
         """Add structural evidence to a candidate; "drop" when it names no actor."""
+        tok = self._tokens(doc)
         lex = self.lexicon
         span = cand.span(doc)
         words = [t.lower_ for t in span]
@@ -1742,8 +2018,8 @@ class ActorFinder(FolderRules):
             words = words[:words.index("into")]  # "Inquiry into the X Attack": the inquiry heads the name
         last, first = words[-1], words[0]
         text_key = name_key(span.text)
-        before = doc[span.start - 1] if span.start > 0 else None
-        after = doc[span.end] if span.end < len(doc) else None
+        before = tok[span.start - 1] if span.start > 0 else None
+        after = tok[span.end] if span.end < len(doc) else None
         # An apposition types the name: "X, a Maoist militia" / "X, a walled compound".
         appositive = self._appositive_head(doc, span.end)
         if appositive and "-" in appositive and not any(
@@ -1790,12 +2066,12 @@ class ActorFinder(FolderRules):
             elif any(t.lower_ in lex.particles and t.text.istitle() for t in inner):
                 cand.votes[PERSON] += 1
         # "X, 26, was arrested": an age is said of a person.
-        if span.end + 3 < len(doc) and doc[span.end].text == "," and doc[span.end + 2].text == "," \
-                and doc[span.end + 1].text.isdigit() and 0 < int(doc[span.end + 1].text) < 120:
+        if span.end + 3 < len(doc) and tok[span.end].text == "," and tok[span.end + 2].text == "," \
+                and tok[span.end + 1].text.isdigit() and 0 < int(tok[span.end + 1].text) < 120:
             cand.votes[PERSON] += 2
         # "X, who ..." is said of persons; "X, which ..." of anything else.
-        if span.end + 1 < len(doc) and doc[span.end].text == ",":
-            pronoun = doc[span.end + 1].lower_
+        if span.end + 1 < len(doc) and tok[span.end].text == ",":
+            pronoun = tok[span.end + 1].lower_
             if pronoun == "who":
                 cand.votes[PERSON] += 1
             elif pronoun == "which" and not (before is not None and before.lower_ == "of"):
@@ -1817,9 +2093,9 @@ class ActorFinder(FolderRules):
         # "X's brother", "X's widow": a kinship is said of a person.
         if after is not None and after.lower_ in POSSESSIVES:
             k = span.end + 1
-            while k < len(doc) and k < span.end + 4 and doc[k].pos_ == "ADJ":
+            while k < len(doc) and k < span.end + 4 and tok[k].pos_ == "ADJ":
                 k += 1
-            if k < len(doc) and doc[k].lower_ in lex.person_nouns and doc[k].text.islower():
+            if k < len(doc) and tok[k].lower_ in lex.person_nouns and tok[k].text.islower():
                 cand.votes[PERSON] += 2
         # A word meaning army, party, guard, court... ("Guardia X", "Jaish al-X").
         if any(w.translate(APOSTROPHES) in lex.organization_words for w in re.split(r"[\s\-]+", text_key)):
@@ -1845,9 +2121,9 @@ class ActorFinder(FolderRules):
         # "in Lima, X,": the region or country a place lies in.
         if before is not None and before.text == "," and span.start >= 2 \
                 and (len(span.text.split()) == 1 or context.is_known_place(span.text)) and (
-                doc[span.start - 2].ent_type_ in ("GPE", "LOC")
-                or context.place_ending_at(doc[span.start - 2].idx + len(doc[span.start - 2].text))
-                or (doc[span.start - 2].ent_type_ == "" and context.is_known_place(doc[span.start - 2].text))):
+                tok[span.start - 2].ent_type_ in ("GPE", "LOC")
+                or context.place_ending_at(tok[span.start - 2].idx + len(tok[span.start - 2].text))
+                or (tok[span.start - 2].ent_type_ == "" and context.is_known_place(tok[span.start - 2].text))):
             cand.votes[PLACE] += 1
         if first in lex.non_actor_firsts or last in lex.non_actor_heads or text_key in lex.non_actor_names:
             return "drop"
@@ -1856,16 +2132,16 @@ class ActorFinder(FolderRules):
         # (Not "a convoy of X trucks", "a 2004 X report": there X owns or wrote the thing.)
         heads_phrase = after is None or after.pos_ not in ("NOUN",) or not after.text.islower()
         if before is not None and before.lower_ == "of" and span.start >= 2 \
-                and doc[span.start - 2].lower_ in lex.measure_nouns and heads_phrase:
+                and tok[span.start - 2].lower_ in lex.measure_nouns and heads_phrase:
             return "drop"
         k = span.start - 1
-        while k > 0 and span.start - k <= 2 and doc[k].pos_ == "PROPN" and doc[k].is_title:
+        while k > 0 and span.start - k <= 2 and tok[k].pos_ == "PROPN" and tok[k].is_title:
             k -= 1  # "a 1977 X Y": the make before the model
-        if k >= 1 and YEAR.match(doc[k].text) and doc[k - 1].lower_ in ("a", "an") and heads_phrase:
+        if k >= 1 and YEAR.match(tok[k].text) and tok[k - 1].lower_ in ("a", "an") and heads_phrase:
             return "drop"
         counted = before is not None and (
             (before.like_num and before.ent_type_ == "CARDINAL" and not YEAR.match(before.text))
-            or (before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.measure_nouns))
+            or (before.lower_ == "of" and span.start >= 2 and tok[span.start - 2].lower_ in lex.measure_nouns))
         # what is counted is the name itself, not a thing it modifies ("three X planes")
         counted = counted and (after is None or (after.pos_ not in ("NOUN", "PROPN")
                                                  and not any(c.isdigit() for c in after.text)))
@@ -1878,10 +2154,10 @@ class ActorFinder(FolderRules):
             cand.weak = True
         # "his battered X", "its X holds ...": what someone owns, unless named otherwise.
         k = span.start - 1
-        while k >= 0 and span.start - k <= 3 and ((doc[k].text.islower() and doc[k].tag_ in ("JJ", "VBN", "VBG"))
-                                                   or (doc[k].pos_ == "PROPN" and doc[k].is_title)):
+        while k >= 0 and span.start - k <= 3 and ((tok[k].text.islower() and tok[k].tag_ in ("JJ", "VBN", "VBG"))
+                                                   or (tok[k].pos_ == "PROPN" and tok[k].is_title)):
             k -= 1  # "his battered X Y": a make and its model
-        if k >= 0 and doc[k].tag_ == "PRP$" and not said_organization and not cand.strong[PERSON] \
+        if k >= 0 and tok[k].tag_ == "PRP$" and not said_organization and not cand.strong[PERSON] \
                 and last not in lex.organization_nouns and (after is None or after.pos_ != "NOUN"):
             cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
@@ -1894,9 +2170,9 @@ class ActorFinder(FolderRules):
 
         # "X No. 4", "X Number 7": a numbered building or thing, not who acts.
         numbered = last in ("no", "no.", "number") and after is not None and (
-            after.like_num or (after.text == "." and span.end + 1 < len(doc) and doc[span.end + 1].like_num))
+            after.like_num or (after.text == "." and span.end + 1 < len(doc) and tok[span.end + 1].like_num))
         if (numbered or (after is not None and after.lower_ in ("no", "no.", "number") and span.end + 1 < len(doc)
-                         and doc[span.end + 1].like_num)) and not said_organization:
+                         and tok[span.end + 1].like_num)) and not said_organization:
             return "drop"
         head_of = words.index("of") if "of" in words else len(words)  # "Office of the Surveyor General"
         # "Followers of the X Line": the noun before "of" heads the name, not its last word.
@@ -1913,8 +2189,8 @@ class ActorFinder(FolderRules):
         # "St Brendan's Square", "Victoria's Gardens": a name whose possessive opens a place's name;
         # "Founders' Day": an event's.
         if after is not None and after.lower_ in POSSESSIVES and span.end + 1 < len(doc) \
-                and doc[span.end + 1].is_title and (doc[span.end + 1].lower_ in lex.facility_nouns
-                                                    or doc[span.end + 1].lower_ in lex.non_actor_heads) \
+                and tok[span.end + 1].is_title and (tok[span.end + 1].lower_ in lex.facility_nouns
+                                                    or tok[span.end + 1].lower_ in lex.non_actor_heads) \
                 and not cand.strong[PERSON] and not said_organization:
             return "drop"
         if len(span) == 1 and after is not None and f"{first} {after.lower_}" in lex.titles:
@@ -1928,7 +2204,7 @@ class ActorFinder(FolderRules):
             return "drop"  # "the Nordic Council Secretary-General": an office, not its holder
         # "the city of X", "the province of X": a place.
         if before is not None and before.lower_ == "of" and span.start >= 2 and not headed \
-                and doc[span.start - 2].lower_ in lex.facility_nouns and doc[span.start - 2].text.islower():
+                and tok[span.start - 2].lower_ in lex.facility_nouns and tok[span.start - 2].text.islower():
             return "drop"  # (but "a college of X University": X University is the body it belongs to)
         # The lowercase compound after the name ends in an event or a facility:
         # "the Harbourview shopping mall attack", "the 2009 X complex attack".
@@ -1945,15 +2221,15 @@ class ActorFinder(FolderRules):
                 owns_facility = True
                 break
         # A finite verb ends the compound: "X fired rockets" says what X did, not what X is.
-        while j < len(doc) and doc[j].text.islower() and doc[j].pos_ in ("NOUN", "ADJ", "VERB") \
-                and not (doc[j].pos_ == "VERB" and doc[j].tag_ not in ("VBG", "VBN")) and j - span.end < 4:
+        while j < len(doc) and tok[j].text.islower() and tok[j].pos_ in ("NOUN", "ADJ", "VERB") \
+                and not (tok[j].pos_ == "VERB" and tok[j].tag_ not in ("VBG", "VBN")) and j - span.end < 4:
             if owns_facility:
                 break
-            if doc[j].lower_ in lex.non_actor_heads or doc[j].lower_ in lex.facility_nouns:
+            if tok[j].lower_ in lex.non_actor_heads or tok[j].lower_ in lex.facility_nouns:
                 if not cand.strong[PERSON]:
                     return "drop"
-            if doc[j].lower_ in lex.organization_nouns or doc[j].lower_ in lex.role_nouns \
-                    or doc[j].lower_ in lex.group_nouns:
+            if tok[j].lower_ in lex.organization_nouns or tok[j].lower_ in lex.role_nouns \
+                    or tok[j].lower_ in lex.group_nouns:
                 break
             j += 1
         # Unnamed collectives are groups, not organisations ("Chilean Marines").
@@ -1963,8 +2239,8 @@ class ActorFinder(FolderRules):
             return "drop"
         # "X and Shiite militias": X is an affiliation like the one it is coordinated with.
         if len(span) == 1 and after is not None and after.lower_ == "and" and span.end + 2 < len(doc) \
-                and doc[span.end + 1].ent_type_ == "NORP" and doc[span.end + 2].text.islower() \
-                and doc[span.end + 2].lower_ in lex.group_nouns and not said_organization:
+                and tok[span.end + 1].ent_type_ == "NORP" and tok[span.end + 2].text.islower() \
+                and tok[span.end + 2].lower_ in lex.group_nouns and not said_organization:
             return "drop"
         if last in lex.organization_nouns or " ".join(words[-2:]) in lex.organization_nouns:
             cand.strong[ORGANIZATION] += 1
@@ -1974,10 +2250,10 @@ class ActorFinder(FolderRules):
         if before is not None and before.lower_ == "the" and (after is None or after.pos_ not in ("NOUN", "PROPN")):
             cand.strong["not_person"] += 1
         k = span.start - 1
-        while k >= 0 and span.start - k <= 3 and (doc[k].pos_ == "ADJ" or doc[k].tag_ == "VBN") \
-                and doc[k].text.islower():
+        while k >= 0 and span.start - k <= 3 and (tok[k].pos_ == "ADJ" or tok[k].tag_ == "VBN") \
+                and tok[k].text.islower():
             k -= 1
-        if len(span) == 1 and k >= 0 and doc[k].lower_ in ("a", "an") and not cand.strong[PERSON] \
+        if len(span) == 1 and k >= 0 and tok[k].lower_ in ("a", "an") and not cand.strong[PERSON] \
                 and not owns_facility:
             # "an NHK reporter", "a stolen Tarvo": only as another form of a named actor
             cand.weak = True
@@ -1998,37 +2274,37 @@ class ActorFinder(FolderRules):
             if after.lower_ in lex.member_nouns:
                 cand.strong[ORGANIZATION] += 1
             elif after.lower_ in lex.role_nouns and span.end + 1 < len(doc) \
-                    and self._is_name_token(doc[span.end + 1]) and not doc[span.end + 1].is_sent_start:
+                    and self._is_name_token(tok[span.end + 1]) and not tok[span.end + 1].is_sent_start:
                 cand.strong[ORGANIZATION] += 1  # "X president Lena Varga": X is what she presides
             elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns or (
                     after.lower_ in lex.organization_nouns and after.lower_ not in lex.state_institutions):
                 cand.votes[ORGANIZATION] += 1  # "X leader", "X detachment"; not "the X administration"
         # "the leader of X", "members of X": X is an organisation.
         if before is not None and before.lower_ == "of" and span.start >= 2:
-            head = doc[span.start - 2] if doc[span.start - 2].lower_ != "the" else doc[span.start - 3]
+            head = tok[span.start - 2] if tok[span.start - 2].lower_ != "the" else tok[span.start - 3]
             if head.lower_ in lex.role_nouns or head.lower_ in lex.group_nouns or head.lower_ in lex.member_nouns \
                     or head.lower_ in lex.organization_nouns:
                 cand.votes[ORGANIZATION] += 1  # "the leader of X", "the armed wing of X"
         # "in A and X", "at A, B and X": coordinated with places after a preposition of place.
         if before is not None and before.lower_ in ("and", "or", ",") and not is_acronym(span.text):
             k = span.start - 2
-            while k >= 0 and span.start - k <= 6 and (self._is_name_token(doc[k]) or doc[k].text == ","):
+            while k >= 0 and span.start - k <= 6 and (self._is_name_token(tok[k]) or tok[k].text == ","):
                 k -= 1
-            prev = doc[span.start - 2] if span.start >= 2 else None
-            if k >= 0 and k < span.start - 2 and doc[k].lower_ in ("in", "at", "near") and prev is not None and (
+            prev = tok[span.start - 2] if span.start >= 2 else None
+            if k >= 0 and k < span.start - 2 and tok[k].lower_ in ("in", "at", "near") and prev is not None and (
                     prev.ent_type_ in ("GPE", "LOC", "FAC") or context.place_ending_at(prev.idx + len(prev.text))):
                 cand.votes[PLACE] += 1
         # "X and Research Hospital": the first part of a facility's name.
         if after is not None and after.lower_ == "and":
             k = span.end + 1
-            while k < len(doc) and k - span.end <= 5 and self._is_name_token(doc[k]) \
-                    and doc[k].lower_ not in lex.facility_nouns:
+            while k < len(doc) and k - span.end <= 5 and self._is_name_token(tok[k]) \
+                    and tok[k].lower_ not in lex.facility_nouns:
                 k += 1
-            if k < len(doc) and k > span.end + 1 and doc[k].lower_ in lex.facility_nouns and doc[k].is_title:
+            if k < len(doc) and k > span.end + 1 and tok[k].lower_ in lex.facility_nouns and tok[k].is_title:
                 return "drop"
         # "the battle for X", "the fight for X": what is fought over is a place.
         if before is not None and before.lower_ == "for" and span.start >= 2 \
-                and doc[span.start - 2].text.islower() and doc[span.start - 2].lower_ in lex.non_actor_heads:
+                and tok[span.start - 2].text.islower() and tok[span.start - 2].lower_ in lex.non_actor_heads:
             cand.votes[PLACE] += 1
         # "in X", "at X", "towards X", "from X, Peru": where something is or goes, not who.
         if before is not None and before.lower_ in ("in", "at", "near", "towards", "toward") \
@@ -2037,18 +2313,18 @@ class ActorFinder(FolderRules):
         elif before is not None and before.lower_ in ("from", "to") and context.is_known_place(span.text):
             cand.votes[PLACE] += 1  # "a teacher from X", "flown to X" where the gazetteer knows X
         if after is not None and after.text == "," and span.end + 1 < len(doc) \
-                and context.is_country(doc[span.end + 1].text):
+                and context.is_country(tok[span.end + 1].text):
             cand.votes[PLACE] += 1
         # The gazetteer's countries and provinces are places, whatever the label.
         if context.is_country_or_province(span.text) and not cand.strong[PERSON] and not said_organization:
             return "drop"  # but "X, the national counter-terrorism unit" is the unit
         if cand.needs_evidence and not (cand.strong[ORGANIZATION] or cand.strong[PERSON]):
             k = span.end
-            while k < len(doc) and k - span.end < 2 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN") \
-                    and doc[k].lower_ not in lex.member_nouns and doc[k].lower_ not in lex.group_nouns:
+            while k < len(doc) and k - span.end < 2 and tok[k].text.islower() and tok[k].pos_ in ("ADJ", "NOUN") \
+                    and tok[k].lower_ not in lex.member_nouns and tok[k].lower_ not in lex.group_nouns:
                 k += 1
-            if k < len(doc) and doc[k].text.islower() and (doc[k].lower_ in lex.member_nouns
-                                                           or doc[k].lower_ in lex.group_nouns):
+            if k < len(doc) and tok[k].text.islower() and (tok[k].lower_ in lex.member_nouns
+                                                           or tok[k].lower_ in lex.group_nouns):
                 cand.strong[ORGANIZATION] += 1  # "the X riot police", "X agents"
                 cand.weak = False
             elif span.root.dep_ == "nsubj" and span.root.head.pos_ == "VERB":
@@ -2080,14 +2356,15 @@ class ActorFinder(FolderRules):
         """The noun phrase ending at ``noun`` holds its own name ('the "X" militia'), so a
         name after it is no name of that organisation ('... the "X" militia Y' is Y,
         its leader)."""
+        tok = self._tokens(doc)
         i = noun - 1
         while i >= 0 and noun - i <= 5:
-            token = doc[i]
+            token = tok[i]
             if token.pos_ in ("DET", "ADP", "PRON", "VERB", "AUX") or (token.is_punct and token.text not in
                                                                      OPENING_QUOTES + CLOSING_QUOTES + HYPHENS):
                 return False
             if self._is_name_token(token) and token.pos_ == "PROPN" and not token.is_sent_start \
-                    and token.ent_type_ not in ("NORP", "GPE") and not (i + 1 < len(doc) and doc[i + 1].text in HYPHENS):
+                    and token.ent_type_ not in ("NORP", "GPE") and not (i + 1 < len(doc) and tok[i + 1].text in HYPHENS):
                 return True
             i -= 1
         return False
@@ -2095,55 +2372,57 @@ class ActorFinder(FolderRules):
     def _appositive_head_before(self, doc: Doc, start: int, end: int) -> str | None:
         """The head noun of an apposition right before a name that is set off by commas:
         "his own brigade, X, ...", "an association, X, which ..."."""
-        if start < 3 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN" \
-                or not doc[start - 2].text.islower():
+        tok = self._tokens(doc)
+        if start < 3 or tok[start - 1].text != "," or tok[start - 2].pos_ != "NOUN" \
+                or not tok[start - 2].text.islower():
             return None
-        if end < len(doc) and doc[end].text not in (",", ".", ";") and doc[end].lower_ not in ("who", "which"):
+        if end < len(doc) and tok[end].text not in (",", ".", ";") and tok[end].lower_ not in ("who", "which"):
             return None  # "After meeting the brigade, X said": no apposition
         i = start - 3
-        while i >= 0 and (doc[i].pos_ in ("ADJ", "NOUN", "NUM") or doc[i].text in HYPHENS) \
-                and (not doc[i].is_punct or doc[i].text in HYPHENS):  # "a one-man farming company"
+        while i >= 0 and (tok[i].pos_ in ("ADJ", "NOUN", "NUM") or tok[i].text in HYPHENS) \
+                and (not tok[i].is_punct or tok[i].text in HYPHENS):  # "a one-man farming company"
             i -= 1
-        if i < 0 or not (doc[i].pos_ == "DET" or doc[i].tag_ == "PRP$" or doc[i].lower_ in POSSESSIVES):
+        if i < 0 or not (tok[i].pos_ == "DET" or tok[i].tag_ == "PRP$" or tok[i].lower_ in POSSESSIVES):
             return None  # an apposition opens with a determiner or a possessive
-        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
-            return doc[i - 2].lower_  # "the leader of the group, X": the leader is X, not the group
-        return doc[start - 2].lower_
+        if i >= 2 and tok[i - 1].lower_ == "of" and tok[i - 2].pos_ == "NOUN" and tok[i - 2].text.islower():
+            return tok[i - 2].lower_  # "the leader of the group, X": the leader is X, not the group
+        return tok[start - 2].lower_
 
     def _appositive_head(self, doc: Doc, end: int) -> str | None:
         """The head noun of an apposition right after a name: "X (ACR), a militant organisation"."""
+        tok = self._tokens(doc)
         i = end
-        if i < len(doc) and doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(i + 12, len(doc))) if doc[j].text == ")"), None)
+        if i < len(doc) and tok[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + 12, len(doc))) if tok[j].text == ")"), None)
             if close is None:
                 return None
             i = close + 1
-        if i >= len(doc) or doc[i].text != ",":
+        if i >= len(doc) or tok[i].text != ",":
             return None
         i += 1
-        if i + 1 < len(doc) and doc[i].pos_ == "PROPN" and doc[i + 1].lower_ in POSSESSIVES:
+        if i + 1 < len(doc) and tok[i].pos_ == "PROPN" and tok[i + 1].lower_ in POSSESSIVES:
             i += 1  # "X, Chile's highest court"
-        elif i < len(doc) and doc[i].text.islower() and doc[i].lower_ in self.lexicon.role_nouns \
-                and any(k < len(doc) and doc[k].lower_ in ("of", "for", "at", "to") for k in (i + 1, i + 2)):
+        elif i < len(doc) and tok[i].text.islower() and tok[i].lower_ in self.lexicon.role_nouns \
+                and any(k < len(doc) and tok[k].lower_ in ("of", "for", "at", "to") for k in (i + 1, i + 2)):
             i -= 1  # "X, spokesman for the ministry", "X, commissioner general of police": no article
-        elif i >= len(doc) or doc[i].lower_ not in ("a", "an", "the"):
+        elif i >= len(doc) or tok[i].lower_ not in ("a", "an", "the"):
             return None
         head = None
         last = None
         for j in range(i + 1, min(i + 8, len(doc))):
-            token = doc[j]
+            token = tok[j]
             if token.lower_ in POSSESSIVES:
                 head = None  # "the militia's finance chief": the possessor is not the head
                 continue
             if token.pos_ in ("NOUN",) and token.text.islower():
                 head = token.lower_
-                if j >= 2 and doc[j - 1].text in HYPHENS and not doc[j - 1].whitespace_ \
-                        and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha:
-                    head = f"{doc[j - 2].lower_}-{head}"  # "a suspected bomb-maker"
+                if j >= 2 and tok[j - 1].text in HYPHENS and not tok[j - 1].whitespace_ \
+                        and not tok[j - 2].whitespace_ and tok[j - 2].is_alpha:
+                    head = f"{tok[j - 2].lower_}-{head}"  # "a suspected bomb-maker"
                 last = token
                 continue
             if token.pos_ in ("ADJ", "PROPN", "NUM") or token.text in HYPHENS or (
-                    token.tag_ in ("VBN", "VBG") and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ")):
+                    token.tag_ in ("VBN", "VBG") and j + 1 < len(doc) and tok[j + 1].pos_ in ("NOUN", "ADJ")):
                 if head is not None and token.pos_ == "PROPN":
                     break
                 last = token
@@ -2240,14 +2519,14 @@ class ActorFinder(FolderRules):
                           and len(other.split()) >= 2 and other.split()[-1] == words[1]
                           and (gazetteer.demonym_country(other.split()[-2]) is not None
                                or gazetteer.demonym_country(" ".join(other.split()[:-1])) is not None
-                               or bool(gazetteer.lookup(" ".join(other.split()[:-1]))))}
+                               or bool(_place_kinds(gazetteer, " ".join(other.split()[:-1]))))}
                 named = any(uf.find(r) == uf.find(root) and k.split()[0] not in FEDERAL_WORDS for r, k in all_keys)
                 if len(owners) == 1 and not named:
                     uf.union(owners.pop(), root)
                 continue
             line = synonyms.get(" ".join(words[1:]))
             if len(words) < 2 or line is None or (gazetteer.demonym_country(words[0]) is None
-                                                  and not gazetteer.lookup(words[0])):
+                                                  and not _place_kinds(gazetteer, words[0])):
                 continue
             named, generic = set(), set()
             for other_root, other in all_keys:
@@ -2275,10 +2554,17 @@ class ActorFinder(FolderRules):
         return bool(words) and (words[-1] in self.lexicon.organization_nouns
                                 or " ".join(words[-2:]) in self.lexicon.organization_nouns)
 
-    @staticmethod
-    def _display(doc, candidates, members, key) -> str:
-        return next(candidates[i].span(doc).text for i in members
-                    if name_key(candidates[i].span(doc).text) == key)
+    def _display(self, doc, candidates, members, key) -> str:
+        return next(self._text(doc, candidates[i]) for i in members
+                    if name_key(self._text(doc, candidates[i])) == key)
+
+    def _text(self, doc: Doc, cand: Candidate) -> str:
+        """``cand.span(doc).text``, the Doc's text from its first token to its last."""
+        if cand.end <= cand.start:
+            return ""
+        tok = self._tokens(doc)
+        last = tok[cand.end - 1]
+        return self._doc_text[tok[cand.start].idx:last.idx + len(last.text)]
 
     @staticmethod
     def _without_nationality(doc: Doc, cand: Candidate) -> str:
@@ -2368,6 +2654,7 @@ class ActorFinder(FolderRules):
     def _is_real_actor(self, doc: Doc, context: "_DocContext", cands: list[Candidate], keys: list[str],
                        kind: str) -> bool:
         """Drop junk: lone capitalised common words, and names the gazetteer knows as places."""
+        tok = self._tokens(doc)
         strong = sum(c.strong[PERSON] + c.strong[ORGANIZATION] for c in cands)
         multiword = any(len(k.split()) > 1 for k in keys)
         # "X, a village at the foot of ...": a name an apposition calls a place is that
@@ -2388,17 +2675,17 @@ class ActorFinder(FolderRules):
         # "the path known as X") is more often a place or a thing.
         if kind == PERSON and not multiword and not strong and len(cands) == 1 \
                 and sum(cands[0].votes.values()) <= 1 and not (
-                    cands[0].end < len(doc) and doc[cands[0].end].pos_ == "NOUN") \
-                and doc[cands[0].start].dep_ not in ("nsubj", "nsubjpass") \
-                and not (cands[0].start > 0 and doc[cands[0].start - 1].lower_ == "by"):
+                    cands[0].end < len(doc) and tok[cands[0].end].pos_ == "NOUN") \
+                and tok[cands[0].start].dep_ not in ("nsubj", "nsubjpass") \
+                and not (cands[0].start > 0 and tok[cands[0].start - 1].lower_ == "by"):
             return False  # but "ordered by X", "X said" say X acts
         if not multiword and not strong:
-            if all(doc[c.start].is_sent_start or (c.start > 0 and doc[c.start - 1].text in ('"', "\u201c"))
-                   for c in cands) and all(doc[c.start].pos_ != "PROPN" or context.capitalised_by_position(
-                        doc[c.start], self.common_words) for c in cands):
+            if all(tok[c.start].is_sent_start or (c.start > 0 and tok[c.start - 1].text in ('"', "\u201c"))
+                   for c in cands) and all(tok[c.start].pos_ != "PROPN" or context.capitalised_by_position(
+                        tok[c.start], self.common_words) for c in cands):
                 return False  # "Smoke grenades ...": a capitalised common word
-            if all(doc[c.start].is_sent_start and doc[c.start].text not in context.capitalised_mid_sentence
-                   and doc[c.start].lower_.endswith("s") and doc[c.start].lower_[:-1] in self.english_words
+            if all(tok[c.start].is_sent_start and tok[c.start].text not in context.capitalised_mid_sentence
+                   and tok[c.start].lower_.endswith("s") and tok[c.start].lower_[:-1] in self.english_words
                    for c in cands):
                 return False  # "Sandbags lay ...": the plural of a common noun, capitalised by position
             actor_votes = sum(c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands)
@@ -2410,13 +2697,14 @@ class ActorFinder(FolderRules):
     # --- roles ------------------------------------------------------------------------
 
     def _roles(self, doc: Doc, cands: list[Candidate]) -> list[str]:
+        tok = self._tokens(doc)
         roles: list[str] = []
         for c in cands:
             roles += c.roles
             before = self._role_before(doc, c.start)
             if before:
                 roles.append(before)
-            elif c.start >= 2 and doc[c.start - 1].text == ",":
+            elif c.start >= 2 and tok[c.start - 1].text == ",":
                 appos = self._role_before(doc, c.start - 1, apposition=True)
                 if appos:
                     roles.append(appos)
@@ -2435,30 +2723,31 @@ class ActorFinder(FolderRules):
 
     def _role_before(self, doc: Doc, start: int, apposition: bool = False) -> str | None:
         """The role phrase written right before a name ("U.S. special envoy Lena Varga")."""
+        tok = self._tokens(doc)
         if start == 0:
             return None
         # The line, not the parser's sentence: it ends sentences after "U.S.".
         sent_start = start - 1
-        while sent_start > 0 and not doc[sent_start - 1].is_space and "\n" not in doc[sent_start - 1].whitespace_ \
-                and doc[sent_start - 1].text not in (".", "!", "?", ";", ":"):
+        while sent_start > 0 and not tok[sent_start - 1].is_space and "\n" not in tok[sent_start - 1].whitespace_ \
+                and tok[sent_start - 1].text not in (".", "!", "?", ";", ":"):
             sent_start -= 1
         i = start - 1
         first = start
         while i >= sent_start:
-            token = doc[i]
+            token = tok[i]
             lower = token.lower_
             if lower in POSSESSIVES and i > sent_start:
-                if apposition and i - 1 >= sent_start and doc[i - 1].pos_ == "NOUN" and doc[i - 1].text.islower():
+                if apposition and i - 1 >= sent_start and tok[i - 1].pos_ == "NOUN" and tok[i - 1].text.islower():
                     break  # "the militia's finance chief": the role is after the possessive
                 first = i
                 i -= 1
                 continue
             if lower in ("of", "to") and i > sent_start and (
-                    self._is_role_word(doc[i - 1]) or (doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title)):
+                    self._is_role_word(tok[i - 1]) or (tok[i - 1].pos_ == "PROPN" and tok[i - 1].is_title)):
                 first = i
                 i -= 1
                 continue
-            if lower == "the" and i > sent_start and doc[i - 1].lower_ in ("of", "to"):
+            if lower == "the" and i > sent_start and tok[i - 1].lower_ in ("of", "to"):
                 first = i
                 i -= 1
                 continue
@@ -2475,8 +2764,8 @@ class ActorFinder(FolderRules):
                 break
             first = i
             i -= 1
-        while first < start and (doc[first].is_punct or doc[first].lower_ in ("of", "to", "the")
-                                 or doc[first].lower_ in POSSESSIVES):
+        while first < start and (tok[first].is_punct or tok[first].lower_ in ("of", "to", "the")
+                                 or tok[first].lower_ in POSSESSIVES):
             first += 1
         if first >= start:
             return None
@@ -2490,26 +2779,27 @@ class ActorFinder(FolderRules):
 
     def _role_after(self, doc: Doc, end: int) -> str | None:
         """The role in an apposition after a name ("X, the head of the Y (ACR),")."""
-        if end + 2 >= len(doc) or doc[end].text != ",":
+        tok = self._tokens(doc)
+        if end + 2 >= len(doc) or tok[end].text != ",":
             return None
         i = end + 1
-        if doc[i].lower_ not in ("the", "a", "an", "its", "his", "her", "their"):
+        if tok[i].lower_ not in ("the", "a", "an", "its", "his", "her", "their"):
             return None
         i += 1
         # "the militia's finance chief": skip the possessor.
-        if i + 1 < len(doc) and doc[i + 1].lower_ in POSSESSIVES:
+        if i + 1 < len(doc) and tok[i + 1].lower_ in POSSESSIVES:
             i += 2
         start = i
-        sent_end = doc[end].sent.end
+        sent_end = self._sent(doc, end).end
         last_role = None
         while i < sent_end:
-            token = doc[i]
+            token = tok[i]
             if self._is_role_word(token):
                 last_role = i
             elif token.lower_ in ("of", "to", "the") or token.lower_ in POSSESSIVES or token.text in HYPHENS:
                 pass
             elif token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or (
-                    token.tag_ in ("VBN", "VBG") and i + 1 < sent_end and doc[i + 1].pos_ in ("NOUN", "ADJ")):
+                    token.tag_ in ("VBN", "VBG") and i + 1 < sent_end and tok[i + 1].pos_ in ("NOUN", "ADJ")):
                 pass
             else:
                 break
@@ -2518,9 +2808,9 @@ class ActorFinder(FolderRules):
             return None
         stop = i
         # Keep "head of the X" whole; otherwise end at the last role word.
-        if not any(doc[k].lower_ in ("of", "to") for k in range(start, stop)):
+        if not any(tok[k].lower_ in ("of", "to") for k in range(start, stop)):
             stop = last_role + 1
-        while stop > start and (doc[stop - 1].is_punct or doc[stop - 1].lower_ in ("of", "to", "the")):
+        while stop > start and (tok[stop - 1].is_punct or tok[stop - 1].lower_ in ("of", "to", "the")):
             stop -= 1
         return doc[start:stop].text if stop > start else None
 
@@ -2540,6 +2830,8 @@ class _DocContext:
         text = article_text(doc)
         self.text = text
         self._skip = self._skipped_ranges(text, layout, lexicon)
+        self._skip_starts = [a for a, _ in self._skip]
+        self._skip_reach = list(accumulate((b for _, b in self._skip), max))
         #: tokens of titles written before a person's name (set by the component)
         self.title_tokens: frozenset[int] = frozenset()
         #: name start -> start of the peer's title that opens the name ("Lord X"; set by the component)
@@ -2652,7 +2944,10 @@ class _DocContext:
             and token.text not in self.capitalised_mid_sentence
 
     def skipped(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self._skip)
+        """Whether the character lies in a skipped range (the last range opening at or
+        before it that reaches furthest)."""
+        k = bisect_right(self._skip_starts, offset) - 1
+        return k >= 0 and self._skip_reach[k] > offset
 
     def is_place_mention(self, start: int, end: int) -> bool:
         return (start, end) in self._place_spans
@@ -2666,15 +2961,22 @@ class _DocContext:
 
     @staticmethod
     def is_country(text: str) -> bool:
-        return any(e.kind == "country" for e in Gazetteer.shared().lookup(text))
+        return "country" in _place_kinds(Gazetteer.shared(), text)
 
     @staticmethod
     def is_country_or_province(text: str) -> bool:
-        return any(e.kind in ("country", "admin") for e in Gazetteer.shared().lookup(text))
+        return not _place_kinds(Gazetteer.shared(), text).isdisjoint(("country", "admin"))
 
     @staticmethod
     def is_known_place(text: str) -> bool:
-        return bool(Gazetteer.shared().lookup(text))
+        return bool(_place_kinds(Gazetteer.shared(), text))
+
+
+@lru_cache(maxsize=16384)
+def _place_kinds(gazetteer: Gazetteer, text: str) -> frozenset[str]:
+    """The kinds of place the gazetteer knows by this name (none: no place); asked once
+    per name, for names recur within an article and across articles."""
+    return frozenset(e.kind for e in gazetteer.lookup(text))
 
 
 @Language.factory("extract_actors", default_config={"resources": None})
