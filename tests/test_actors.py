@@ -231,3 +231,23 @@ def test_a_lone_organisation_noun_cut_off_before_and_opens_the_name_after_it(nlp
         spans = [s.text for s in finder._joined_person_entities(doc)]
         assert ("Radio and Film Standards Board" in spans) is whole, spans
         assert ("Police" in spans) is not whole, spans
+
+
+def test_anchored_matcher_finds_what_the_matcher_finds_on_the_whole_doc(nlp):
+    """The pattern matcher runs only around each pattern's anchor words; its matches,
+    in their order, must be those of spaCy's Matcher run over every token."""
+    finder = nlp.get_pipe("extract_actors")
+    sentences = json.loads((DATA / "matcher_sentences.json").read_text(encoding="utf-8"))
+    texts = sentences + [case["text"] for case in CASES]
+    found = 0
+    for doc in nlp.pipe(texts):
+        anchored = finder.matcher(doc)
+        assert anchored == finder.matcher.matcher(doc), doc.text
+        found += len(anchored)
+    assert found > 0
+
+
+def test_every_pattern_has_an_anchor(nlp):
+    """A pattern with no anchor word would make the matcher run over the whole Doc."""
+    finder = nlp.get_pipe("extract_actors")
+    assert all(anchor is not None for anchor in finder.matcher.anchors)
