@@ -54,6 +54,18 @@ GRANULARITY_BY_PERIOD = {"time": "time", "day": "day", "week": "week", "month": 
 SENTINEL = dt.datetime(1904, 1, 1)
 
 
+# Small patterns used per candidate, compiled once (a call to ``regex.match(str, ...)``
+# looks its pattern up in the module's cache each time, which cost more than the match).
+_DIGITS = regex.compile(r"\d+")
+_MILITARY_CLOCK = regex.compile(r"(\d\d)(\d\d)")  # "1400 hours"
+_WORD = regex.compile(r"[\w.'’]+")
+_NEXT_WORD = regex.compile(r"\s*([\w'’.-]+)")
+_NAME_OF_BEFORE = regex.compile(r"([A-Z][\w'’.-]*) of $")
+_NAME_BEFORE = regex.compile(r"([A-Z][\w'’.-]*)[ \u00a0]$")
+_LOWERCASE_WORDS_AFTER = regex.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+_PARAGRAPH_SUBJECT = regex.compile(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?")
+
+
 def load_resource(name: str) -> dict:
     return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
 
@@ -246,7 +258,7 @@ class DateLexicon:
 
     def ordinal(self, text: str) -> int | None:
         text = text.lower()
-        digits = regex.match(r"\d+", text)
+        digits = _DIGITS.match(text)
         return int(digits.group()) if digits else self.ordinals.get(text)
 
     def month(self, text: str) -> int:
@@ -615,7 +627,7 @@ class DateResolver:
         return Placement(interval, "season", anchor, role)
 
     def _decade_interval(self, text: str) -> Interval:
-        digits = regex.search(r"\d+", text).group()
+        digits = _DIGITS.search(text).group()
         if len(digits) == 2:  # '90s: the twentieth century's, except '00s and '10s
             digits = ("20" if digits in ("00", "10") else "19") + digits
         first = int(digits)
@@ -715,7 +727,7 @@ class DateResolver:
         if key in self.lex.times_of_day:
             return self.lex.times_of_day[key]
         clock = self._clock_suffix.sub("", text)
-        military = regex.fullmatch(r"(\d\d)(\d\d)", clock)  # "1400 hours"
+        military = _MILITARY_CLOCK.fullmatch(clock)  # "1400 hours"
         if military:
             return int(military.group(1)) * 60 + int(military.group(2))
         return self.norm.minutes(clock)
@@ -1035,7 +1047,7 @@ class DateFinder:
 
     def _words_before(self, text: str, start: int, n: int = 3) -> list[str]:
         before = text[max(0, start - 40):start]
-        return regex.findall(r"[\w.'’]+", before)[-n:]
+        return _WORD.findall(before)[-n:]
 
     def _accept(self, c: Candidate, doc: Doc, text: str) -> bool:
         """Rule candidates that need their context: bare years, months, weekdays, times of day."""
@@ -1043,7 +1055,7 @@ class DateFinder:
         prev = before[-1] if before else ""
         prev2 = " ".join(before[-2:])
         after = text[c.end_char:c.end_char + 40]
-        next_word = (regex.match(r"\s*([\w'’.-]+)", after) or [None, ""])[1]
+        next_word = (_NEXT_WORD.match(after) or [None, ""])[1]
         cue = prev in self.lexicon.temporal_cues or prev2 in self.lexicon.temporal_cues
         g = c.groups
         if c.kind == "year" or (c.kind == "range" and set(g) <= {"y", "y2", "ys"}):
@@ -1100,7 +1112,7 @@ class DateFinder:
     def _name_of_year(self, c: Candidate, doc: Doc, text: str) -> bool:
         """"<Name> of <year>": a capitalised word, not a month or season and not the first of its
         sentence, before the "of" that leads to the year makes the year part of a name."""
-        m = regex.search(r"([A-Z][\w'’.-]*) of $", text[max(0, c.start_char - 40):c.start_char])
+        m = _NAME_OF_BEFORE.search(text[max(0, c.start_char - 40):c.start_char])
         if m is None or m.group(1).lower().rstrip(".") in self.lexicon.months or \
                 m.group(1).lower() in self.lexicon.seasons:
             return False
@@ -1108,7 +1120,7 @@ class DateFinder:
 
     def _after_name_word(self, c: Candidate, doc: Doc, text: str) -> bool:
         """A capitalised word, not the first of its sentence, just before the candidate."""
-        m = regex.search(r"([A-Z][\w'’.-]*)[ \u00a0]$", text[max(0, c.start_char - 40):c.start_char])
+        m = _NAME_BEFORE.search(text[max(0, c.start_char - 40):c.start_char])
         if m is None:
             return False
         word_start = c.start_char - len(m.group(0))
@@ -1116,7 +1128,7 @@ class DateFinder:
 
     def _event_noun_follows(self, c: Candidate, text: str) -> bool:
         """An event noun among the (up to three) lowercase words after the candidate."""
-        following = regex.match(r"(?:\s+[a-z][\w-]*){1,3}", text[c.end_char:c.end_char + 60])
+        following = _LOWERCASE_WORDS_AFTER.match(text[c.end_char:c.end_char + 60])
         words = following.group().split() if following else []
         return any(w in self.lexicon.event_nouns for w in words)
 
@@ -1140,7 +1152,7 @@ class DateFinder:
         brk = text.rfind("\n\n", after, start)
         if brk < 0:
             return False
-        m = regex.match(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?", text[brk:start])
+        m = _PARAGRAPH_SUBJECT.match(text[brk:start])
         if m is None:
             return False
         for k in (1, 2):
