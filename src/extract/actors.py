@@ -777,6 +777,15 @@ class ActorFinder(FolderRules):
             if 1 <= end - k <= 4 and (context.is_known_place(place.text)
                                       or all(t.ent_type_ in ("GPE", "LOC") for t in place)):
                 return k
+        # "Director of Public Prosecutions Lena Varga": the office is named after what it
+        # heads, and the model tags the name that ends the run (two words or more) as a
+        # person's and nothing before it.
+        for k in range(start + 1, end - 1):
+            if tok[k].ent_iob_ == "B" and tok[k].ent_type_ == "PERSON" and end - k <= 4 \
+                    and all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in tok[k + 1:end]) \
+                    and (end == len(doc) or tok[end].ent_iob_ != "I") \
+                    and not any(t.ent_type_ == "PERSON" for t in tok[start:k]):
+                return k
         return None
 
     # --- name tokens ------------------------------------------------------------------
@@ -2175,6 +2184,10 @@ class ActorFinder(FolderRules):
                          and tok[span.end + 1].like_num)) and not said_organization:
             return "drop"
         head_of = words.index("of") if "of" in words else len(words)  # "Office of the Surveyor General"
+        if cand.spelled and "in" in words[1:head_of]:
+            # "the Front in the Eastern Highlands (FEH)": the acronym after it spells the
+            # whole, so the place after "in" is where the body works, not its head
+            head_of = words.index("in")
         # "Followers of the X Line": the noun before "of" heads the name, not its last word.
         heads_before_of = 0 < head_of < len(words) - 1 and words[head_of - 1] not in lex.facility_nouns
         if (last in lex.facility_nouns and " ".join(words[-2:]) not in lex.organization_nouns
@@ -2471,6 +2484,25 @@ class ActorFinder(FolderRules):
                             or other_words[-(len(words) - 1):] != words[1:]:
                         continue
                     if _initials(" ".join(other_words[:len(other_words) - len(words) + 1])) == letters:
+                        owners.add(uf.find(other_root))
+                if len(owners) == 1:
+                    uf.union(owners.pop(), root)
+        # The same, closed by an acronym of another name's last words with the same start
+        # ("Northern NLF" = "Northern National Liberation Front").
+        for root, members in orgs.items():
+            for key in names[root]:
+                words = key.split()
+                text = self._display(doc, candidates, members, key).split()
+                if len(words) < 2 or len(text) != len(words) or not is_acronym(text[-1]):
+                    continue
+                letters = re.sub(r"[^a-z]", "", words[-1])
+                owners = set()
+                for other_root, other in ((r, k) for r, ks in names.items() for k in ks):
+                    other_words = other.split()
+                    if uf.find(other_root) == uf.find(root) or len(other_words) <= len(words) \
+                            or other_words[:len(words) - 1] != words[:-1]:
+                        continue
+                    if _initials(" ".join(other_words[len(words) - 1:])) == letters:
                         owners.add(uf.find(other_root))
                 if len(owners) == 1:
                     uf.union(owners.pop(), root)
