@@ -76,6 +76,14 @@ wounded", "the British dead"), from the people of a place ("Berliners"), from a
 person's kin ("X's family"), and keep a participle or "in" phrase that says
 which ones, the short form becoming an alias.
 
+An office named after what it heads ("Director of Public Prosecutions") before a name
+the model tags as a person's is that person's role; a name an acronym spells may run
+through "in" a region ("X in the Northern Peninsula (XNP)"); a name closed by the
+acronym of another name's last words is that name ("Northern NLF").
+
+Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
+(``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
+
 Every rule is data under ``resources/actors/`` (see its README); the code
 here holds the mechanisms only.
 """
