@@ -360,6 +360,12 @@ def _read_table(folder: Path, name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+#: Prepositions after which a name is where something is, not who does something
+#: ("in", "on", "along the <Name>"). "at", "to" and "from" are left out: people work at,
+#: report to and hear from organisations.
+POSITION_PREPOSITIONS = frozenset({"in", "on", "along", "near", "into", "onto", "across", "inside",
+                                   "outside", "through", "toward", "towards", "around", "beside", "opposite"})
+
 @dataclass(frozen=True)
 class ActorLexicon:
     """The word lists of ``resources/actors/``, lowercased."""
@@ -2691,6 +2697,17 @@ class ActorFinder(FolderRules):
         longest = max(keys, key=lambda k: len(k.split()))
         return PERSON if 2 <= len(longest.split()) <= 4 else ORGANIZATION
 
+    @staticmethod
+    def _in_place_position(tok: list[Token], c: Candidate) -> bool:
+        """Whether a mention stands right after a preposition of position (skipping "the"),
+        with no apposition describing it."""
+        k = c.start - 1
+        if k > 0 and tok[k].lower_ == "the":
+            k -= 1
+        if c.end + 1 < len(tok) and tok[c.end].text == "," and tok[c.end + 1].lower_ in ("a", "an", "the"):
+            return False  # "a phone tap on X, a cousin of Y": described, so someone
+        return k >= 0 and tok[k].lower_ in POSITION_PREPOSITIONS
+
     def _is_real_actor(self, doc: Doc, context: "_DocContext", cands: list[Candidate], keys: list[str],
                        kind: str) -> bool:
         """Drop junk: lone capitalised common words, and names the gazetteer knows as places."""
@@ -2709,6 +2726,12 @@ class ActorFinder(FolderRules):
             return False
         # "Al Huda" where the article names "Al Huda Mosque": the place's short form.
         if not strong and any(k in context.place_short_forms for k in keys):
+            return False
+        # A name the article only ever writes where places stand ("lived on the <Name>",
+        # "a village in <Name>", "strolled along the <Name>") and never has act is a
+        # place (document-level consistency), unless its last word names an organisation.
+        if not strong and all(self._in_place_position(tok, c) for c in cands) \
+                and not any(k.split()[-1] in self.lexicon.organization_nouns for k in keys):
             return False
         # One word, written once, that only the model's label calls a person: persons are
         # introduced by a full name or a title; a lone foreign word ("the history of X",
