@@ -23,11 +23,13 @@ SEARCHED_SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".md", ".css", ".
 
 
 def general_nouns() -> set[str]:
-    """English nouns for kinds of organisation ("army", "navy", "police"), from the
-    actors' lexicon: an article may name its country's army just "Army", but the
-    word is general vocabulary, not a name taken from that article."""
-    path = ROOT / "src" / "extract" / "resources" / "actors" / "organization_nouns.txt"
-    return {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+    """English nouns for kinds of organisation ("army", "navy", "police") and the
+    institutions every state has ("interior ministry"), from the actors' lexicon: an
+    article may name its country's army just "Army" or its ministry "Interior
+    Ministry", but the words are general vocabulary, not a name taken from that article."""
+    folder = ROOT / "src" / "extract" / "resources" / "actors"
+    return {line.strip().lower() for name in ("organization_nouns.txt", "state_institutions.txt")
+            for line in (folder / name).read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")}
 
 
