@@ -564,6 +564,17 @@ class PlaceFinder(FolderRules):
         openings = {fold(doc[m.start:k].text) for m in found if m.source == "rule" and m.kind in ("admin", "facility")
                     for k in range(m.start + 1, m.end)}
         for ent in _ents(doc):
+            if ent.label_ == "NORP":
+                # The model files some countries and cities as nationalities ("into <Country>",
+                # "came from <City>"): a name that is exactly a country or a sizeable city, no
+                # nationality word, said where places stand, is the place (guidelines section 2)
+                start, end = _trim(ent)
+                text = doc[start:end].text
+                if start < end and self._trusted_name(text) and _said_as_place(doc, start) \
+                        and self.gazetteer.demonym_country(text) is None \
+                        and self.gazetteer.demonym_country(text[:-1]) is None:
+                    found.append(PlaceMention(start, end, "gazetteer", retagged=True))
+                continue
             if ent.label_ in self.labels or ent.label_ in MISLABELS:
                 start, end = _trim(ent)
                 if start >= end or any(c in MARKUP_CHARACTERS for t in doc[start:end] for c in t.text):
@@ -1120,7 +1131,11 @@ class PlaceFinder(FolderRules):
         if k >= 0 and doc[k].lower_ in ("a", "an") and not ("route" in roles and head.dep_ == "compound"):
             # ("a <Name> line train": the article is the train's; the line is named)
             # "a <Brand> hotel", "a former <Organisation> airfield": one of many, no
-            # name; the words stand for no place of their own either
+            # name; the words stand for no place of their own either, unless they are a
+            # sizeable city's name: "a <City> school" names the city
+            if known is not None and known.primary and known.entry.kind == "city" \
+                    and known.entry.population >= NAMED_CITY and not own_name:
+                return None
             return PlaceMention(start, end, "rule", rule="common_head", void=True)
         if _acts_elsewhere(doc, name):
             return None
