@@ -81,6 +81,13 @@ the model tags as a person's is that person's role; a name an acronym spells may
 through "in" a region ("X in the Northern Peninsula (XNP)"); a name closed by the
 acronym of another name's last words is that name ("Northern NLF").
 
+Names coordinated under one plural noun are each one of what it says ("the A and B
+hotels" are places wherever the article writes them, "the A and B bombings" events,
+"the A and B companies" organisations; also "two ships, the A and the B"); a person the
+model cut in two at a particle ("A El | B Ben C") or around an untagged middle name is
+one; an office a title heads before "of"/"for" ("the UN Special Envoy for X") and "the
+X Museum in Y" are no actors.
+
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
 
@@ -880,6 +887,11 @@ class ActorFinder(FolderRules):
                 out.append(Span(doc, ent.end - 1, nxt.end, label="PERSON"))
                 k += 2
                 continue
+            if nxt is not None and ent.label_ == "PERSON" and nxt.label_ == "PERSON" \
+                    and self._split_personal_name(doc, ent, nxt):
+                out.append(Span(doc, ent.start, nxt.end, label="PERSON"))
+                k += 2
+                continue
             # "The Radio | and | Film Standards Board (RFSB)": a lone organisation noun the
             # model cut off before "and" opens the organisation named after it.
             words = [t for t in ent if t.lower_ != "the"] \
@@ -896,6 +908,23 @@ class ActorFinder(FolderRules):
             out.append(ent)
             k += 1
         return out
+
+    def _split_personal_name(self, doc: Doc, ent: Span, nxt: Span) -> bool:
+        """Two person entities that are one name the model cut in two: a name never ends
+        on a particle ("Karim El | Said Ben Omar"), and one capitalised word the model left
+        untagged between two person entities is a middle name ("Lena | Maria | Varga").
+        Names of two persons are parted by a comma, "and" or a verb, never written
+        side by side."""
+        tok = self._tokens(doc)
+        gap = tok[ent.end:nxt.start]
+        if len(gap) > 1 or len(ent) + len(gap) + len(nxt) > 7 or "\n" in tok[nxt.start - 1].whitespace_:
+            return False
+        if gap:
+            word = gap[0]
+            return word.ent_type_ == "" and word.pos_ == "PROPN" and word.is_title and self._is_name_token(word) \
+                and word.lower_ not in self.lexicon.titles and word.lower_ not in self.lexicon.organization_nouns \
+                and word.lower_ not in self.lexicon.facility_nouns
+        return tok[ent.end - 1].lower_ in self.lexicon.particles and len(ent) >= 2
 
     def _ner_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
         tok = self._tokens(doc)
@@ -2065,6 +2094,24 @@ class ActorFinder(FolderRules):
                 # "X, a cousin of Y", "X, a Chilean"; but not strong enough to make a
                 # place a person ("a match against X, a fan set off a flare").
                 cand.votes[PERSON] += 2
+        # Names coordinated under one plural noun are each one of what it says: "the A and
+        # B hotels" are hotels (places, section 2, wherever the article writes them), "the
+        # A and B bombings" events, "the A and B companies" organisations.
+        listed_organization = False
+        if (after is not None and after.lower_ in (",", "and", "or")) \
+                or (before is not None and before.lower_ in (",", "and", "or", "the")):
+            shared = self._shared_head(doc, span)
+            if shared is not None and not cand.strong[PERSON] and not said_organization:
+                if shared in lex.facility_nouns:
+                    if not cand.strong.total():  # every name of the list, tagged or not
+                        start, end, _ = self._list_around(doc, span)
+                        context.declared_places.update(name_key(doc[a:b].text) for a, b in self._list_names(start, end))
+                    return "drop"
+                if shared in lex.non_actor_heads:
+                    return "drop"
+            if shared is not None and shared in lex.organization_nouns and not cand.strong[PERSON]:
+                cand.strong[ORGANIZATION] += 1
+                said_organization = listed_organization = True
         # The same the other way round: "his own brigade, X,", "her nephew, X, said".
         before_head = self._appositive_head_before(doc, span.start, span.end)
         if before_head in lex.organization_nouns:
@@ -2229,6 +2276,18 @@ class ActorFinder(FolderRules):
                 and not (0 < head_of and words[head_of - 1] in lex.organization_nouns) \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
             return "drop"  # "the Nordic Council Secretary-General": an office, not its holder
+        # "the UN Special Envoy for X", "the Inspector of Y": a title heads the name before
+        # "of" or "for", and no organisation noun does: an office, held by a person named
+        # apart (section 1: the holder is the actor, the office a role).
+        connector = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "for")), None)
+        if connector is not None and words[connector - 1] in lex.titles and not cand.strong[PERSON] \
+                and not said_organization and not any(w in lex.organization_nouns for w in words[:connector]):
+            return "drop"
+        # "the X Museum in Y": a facility and the town it stands in, a place (section 2).
+        if "in" in words[1:-1] and words[words.index("in") - 1] in lex.facility_nouns \
+                and not said_organization and not cand.strong[PERSON] \
+                and not any(w in lex.organization_nouns for w in words[:words.index("in")]):
+            return "drop"
         # "the city of X", "the province of X": a place.
         if before is not None and before.lower_ == "of" and span.start >= 2 and not headed \
                 and tok[span.start - 2].lower_ in lex.facility_nouns and tok[span.start - 2].text.islower():
@@ -2359,7 +2418,75 @@ class ActorFinder(FolderRules):
                 cand.weak = False
             else:
                 cand.weak = True  # "TNT", "GPS": only as another form of an actor named otherwise
+        if listed_organization:
+            cand.weak = False  # "the A and B companies": no lone modifier, one of the companies
         return "keep"
+
+    def _list_around(self, doc: Doc, span: Span) -> tuple[int, int, bool] | None:
+        """The coordination of names the span is part of ("the A and B", "A, the B and C"):
+        its first and end token and whether a later name has its own "the", or None when
+        the span stands alone."""
+        tok = self._tokens(doc)
+        sent = self._sent(doc, span.start)
+
+        def name_run_left(k: int) -> int:
+            while k > sent.start and (self._is_name_token(tok[k - 1]) or tok[k - 1].text in HYPHENS) \
+                    and not tok[k - 1].is_sent_start:
+                k -= 1
+            return k
+
+        start, end, joined, articles = span.start, span.end, False, False
+        while start - 2 >= sent.start:
+            k = start - (tok[start - 1].lower_ == "the")
+            if k - 2 < sent.start or tok[k - 1].lower_ not in (",", "and", "or") \
+                    or not self._is_name_token(tok[k - 2]):
+                break  # (a "the" before the first name is the whole list's)
+            joined = joined or tok[k - 1].lower_ in ("and", "or")
+            articles = articles or k < start
+            start = name_run_left(k - 1)
+        while end + 1 < sent.end and tok[end].lower_ in (",", "and", "or"):
+            j = end + 1 + (tok[end + 1].lower_ == "the")
+            k = j
+            while k < sent.end and (self._is_name_token(tok[k]) or (k > j and tok[k].text in HYPHENS)):
+                k += 1
+            if k == j:
+                break
+            joined = joined or tok[end].lower_ in ("and", "or")
+            articles = articles or j > end + 1
+            end = k
+        return (start, end, articles) if joined else None
+
+    def _list_names(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The names of a coordination found by ``_list_around``, without "the"."""
+        tok = self._tokens(self._token_doc)
+        names, a = [], start
+        for k in range(start, end + 1):
+            if k == end or tok[k].lower_ in (",", "and", "or", "the"):
+                if k > a:
+                    names.append((a, k))
+                a = k + 1
+        return names
+
+    def _shared_head(self, doc: Doc, span: Span) -> str | None:
+        """The common noun that a coordination of names shares: a plural head after it ("the
+        A and B hotels", "the A, B and C companies") or a plural noun it stands in apposition
+        to ("two cruise ships, the A and the B"). Each name is one of what that noun says."""
+        listed = self._list_around(doc, span)
+        if listed is None:
+            return None
+        tok = self._tokens(doc)
+        start, end, articles = listed
+        if any(t.ent_type_ == "NORP" or _is_demonym(t.text) for t in doc[start:end] if self._is_name_token(t)):
+            return None  # "the Druze and Shiite militias": affiliations, not names
+        # "the A and B hotels"; not "the A and the B police's unit", where each has its own
+        # article and the noun after the last is that one's alone
+        if end < len(doc) and tok[end].tag_ == "NNS" and tok[end].text.islower() and not articles \
+                and not (end + 1 < len(doc) and tok[end + 1].lower_ in POSSESSIVES):
+            return tok[end].lemma_.lower()
+        k = start - (start > 0 and tok[start - 1].lower_ == "the")
+        if k >= 2 and tok[k - 1].text == "," and tok[k - 2].tag_ == "NNS" and tok[k - 2].text.islower():
+            return tok[k - 2].lemma_.lower()
+        return None
 
     def _listed_with_persons(self, doc: Doc, span: Span) -> bool:
         """The span is a plain name (two to four capitalised words, none an organisation
