@@ -509,6 +509,9 @@ class PlaceFinder(FolderRules):
         # <Name>"), or an ordinal before ("the 5th arrondissement").
         self.common_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "common" in roles)
         self.of_triggers = frozenset(OF_KINDS) | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in OF_KINDS}
+        # plural venue nouns one head of several names ("the <Name> and <Name> hotels"): plural -> noun
+        self.plural_heads = {(n[:-1] + "ies" if n.endswith("y") else n + "s"): n for n, (_, roles) in HEAD_NOUNS.items()
+                             if "common" in roles and "suffix" in roles and n.isalpha()}
         self.numbered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"numbered", "numbered_of"} & set(roles))
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
@@ -665,8 +668,47 @@ class PlaceFinder(FolderRules):
         return start, end
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
-        out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc)
+        out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc) + self._shared_heads(doc)
         return out + self._venues_on_streets(doc, out)
+
+    def _shared_heads(self, doc: Doc) -> list[PlaceMention]:
+        """ "the <Name> and <Name> hotels", "the <Name>, <Name> and <Name> stadiums": names
+        coordinated before one plural head noun are as many venues of the head's kind, each
+        named by its own words (guidelines section 2: one entry per named place). Not when a
+        name is a place or nationality of its own ("the <City> and <City> airports" name the
+        cities; the model's entities say so), a date or a number."""
+        lowers = _view(doc).lowers
+        out: list[PlaceMention] = []
+        if self.plural_heads.keys().isdisjoint(lowers):
+            return out
+        for i in range(2, len(doc)):
+            if lowers[i] not in self.plural_heads or lowers[i - 1] in JOINING_WORDS:
+                continue
+            names, end, joined = [], i, False
+            while True:
+                start = end
+                while start > 0 and doc[start - 1]._.name_word and doc[start - 1].lower_ not in JOINING_WORDS:
+                    start -= 1
+                if start == end or not doc[start].text[:1].isupper():
+                    return_names = False
+                    break
+                names.append((start, end))
+                if start >= 2 and lowers[start - 1] in ("and", "&") and not joined:
+                    joined, end = True, start - 1
+                elif start >= 2 and lowers[start - 1] == "," and joined:  # (read backwards: "A, B and C")
+                    end = start - 1
+                else:
+                    return_names = joined
+                    break
+            if not return_names or len(names) < 2 or doc[names[-1][0] - 1].lower_ not in ("the", "its", "their"):
+                continue
+            kind = HEAD_NOUNS[self.plural_heads[lowers[i]]][0]
+            if any(self.gazetteer.candidates(doc[a:b].text) or self.gazetteer.demonym_country(doc[a:b].text) is not None
+                   or any(t.ent_type_ in NOT_VENUE_NAMES for t in doc[a:b])
+                   for a, b in names):
+                continue
+            out.extend(PlaceMention(a, b, "rule", kind=kind, rule="shared_head", kind_sure=True) for a, b in names)
+        return out
 
     def _known_as(self, doc: Doc) -> list[PlaceMention]:
         """ "the old footpath known as <Name>", "a camp known locally as <Name>": a
