@@ -1463,7 +1463,7 @@ class ActorFinder(FolderRules):
                 elif len(inner) == 1 and before_end - before_start >= 2 \
                         and self._has_organization_head([t.lower_ for t in doc[before_start:before_end]]) \
                         and not context.is_known_place(inner.text) and inner[0].lower_ not in self.english_words:
-                    # "the Rural Rangers Corps (Korang)": an organisation's short name in its own
+                    # "the Rural Guards Corps (Korang)": an organisation's short name in its own
                     # language, which the model may take for a person's
                     outer.strong[ORGANIZATION] += 1
                     full.strong[ORGANIZATION] += 1
