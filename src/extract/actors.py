@@ -1150,7 +1150,7 @@ class ActorFinder(FolderRules):
         while hops < 2 and end + 1 < sent.end and (
                 organization or hops or self._has_organization_head([t.lower_ for t in doc[max(start, end - 2):end]])) \
                 and tok[end].lower_ in ("of", "on", "for"):
-            # "Court of Appeals for the Fifth Circuit": a second connector may follow the first
+            # "<Name> Court of Appeals for the <Ordinal> Circuit": a second connector may follow the first
             hops += 1
             j = end + 1 + (tok[end + 1].lower_ == "the")
             k = j
@@ -2610,43 +2610,30 @@ class ActorFinder(FolderRules):
                     uf.union(owners.pop(), root)
         # A name opened by an acronym of the first words of another name with the same
         # rest ("RN Standing Council" = "Riverine Nations Standing Council", "UT Police" =
-        # "Upper Tarvin Police"): the article writes the same name shorter.
-        for root, members in orgs.items():
-            for key in names[root]:
-                words = key.split()
-                text = self._display(doc, candidates, members, key).split()
-                if len(words) < 2 or len(text) != len(words) or not is_acronym(text[0]):
-                    continue
-                letters = re.sub(r"[^a-z]", "", words[0])
-                owners = set()
-                for other_root, other in ((r, k) for r, ks in names.items() for k in ks):
-                    other_words = other.split()
-                    if uf.find(other_root) == uf.find(root) or len(other_words) <= len(words) \
-                            or other_words[-(len(words) - 1):] != words[1:]:
+        # "Upper Tarvin Police"), or closed by an acronym of its last words with the same
+        # start ("Northern NLF" = "Northern National Liberation Front"): the article
+        # writes the same name shorter.
+        for opened in (True, False):
+            for root, members in orgs.items():
+                for key in names[root]:
+                    words = key.split()
+                    text = self._display(doc, candidates, members, key).split()
+                    if len(words) < 2 or len(text) != len(words) or not is_acronym(text[0 if opened else -1]):
                         continue
-                    if _initials(" ".join(other_words[:len(other_words) - len(words) + 1])) == letters:
-                        owners.add(uf.find(other_root))
-                if len(owners) == 1:
-                    uf.union(owners.pop(), root)
-        # The same, closed by an acronym of another name's last words with the same start
-        # ("Northern NLF" = "Northern National Liberation Front").
-        for root, members in orgs.items():
-            for key in names[root]:
-                words = key.split()
-                text = self._display(doc, candidates, members, key).split()
-                if len(words) < 2 or len(text) != len(words) or not is_acronym(text[-1]):
-                    continue
-                letters = re.sub(r"[^a-z]", "", words[-1])
-                owners = set()
-                for other_root, other in ((r, k) for r, ks in names.items() for k in ks):
-                    other_words = other.split()
-                    if uf.find(other_root) == uf.find(root) or len(other_words) <= len(words) \
-                            or other_words[:len(words) - 1] != words[:-1]:
-                        continue
-                    if _initials(" ".join(other_words[len(words) - 1:])) == letters:
-                        owners.add(uf.find(other_root))
-                if len(owners) == 1:
-                    uf.union(owners.pop(), root)
+                    letters = re.sub(r"[^a-z]", "", words[0 if opened else -1])
+                    rest = words[1:] if opened else words[:-1]
+                    owners = set()
+                    for other_root, other in ((r, k) for r, ks in names.items() for k in ks):
+                        other_words = other.split()
+                        if uf.find(other_root) == uf.find(root) or len(other_words) <= len(words):
+                            continue
+                        split = len(other_words) - len(rest) if opened else len(rest)
+                        spelled, shared = (other_words[:split], other_words[split:]) if opened \
+                            else (other_words[split:], other_words[:split])
+                        if shared == rest and _initials(" ".join(spelled)) == letters:
+                            owners.add(uf.find(other_root))
+                    if len(owners) == 1:
+                        uf.union(owners.pop(), root)
         # Nationality prefixes and shorter forms ("Interior Ministry", "41st Mountain").
         base = {}
         for root, members in orgs.items():
