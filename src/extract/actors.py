@@ -100,6 +100,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -520,12 +521,30 @@ class Candidate:
         return doc[self.start:self.end]
 
 
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _nationality_nouns() -> frozenset[str]:
+    """``nationality_nouns.txt``: nouns for a people's members that the places' table of
+    nationality adjectives lacks ("Briton", "Burkinabé"), lowercased, with and without
+    accents; read once."""
+    words = {w.lower() for w in _read_list(RESOURCES, "nationality_nouns.txt")}
+    return frozenset(words | {_without_accents(w) for w in words})
+
+
 @lru_cache(maxsize=65536)
 def _is_demonym(word: str) -> bool:
-    """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans")."""
+    """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans", "Britons")."""
     gazetteer = Gazetteer.shared()
-    return gazetteer.demonym_country(word) is not None or (
-        word.endswith("s") and gazetteer.demonym_country(word[:-1]) is not None)
+    if gazetteer.demonym_country(word) is not None or (
+            word.endswith("s") and gazetteer.demonym_country(word[:-1]) is not None):
+        return True
+    lower = word.lower()
+    nouns = _nationality_nouns()
+    return lower in nouns or _without_accents(lower) in nouns or (
+        lower.endswith("s") and (lower[:-1] in nouns or _without_accents(lower[:-1]) in nouns))
 
 
 def _add_unit_and_acronym(out: list[Candidate], links: list[tuple[Candidate, Candidate]],
@@ -2271,7 +2290,9 @@ class ActorFinder(FolderRules):
             return "drop"  # "Supreme" of "Supreme leader"
         if text_key in lex.titles:
             return "drop"  # "the King", "the President": a title, not a name
+        # (A title that is also a given name or surname ends a person's name: "Lena Karim Maulana".)
         if len(words) > 1 and last in lex.titles and last not in lex.organization_nouns \
+                and last not in lex.given_name_titles \
                 and words[-2] not in ("of", "for") and not cand.strong[PERSON] \
                 and not (0 < head_of and words[head_of - 1] in lex.organization_nouns) \
                 and not (len(words) > 2 and words[-2] in HYPHENS and words[-3] in lex.particles):
