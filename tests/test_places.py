@@ -37,7 +37,19 @@ def _find(places, name: str):
 
 @pytest.mark.parametrize("case_id", _ids("cases.json"))
 def test_places_in_sentence(nlp, datadir, case_id):
-    case = _case(datadir, "cases.json", case_id)
+    _check_case(nlp, _case(datadir, "cases.json", case_id))
+
+
+@pytest.mark.parametrize("case_id", _ids("minor.json"))
+def test_minor_places_only_where_the_text_puts_a_place(nlp, datadir, case_id):
+    """Lower subdivisions and small towns (the gazetteer's minor places) are taken
+    after a place preposition, before ", <Country>" or their division's noun, in a
+    country the article names; not as a surname, a subject, abroad, nor a
+    facility's name said short."""
+    _check_case(nlp, _case(datadir, "minor.json", case_id))
+
+
+def _check_case(nlp, case: dict) -> None:
     places = nlp(case["text"])._.places
     for name, kind, country in case["expect"]:
         place = _find(places, name)

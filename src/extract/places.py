@@ -23,6 +23,14 @@ they overlap:
   part of it, and a verb before a lowercase head means no venue;
 * spaCy's GPE, LOC and FAC entities (with a capitalised joining word that
   opens the name: "In <Name>");
+* the infobox's location, part by part ("<Venue>, <District>, <City>,
+  <Country>"): each part the gazetteer knows, and an unknown part right
+  before a city, a district of it;
+* the gazetteer's minor places (lower ISO subdivisions, GeoNames towns of
+  5,000 to 15,000 people), whatever the model's label, only where the text
+  puts a place ("near <Town>", "<Town>, <Country>", "the <Name> department")
+  and in a country the article names, never as a person's name, nor as a
+  facility's name said short ("<Name>" after "<Name> Airport");
 * the gazetteer: entities of other labels that are exactly a country,
   province or city name (the small model files some cities under ORG,
   PERSON or PRODUCT; a "person" only after a place preposition), country,
@@ -387,6 +395,11 @@ PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towar
                       "across", "around", "through", "via", "inside", "between", "and"}
 #: Where a name with a weak street head is a street ("on <Name> Crescent"); "of" and
 #: "from" are left out: "a convoy of <Name> Crescent trucks", "aid from the <Name> Crescent".
+#: Where a minor place of the gazetteer (a lower subdivision, a small town) may
+#: stand: "near <Town>", "came from nearby <Town>". Not "of", "and", "between",
+#: "to": "the son of <Surname>", "<Name> and <Surname>", "wrote to <Surname>".
+MINOR_PREPOSITIONS = {"in", "at", "from", "near", "nearby", "into", "outside", "around", "across", "through",
+                      "via", "inside", "towards", "toward"}
 STREET_PREPOSITIONS = {"on", "in", "at", "along", "off", "near", "into", "onto", "down", "up", "across",
                        "outside", "beside", "opposite"}
 #: A GeoNames town this close (km) to a city this many times bigger that the
@@ -456,6 +469,9 @@ class PlaceMention:
     city_named: bool = False  # that name is also a city's: decided with the article's context
     weak_kind: bool = False  # "the commune of <Name>": a kind that yields to geography
     void: bool = False  # words that name no place ("a <Brand> hotel"): they only keep others out
+    #: A minor place of the gazetteer (a lower subdivision, a small town) said where
+    #: places stand: kept only if it lies in a country the article names.
+    minor: bool = False
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -478,6 +494,7 @@ class PlaceFinder(FolderRules):
         self.vocab = nlp.vocab
         self.nlp_lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.gazetteer = Gazetteer.shared()
+        self._facility_words: set[str] = set()  # of the Doc being read (``_facility_name_words``)
         self.resources = Path(rules) if rules else RULES_DIR
         self._build()
 
@@ -539,8 +556,10 @@ class PlaceFinder(FolderRules):
         mentions = self._filter(doc, mentions)
         mentions += _acronyms(doc, mentions)
         context = self._context(doc, mentions)
-        kept = [m for m in mentions if (not m.retagged or self._plausible(doc, m, context))
-                and not self._building_taken_for_town(doc, m, mentions)]
+        self._facility_words = self._facility_name_words(doc, mentions)
+        kept = [m for m in mentions if (self._minor_fits(doc, m, context) if m.minor else
+                                        (not m.retagged or self._plausible(doc, m, context))
+                                        and not self._building_taken_for_town(doc, m, mentions))]
         if len(kept) < len(mentions):
             # an organisation dropped as no place must not pull the article towards
             # its namesake's country ("Hamas" is also a town in GeoNames)
@@ -577,6 +596,8 @@ class PlaceFinder(FolderRules):
                         and self.gazetteer.demonym_country(text) is None \
                         and self.gazetteer.demonym_country(text[:-1]) is None:
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
+                elif start < end and self.gazetteer.demonym_country(text) is None:
+                    found.extend(self._minor_mention(doc, start, end))  # "in the <Name> department"
                 continue
             if ent.label_ in self.labels or ent.label_ in MISLABELS:
                 start, end = _trim(ent)
@@ -619,13 +640,19 @@ class PlaceFinder(FolderRules):
                                                    or self.gazetteer.resolve(text).entry.kind != "city"
                                                    or fold(text) in openings):
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
-                elif _after_place_preposition(doc, start) and doc[start - 1].lower_ != "of" \
-                        and not self.gazetteer.candidates(text):
-                    # "in <Name>, a village at ...": the apposition says it is a place, whatever
-                    # the model's label
-                    kind = _appositive_kind(doc, PlaceMention(start, end, "ner"))
+                else:
+                    kind = ""
+                    if _after_place_preposition(doc, start) and doc[start - 1].lower_ != "of" \
+                            and not self.gazetteer.candidates(text):
+                        # "in <Name>, a village at ...": the apposition says it is a place, whatever
+                        # the model's label
+                        kind = _appositive_kind(doc, PlaceMention(start, end, "ner"))
                     if kind in ("city", "district", "admin"):
                         found.append(PlaceMention(start, end, "rule", kind=kind, rule="appositive", kind_sure=True))
+                    else:
+                        # "near <Town>" the model calls a person or an organisation
+                        found.extend(self._minor_mention(doc, start, end))
+        found.extend(self._location_parts(doc, found))
         found.extend(self._scan(doc, found))
         # ... and at a sentence start, when the article names the place with it elsewhere
         keys = {fold(m.span(doc).text) for m in found}
@@ -645,6 +672,109 @@ class PlaceFinder(FolderRules):
                     kept = [m for m in kept if m is not other] + [city]
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
+
+    def _minor_mention(self, doc: Doc, start: int, end: int) -> list[PlaceMention]:
+        """A minor place said where places stand (``_minor_cue``), with the noun of
+        its division when one follows; kept after the article's countries are
+        known (``_minor_fits``)."""
+        cue = self._minor_cue(doc, start, end)
+        if cue == "division":
+            return [PlaceMention(start, end + 1, "gazetteer", retagged=True, minor=True, kind="admin")]
+        return [PlaceMention(start, end, "gazetteer", retagged=True, minor=True)] if cue else []
+
+    def _minor_cue(self, doc: Doc, start: int, end: int) -> str:
+        """Whether words that are no main gazetteer name but a minor place's (a lower
+        subdivision, a small town) stand where places stand (guidelines section 2):
+        after a preposition of place ("near <Town>", "came from nearby <Town>"),
+        before ", <Province or Country>", or before the lowercase noun of its ISO
+        division ("the <Name> department"): "place" or "division"; "" when not, or
+        when the words are a person's ("<Name> ben <Name>", "by <Name>")."""
+        text = doc[start:end].text
+        minor = self.gazetteer.minor_candidates(text)
+        if not minor or text.lower() in CALENDAR_WORDS or self.gazetteer.candidates(text) \
+                or _person_particle_follows(doc, end) or _person_by_context(doc, start, end):
+            return ""
+        if end < len(doc) and doc[end].is_lower \
+                and any(e.kind == "admin" and e.division.lower().split()[-1] == doc[end].lower_ for e in minor):
+            return "division"
+        if start > 0 and doc[start - 1].lower_ in MINOR_PREPOSITIONS:
+            return "place"
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper():
+            after = end + 1
+            while after < min(len(doc), end + 5) and doc[after]._.name_word and doc[after].text[:1].isupper():
+                after += 1
+            outer = self.gazetteer.resolve(doc[end + 1:after].text, kinds=("country", "admin"))
+            if outer is not None and outer.primary and any(e.country == outer.entry.country for e in minor):
+                return "place"
+        return ""
+
+    def _facility_name_words(self, doc: Doc, mentions: list[PlaceMention]) -> set[str]:
+        """The words of facilities' names before their head noun ("<City> <Name>" of
+        "<City> <Name> Airport", and each part): a minor place of such a name is the
+        facility said short, not a town of the name."""
+        out = set()
+        for m in mentions:
+            if m.kind == "facility" or m.source == "ner" and doc[m.start].ent_type_ == "FAC":
+                end = m.end - 1 if m.end - m.start > 1 else m.end
+                out.update(fold(doc[a:b].text) for a in range(m.start, end) for b in range(a + 1, min(end, a + 3) + 1))
+        return out
+
+    def _minor_fits(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> bool:
+        """A minor place is kept when it lies in a country the article names (or, for
+        "<Name> department", the one country with such a division of that name)."""
+        name = doc[m.start:m.end - 1] if m.kind == "admin" else m.span(doc)
+        found = self.gazetteer.resolve_minor(name.text, context, kinds=("admin",) if m.kind == "admin" else None)
+        if found is None and m.kind == "admin":
+            head = doc[m.end - 1].lower_
+            fitting = {e.country: e for e in self.gazetteer.minor_candidates(name.text)
+                       if e.kind == "admin" and e.division.lower().split()[-1] == head}
+            found = Candidate(next(iter(fitting.values())), True) if len(fitting) == 1 else None
+        if found is None:
+            return False
+        if fold(name.text) in self._facility_words:
+            return False  # "left <Name>" after "<City> <Name> Airport": the airport's short form
+        division = m.end - m.start > len(name)
+        m.entry, m.kind, m.country, m.kind_sure = found.entry, found.entry.kind, found.entry.country, division
+        if division:
+            m.short_forms = (name.text,)  # "<Name> department" is also <Name>
+        return True
+
+    def _location_parts(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """The parts of the infobox's location ("<Venue>, <District>, <City>,
+        <Country>": innermost first) that no other source found: a gazetteer place,
+        a minor place of a country the article names, or an unknown name right
+        before a city of the gazetteer, a district of it (guidelines section 2)."""
+        article = doc._.article
+        if article is None:
+            return []
+        taken = {k for m in found for k in range(m.start, m.end)}
+        out = []
+        for entry in article.layout.infobox:
+            if entry.key.strip().lower() not in LOCATION_KEYS:
+                continue
+            parts = []
+            offset = entry.start_char
+            for piece in entry.value.split(","):
+                lead = len(piece) - len(piece.lstrip())
+                span = doc.char_span(offset + lead, offset + len(piece.rstrip()))
+                offset += len(piece) + 1
+                parts.append(span)
+            for k, span in enumerate(parts):
+                if span is None or not len(span) or len(span) > 4 or any(t.i in taken for t in span) \
+                        or not all(t._.name_word or t.text == "-" for t in span) \
+                        or not span[0].text[:1].isupper() or span.text.lower() in CALENDAR_WORDS:
+                    continue
+                if self.gazetteer.candidates(span.text):
+                    out.append(PlaceMention(span.start, span.end, "gazetteer"))
+                elif self.gazetteer.minor_candidates(span.text):
+                    out.append(PlaceMention(span.start, span.end, "gazetteer", retagged=True, minor=True))
+                elif k + 1 < len(parts) and parts[k + 1] is not None \
+                        and not any(t.lower_ in HEAD_NOUNS for t in span):
+                    city = self.gazetteer.resolve(parts[k + 1].text, kinds=("city",))
+                    if city is not None and city.primary:
+                        out.append(PlaceMention(span.start, span.end, "rule", kind="district", rule="location_part",
+                                                country=city.entry.country, kind_sure=True))
+        return out
 
     def _joined_by_and(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """The whole of a country's or province's name with "and" in it, of which the
@@ -1315,6 +1445,11 @@ class PlaceFinder(FolderRules):
                 vouched = False  # a town said after a preposition: only in the article's country
                 if not trusted:
                     if not self.gazetteer.candidates(text):
+                        minor = self._minor_mention(doc, i, j)  # "near <Town>", "the <Name> department"
+                        if minor:
+                            out.extend(minor)
+                            i = minor[0].end - 1
+                            break
                         continue
                     top = self.gazetteer.resolve(text)
                     trusted = top is not None and top.primary and (
@@ -1585,6 +1720,19 @@ class PlaceFinder(FolderRules):
             # another town's rare spelling, abroad (for a town, outside the article's own
             # country): an unknown name of this article's
             found = None
+        if found is None and m.source == "ner" and len(span) <= 4:
+            # a lower subdivision or small town of a country the article names; the words
+            # around still say its kind ("<Name>, in the south of the city")
+            minor = gaz.resolve_minor(span.text, context)
+            if minor is not None and fold(span.text) not in self._facility_words:  # (not "<Name> station" said short)
+                m.entry, m.country = minor.entry, minor.entry.country
+                m.kind = _appositive_kind(doc, m)
+                m.kind_sure = bool(m.kind)
+                if not m.kind:
+                    m.kind = minor.entry.kind
+                    if m.kind == "city" and self._next_to_city(doc, m):
+                        m.kind, m.kind_sure = "district", True
+                return
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
             return
