@@ -64,6 +64,9 @@ _NAME_OF_BEFORE = regex.compile(r"([A-Z][\w'’.-]*) of $")
 _NAME_BEFORE = regex.compile(r"([A-Z][\w'’.-]*)[ \u00a0]$")
 _LOWERCASE_WORDS_AFTER = regex.compile(r"(?:\s+[a-z][\w-]*){1,3}")
 _PARAGRAPH_SUBJECT = regex.compile(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?")
+# "the snap election of 1 November", "the failed coup attempt of 15 July": up to four lowercase
+# words between "the" and "of" just before a date (one of them an event noun, checked in code).
+_NAMED_BY_DATE = regex.compile(r"\b[Tt]he((?: [a-z][\w-]*){1,4}) of $")
 
 
 def load_resource(name: str) -> dict:
@@ -236,6 +239,7 @@ class DateLexicon:
         self.units = {k.lower(): v for k, v in data["units"].items()}
         self.times_of_day = {k.lower(): _minutes(v) for k, v in data["times_of_day"].items()}
         self.holidays = {k.lower(): v for k, v in data["holidays"].items()}
+        self.weekday_abbreviations = {k[:3]: v for k, v in self.weekdays.items()}
         self.event_nouns = {w.lower() for w in data["event_nouns"]}
         self.temporal_cues = {w.lower() for w in data["temporal_cues"]}
         self.backward_cues = {w.lower() for w in data["backward_cues"]}
@@ -308,7 +312,8 @@ class DateGrammar:
             raise ValueError(f"patterns.json: patterns need undefined gates {sorted(unknown)}")
 
     def _words(self, flag: str | None, name: str) -> str:
-        words = [regex.escape(w) for w in self.lexicon.alternation(name)]
+        # (an apostrophe in a listed name matches either form: "Valentine's", "Valentine’s")
+        words = [regex.escape(w).replace("\\'", "'").replace("'", "['’]") for w in self.lexicon.alternation(name)]
         if flag == "i":
             return "(?i:" + "|".join(words) + ")"
         if flag == "l":
@@ -671,22 +676,31 @@ class DateResolver:
         return Placement(narrow(base, unit, part, self.lex.thirds), base.granularity, anchor, role)
 
     def _holiday(self, g: dict, state: Narrative, side: str) -> Placement:
-        rule = self.lex.holidays[g["hol"].lower()]
+        rule = self.lex.holidays[g["hol"].lower().replace("’", "'")]
+        # "the morning of Bastille Day": a part of that day, so a time (guidelines 3)
+        gran = "time" if "tod" in g else "day"
+        minutes = self._clock_minutes(g["tod"]) if "tod" in g else None
 
         def make(year: int) -> Interval:
             if rule.startswith("easter"):
                 from dateutil.easter import easter
 
-                return day_interval(easter(year) + dt.timedelta(days=int(rule[6:])))
-            month, day = (int(x) for x in rule.split("-"))
-            return day_interval(dt.date(year, month, day))
+                return day_interval(easter(year) + dt.timedelta(days=int(rule[6:])), gran)
+            month, day = rule.split("-", 1)
+            if "#" in day:  # "11-thu#4": the fourth Thursday of November; "#-1": the last one
+                weekday, nth = day.split("#")
+                target = self.lex.weekday_abbreviations[weekday]
+                days = [d for d in range(1, _last_day(year, int(month)) + 1)
+                        if dt.date(year, int(month), d).weekday() == target]
+                return day_interval(dt.date(year, int(month), days[int(nth) - 1 if int(nth) > 0 else int(nth)]), gran)
+            return day_interval(dt.date(year, int(month), int(day)), gran)
 
         if "y" in g:
-            return Placement(make(int(g["y"])), "day")
+            return Placement(make(int(g["y"])), gran, None, "absolute", minutes)
         ref = state.last or state.seed
         if ref is None:
-            return Placement(None, "day")
-        return Placement(self.place(("holiday", rule), make, ref, side), "day", ref.end, "relative")
+            return Placement(None, gran, None, "relative", minutes)
+        return Placement(self.place(("holiday", rule, gran), make, ref, side), gran, ref.end, "relative", minutes)
 
     def _event_day(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the day of the attack", "the eve of the election": the main event's first day."""
@@ -1001,6 +1015,7 @@ class DateFinder:
         self.not_dates = [regex.compile(p, regex.IGNORECASE)
                           for key in ("durations", "ages", "vague") for p in exclusions[key]]
         self.generic_tod = {p.lower() for p in exclusions["generic_times_of_day"]}
+        self.number_label_nouns = {w.lower() for w in exclusions["number_label_nouns"]}
         self.resolver = DateResolver(self.lexicon, DateNormaliser())
         months = "|".join(regex.escape(m) for m in self.lexicon.alternation("months"))
         # What a spaCy entity needs before it is worth dateparser's time.
@@ -1063,6 +1078,8 @@ class DateFinder:
                 return False
             if not cue and self._after_name_word(c, doc, text):
                 return False  # "Resolution 1973", "Flight 1549": a number inside a name
+            if prev in self.number_label_nouns and text[c.start_char - 1:c.start_char] == " ":
+                return False  # "room 1808", "platform 1912": a number the noun is labelled by
             if prev == "of" and self._name_of_year(c, doc, text):
                 return False  # "the Reform Act of 1832", "the War of 1812"
             in_brackets = text[c.start_char - 1:c.start_char] == "(" and after[:1] == ")"
@@ -1089,6 +1106,10 @@ class DateFinder:
             return phrase not in self.generic_tod
         if c.kind in ("month", "date") and set(g) <= {"m"}:
             return not self._in_named_entity(doc, c, ("PERSON", "ORG", "WORK_OF_ART"))
+        if c.kind == "holiday" and not cue and "tod" not in g and self._after_name_word(c, doc, text):
+            # "the Riverton Easter bombing", "Orthodox Christmas": a capitalised word before the
+            # holiday makes it part of a name (or another calendar's feast), as for "Bloody Sunday".
+            return False
         if c.kind in ("date", "holiday") and "y" not in g:
             # "the 17 March Brigade", "the September 11 attacks", "the Easter riots",
             # "Christmas Island": a date inside a name.
@@ -1143,6 +1164,13 @@ class DateFinder:
         if first is None or first is mentions[-1]:
             return True  # the paragraph's only date: a lone aside
         return _gap(Interval(first.start, first.end, first.granularity), seed) <= DIGRESSION_DAYS
+
+    def _names_other_event(self, c: Candidate, text: str) -> bool:
+        """The date closes "the <event noun phrase> of": it names an event by its date."""
+        if c.kind not in ("date", "range", "time_on_date", "month", "holiday"):
+            return False
+        m = _NAMED_BY_DATE.search(text[max(0, c.start_char - 60):c.start_char])
+        return m is not None and any(w in self.lexicon.event_nouns for w in m.group(1).split())
 
     def _paragraph_opens_on_event(self, doc: Doc, text: str, after: int, start: int) -> bool:
         """A paragraph break between ``after`` and ``start``, and the paragraph holding ``start``
@@ -1372,6 +1400,13 @@ class DateFinder:
                 # on Thursday evening, the president said ..."), takes the story back to that day;
                 # "had announced on Saturday" (pluperfect) only looks back.
                 placed = replace(placed, role="relative")
+            if (placed.interval is not None and seed is not None and _gap(placed.interval, seed) > 0
+                    and self._names_other_event(c, text)):
+                # "the snap election of 1 November 2015", "the coup attempt of 15 July": the date
+                # labels another event the sentence refers to; the story does not move there
+                # (guidelines 3: relative dates resolve against the event they follow, and a
+                # missing year comes from the story, not from an event only named in passing).
+                placed = replace(placed, role="background")
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
             if side == "backward":
