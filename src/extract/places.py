@@ -673,20 +673,21 @@ class PlaceFinder(FolderRules):
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
 
-    def _minor_mention(self, doc: Doc, start: int, end: int) -> list[PlaceMention]:
+    def _minor_mention(self, doc: Doc, start: int, end: int, in_list: bool = False) -> list[PlaceMention]:
         """A minor place said where places stand (``_minor_cue``), with the noun of
         its division when one follows; kept after the article's countries are
         known (``_minor_fits``)."""
-        cue = self._minor_cue(doc, start, end)
+        cue = self._minor_cue(doc, start, end, in_list)
         if cue == "division":
             return [PlaceMention(start, end + 1, "gazetteer", retagged=True, minor=True, kind="admin")]
         return [PlaceMention(start, end, "gazetteer", retagged=True, minor=True)] if cue else []
 
-    def _minor_cue(self, doc: Doc, start: int, end: int) -> str:
+    def _minor_cue(self, doc: Doc, start: int, end: int, in_list: bool = False) -> str:
         """Whether words that are no main gazetteer name but a minor place's (a lower
         subdivision, a small town) stand where places stand (guidelines section 2):
         after a preposition of place ("near <Town>", "came from nearby <Town>"),
-        before ", <Province or Country>", or before the lowercase noun of its ISO
+        before ", <Province or Country>", after a town in a list (``in_list``:
+        "<City>, <Name> and <Name>"), or before the lowercase noun of its ISO
         division ("the <Name> department"): "place" or "division"; "" when not, or
         when the words are a person's ("<Name> ben <Name>", "by <Name>")."""
         text = doc[start:end].text
@@ -697,7 +698,7 @@ class PlaceFinder(FolderRules):
         if end < len(doc) and doc[end].is_lower \
                 and any(e.kind == "admin" and e.division.lower().split()[-1] == doc[end].lower_ for e in minor):
             return "division"
-        if start > 0 and doc[start - 1].lower_ in MINOR_PREPOSITIONS:
+        if start > 0 and doc[start - 1].lower_ in MINOR_PREPOSITIONS or in_list:
             return "place"
         if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper():
             after = end + 1
@@ -1422,6 +1423,9 @@ class PlaceFinder(FolderRules):
         for m in found:
             covered.update(range(m.start, m.end))
         known = {fold(doc[m.start:m.end].text) for m in found}
+        # where a town or country ends: a name after it in a list is a place too
+        place_ends = {m.end for m in found if m.source == "gazetteer" and not m.opening
+                      or m.source == "ner" and doc[m.start].ent_type_ == "GPE"}
         out = []
         view = _view(doc)
         texts, lowers = view.texts, view.lowers
@@ -1445,7 +1449,8 @@ class PlaceFinder(FolderRules):
                 vouched = False  # a town said after a preposition: only in the article's country
                 if not trusted:
                     if not self.gazetteer.candidates(text):
-                        minor = self._minor_mention(doc, i, j)  # "near <Town>", "the <Name> department"
+                        # "near <Town>", "the <Name> department", "in <City>, <Town> and <Town>"
+                        minor = self._minor_mention(doc, i, j, _in_place_list(doc, i, place_ends))
                         if minor:
                             out.extend(minor)
                             i = minor[0].end - 1
@@ -1455,16 +1460,17 @@ class PlaceFinder(FolderRules):
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
-                            and top.entry.population >= TRUSTED_CITY and i > 0 and lowers[i - 1] in LOCATIVE \
-                            and j - i == 1 and key not in CALENDAR_WORDS:
-                        # "a university in <Town>", "a hangar at <Town>": only in a country the
-                        # article names (``_plausible``)
+                            and top.entry.population >= TRUSTED_CITY and key not in CALENDAR_WORDS and i > 0 \
+                            and (lowers[i - 1] in LOCATIVE and j - i == 1 or _in_place_list(doc, i, place_ends)):
+                        # "a university in <Town>", "a hangar at <Town>", "in <City>, <Town> and
+                        # <Town>": only in a country the article names (``_plausible``)
                         trusted = vouched = True
                 if not trusted:
                     continue
                 if _joined_to_name(doc, i, j):
                     break  # "Jordan Peterson": a place name inside a longer name
                 out.append(PlaceMention(i, j, "gazetteer", retagged=vouched))
+                place_ends.add(j)
                 i = j - 1
                 break
             i += 1
@@ -2225,6 +2231,14 @@ def _acting_facilities(doc: Doc, mentions: list[PlaceMention], gazetteer: Gazett
             root = root.head
         acting[key] = root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent"
     return {key for key, acts in acting.items() if acts}
+
+
+def _in_place_list(doc: Doc, start: int, place_ends: set[int]) -> bool:
+    """Whether a name follows a town or country in a list: "<City>, <Name>",
+    "<City> and <Name>", "<City>, <Town>, and <Name>"."""
+    before = doc[start - 1].text if start > 0 else ""
+    return before in (",", "and") and start - 1 in place_ends \
+        or before == "and" and start > 1 and doc[start - 2].text == "," and start - 2 in place_ends
 
 
 def _person_particle_follows(doc: Doc, end: int) -> bool:
