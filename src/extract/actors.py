@@ -88,6 +88,12 @@ model cut in two at a particle ("A El | B Ben C") or around an untagged middle n
 one; an office a title heads before "of"/"for" ("the UN Special Envoy for X") and "the
 X Museum in Y" are no actors.
 
+General lexicons for unseen text: titles of many countries' offices, courts, faiths and
+ranks; company closing words ("X Cruises", "X Holdings"); nationality nouns the places'
+table lacks ("Britons", "Burkinabé"); the public given-name dictionary of the
+``gender-guesser`` package: "<Given name> <Name>" the model calls an organisation is a
+person's, and a common noun that is no given name before a person's name is a title.
+
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
 
@@ -105,6 +111,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -534,6 +541,27 @@ def _nationality_nouns() -> frozenset[str]:
     return frozenset(words | {_without_accents(w) for w in words})
 
 
+def _given_names() -> frozenset[str]:
+    """Given names of many countries (about 37,000, lowercased), from the dictionary the
+    ``gender-guesser`` package ships (``data/nam_dict.txt``: a sex code, then the name;
+    "+" joins the parts of a compound name, left out here, as are the "=" lines of
+    short forms). A public gazetteer of first names, no name from any article; empty
+    when the package is missing."""
+    try:
+        source = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    names = set()
+    for line in lines:
+        if line[:1] in ("#", "=", ""):
+            continue
+        parts = line.split(None, 2)
+        if len(parts) >= 2 and "+" not in parts[1]:
+            names.add(parts[1].lower())
+    return frozenset(names)
+
+
 @lru_cache(maxsize=65536)
 def _is_demonym(word: str) -> bool:
     """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans", "Britons")."""
@@ -698,6 +726,8 @@ class ActorFinder(FolderRules):
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
         self.adjectives = _common_words(self.nlp_lemmatizer, ("adj",))
+        self.given_names = _given_names()
+        self.english_nouns = _common_words(self.nlp_lemmatizer, ("noun",))
 
     # --- the component ----------------------------------------------------------------
 
@@ -982,14 +1012,44 @@ class ActorFinder(FolderRules):
                     bounds = (bounds[0] + 1, bounds[1])
                     label_fits = False
                 bounds = self._without_trailing_demonym(doc, *self._extend(
-                    doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens))
+                    doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens,
+                    person=ent.label_ == "PERSON"))
                 cand = Candidate(*bounds, source="ner", roles=roles)
-                if label_fits:
+                if label_fits and ent.label_ == "ORG" and self._personal_name_shape(doc, *bounds, context):
+                    cand.votes[PERSON] += 1  # "Lena Varga", "Regis de Valmont" the model calls an organisation
+                elif label_fits:
                     cand.votes[KIND_BY_LABEL[ent.label_]] += 1
                 if roles:
                     cand.strong[PERSON] += 1
                 out.append(cand)
         return out
+
+    def _personal_name_shape(self, doc: Doc, start: int, end: int, context: "_DocContext") -> bool:
+        """Two to four capitalised name words (particles allowed between them) that open
+        with a given name of the public dictionary and hold no word that says organisation,
+        facility, title, event or nationality, and whose last word is no English word nor
+        place: a person's name, whatever label the model gave it ("Lena Varga", "Regis de
+        Valmont"). A given name that is also a place ("Georgia", "Victoria") or a name
+        particle ("Al", "Abu") opens no person by itself."""
+        tok = self._tokens(doc)
+        lex = self.lexicon
+        if not 2 <= end - start <= 4:
+            return False
+        first, last = tok[start], tok[end - 1]
+        if not first.is_title or first.lower_ not in self.given_names or first.lower_ in lex.particles \
+                or not last.is_title or not last.is_alpha or last.lower_ in self.english_words:
+            return False
+        for t in tok[start:end]:
+            lower = t.lower_
+            if not (t.is_title and t.is_alpha) and not self._is_particle(t):
+                return False
+            if lower in lex.organization_nouns or lower in lex.organization_words or lower in lex.facility_nouns \
+                    or lower in lex.non_actor_heads or lower in lex.titles or lower in lex.group_nouns \
+                    or lower in lex.facility_firsts or _is_demonym(t.text):
+                return False
+        # (a surname may be a town's name too, "Lena Villers"; a state's or country's is none)
+        return not (context.is_country_or_province(first.text) or context.is_country_or_province(last.text)
+                    or context.is_known_place(doc[start:end].text))
 
     def _comma_list_name(self, ent: Span) -> bool:
         """An organisation's name that lists its fields after "of": capitalised single
@@ -1124,13 +1184,16 @@ class ActorFinder(FolderRules):
                     return None  # "the Archbishop of X", "Inspector General of Police": an office
                 roles.append(doc[start:title_end].text)
                 start = title_end
+            elif person and self._unlisted_title(doc, start, end):
+                roles.append(tok[start].text)  # "Bailiff Lena Varga": a common noun opens no name
+                start += 1
         if start >= end or not any(tok[i].text[:1].isupper() or tok[i].text[:1].isdigit()
                                    for i in range(start, end)):
             return None
         return start, end
 
     def _extend(self, doc: Doc, start: int, end: int, organization: bool = False,
-                titles: frozenset[int] = frozenset()) -> tuple[int, int]:
+                titles: frozenset[int] = frozenset(), person: bool = False) -> tuple[int, int]:
         """Join the parts of a name that spaCy split ("Liwa'a" + "Fajr",
         "Marine" + "Raiders", "March" + "9th Youth Brigade", "Committee" + "on X");
         never across ``titles``, the tokens of a title before a person's name
@@ -1146,8 +1209,10 @@ class ActorFinder(FolderRules):
                     and self._is_name_token(tok[start - 2]) and tok[start - 2].lower_ not in self.lexicon.titles:
                 start -= 2  # "Karim ben" + "Said": a particle joins the name before it, whatever its label
             elif prev.pos_ == "PROPN" and self._is_name_token(prev) and prev.lower_ not in self.lexicon.titles \
-                    and (prev.ent_type_ == "" or self._is_particle(tok[start])):
+                    and (prev.ent_type_ == "" or self._is_particle(tok[start])) \
+                    and not (person and end - start >= 2 and self._unlisted_title(doc, start - 1, end)):
                 start -= 1  # a name never starts on a particle: "Karim ben Said"
+                # (but "Commandant Lena Varga": a common noun before a person's name is a title)
             else:
                 break
         if start > sent.start and end - start == 1 and is_acronym(tok[start].text) \
@@ -1207,6 +1272,20 @@ class ActorFinder(FolderRules):
         a number names ("Detachment", "Grenzgruppe")."""
         lower = token.lower_
         return token.is_title and (lower in self.lexicon.organization_nouns or bool(UNIT_COMPOUND.match(lower)))
+
+    def _unlisted_title(self, doc: Doc, start: int, end: int) -> bool:
+        """The first word of a person's name of three words or more that is a common English
+        noun and no given name of the public dictionary: a title or an occupation written
+        before the name that titles.txt does not list ("Bailiff Lena Varga"). Not a name
+        particle, nor the first word of a place's name ("Rue", "Mount")."""
+        tok = self._tokens(doc)
+        first = tok[start]
+        lower = first.lower_
+        return end - start >= 3 and first.is_title and first.is_alpha and len(lower) >= 3 \
+            and lower in self.english_nouns and lower not in self.given_names \
+            and lower not in self.lexicon.particles and lower not in self.lexicon.facility_firsts \
+            and lower not in self.lexicon.organization_words and lower not in self.lexicon.organization_nouns \
+            and all(self._is_name_token(t) and t.is_alpha for t in tok[start + 1:end])
 
     def _leading_title(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest title at ``start`` that leaves a name after it."""
