@@ -1667,7 +1667,8 @@ class PlaceFinder(FolderRules):
             if m.kind == "other":
                 return  # "the island of <Name>": no town of that name
             kinds = ("admin",) if m.kind == "admin" else ("city",)
-            found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None)
+            found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None) \
+                or gaz.resolve_minor(span.text, context, kinds=kinds, country=m.country or None)  # a small town
             if found is None or not (m.country or context.get(found.entry.country, 0.0) > 0):
                 return
             if m.kind == "district" and not m.weak_kind:
