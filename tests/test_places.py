@@ -177,3 +177,22 @@ def test_fast_matcher_finds_what_the_rules_as_written_find(nlp):
             assert (fast(sent) if fast is not None else []) == want, sent.text
             matched += len(want)
     assert matched > 100
+
+
+def test_infobox_location_is_read_part_by_part(nlp, datadir):
+    """ "<Venue>, <District>, <City>, <Department>, <Country>": each part is a place;
+    an unknown part before a city is a district of it, a department ISO lists
+    below the regions is the province it is (guidelines section 2)."""
+    from extract.ingest import read_article
+
+    article = read_article(str(datadir / "location_article.txt"))
+    want = json.loads((datadir / "location_article.json").read_text(encoding="utf-8"))
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    places = nlp(doc)._.places
+    for name, kind, country in want["expect"]:
+        place = _find(places, name)
+        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
+        assert (place.kind, place.country) == (kind, country), name
+    for word in want["absent"]:
+        assert _find(places, word) is None, word
