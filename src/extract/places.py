@@ -591,6 +591,8 @@ class PlaceFinder(FolderRules):
                 # "came from <City>"): a name that is exactly a country or a sizeable city, no
                 # nationality word, said where places stand, is the place (guidelines section 2)
                 start, end = _trim(ent)
+                while start < end < len(doc) and not doc[end - 1].whitespace_ and doc[end]._.name_word:
+                    end += 1  # the rest of a hyphenated town's name: "<Name>-Sainte-<Name>"
                 text = doc[start:end].text
                 if start < end and self._trusted_name(text) and _said_as_place(doc, start) \
                         and self.gazetteer.demonym_country(text) is None \
@@ -1461,7 +1463,9 @@ class PlaceFinder(FolderRules):
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
                             and top.entry.population >= TRUSTED_CITY and key not in CALENDAR_WORDS and i > 0 \
-                            and (lowers[i - 1] in LOCATIVE and j - i == 1 or _in_place_list(doc, i, place_ends)):
+                            and (lowers[i - 1] in LOCATIVE and (j - i == 1 or " " not in spaces[i:j - 1])
+                                 or _in_place_list(doc, i, place_ends)):
+                        # (one word, or one hyphenated word: "<Name>-sur-<River>")
                         # "a university in <Town>", "a hangar at <Town>", "in <City>, <Town> and
                         # <Town>": only in a country the article names (``_plausible``)
                         trusted = vouched = True
