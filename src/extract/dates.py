@@ -66,6 +66,8 @@ _LOWERCASE_WORDS_AFTER = regex.compile(r"(?:\s+[a-z][\w-]*){1,3}")
 _PARAGRAPH_SUBJECT = regex.compile(r"\s*(?:The|This) ([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 # "the snap election of 1 November", "the failed coup attempt of 15 July": up to four lowercase
 # words between "the" and "of" just before a date (one of them an event noun, checked in code).
+_SHIFT_TO_NAMED = regex.compile(r" (?:the|that)((?: [a-z][\w-]*){1,4}) of ")  # "... before| the snap election of |<date>"
+_VALUE_END = regex.compile(r"$|[,;\n]| \(")  # the end of an infobox value or of its first item
 _NAMED_BY_DATE = regex.compile(r"\b[Tt]he((?: [a-z][\w-]*){1,4}) of $")
 
 
@@ -241,6 +243,7 @@ class DateLexicon:
         self.holidays = {k.lower(): v for k, v in data["holidays"].items()}
         self.weekday_abbreviations = {k[:3]: v for k, v in self.weekdays.items()}
         self.event_nouns = {w.lower() for w in data["event_nouns"]}
+        self.weekly_customs = {w.lower() for w in data["weekly_customs"]}
         self.temporal_cues = {w.lower() for w in data["temporal_cues"]}
         self.backward_cues = {w.lower() for w in data["backward_cues"]}
         self.forward_cues = {w.lower() for w in data["forward_cues"]}
@@ -700,7 +703,11 @@ class DateResolver:
         ref = state.last or state.seed
         if ref is None:
             return Placement(None, gran, None, "relative", minutes)
-        return Placement(self.place(("holiday", rule, gran), make, ref, side), gran, ref.end, "relative", minutes)
+        # Like a bare month name, a bare holiday stays in the year the story is in or comes
+        # after it ("reopened at Christmas" after 9 March 2014 is Christmas 2014).
+        return Placement(self.place(("holiday", rule, gran), make, ref,
+                                    "in_year_or_forward" if side == "nearest" else side),
+                         gran, ref.end, "relative", minutes)
 
     def _event_day(self, g: dict, state: Narrative, side: str) -> Placement:
         """"the day of the attack", "the eve of the election": the main event's first day."""
@@ -747,7 +754,7 @@ class DateResolver:
         return self.norm.minutes(clock)
 
     def _time_on_date(self, g: dict, state: Narrative, side: str) -> Placement:
-        placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y")}, state, side)
+        placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y", "wd")}, state, side)
         # "14 May, 09:10–09:40": the clock moves on to the end of the span.
         minutes = self._clock_minutes(g.get("clk2") or g.get("clk") or g.get("tod"))
         interval = day_interval(placed.interval.start, "time") if placed.interval else None
@@ -828,8 +835,11 @@ class DateResolver:
         elif side == "nearest" and offset > 3:
             offset -= 7
         day = state.day + dt.timedelta(days=offset)
-        return Placement(day_interval(day, gran), gran, state.day,
-                         "backward" if offset < 0 else "relative", minutes)
+        interval = day_interval(day, gran)
+        if "wd2" in g:  # "the following Monday and Tuesday": from the first to the next such second day
+            last = day + dt.timedelta(days=(self.lex.weekdays[g["wd2"].lower()] - target) % 7 or 7)
+            interval = Interval(day, last, gran)
+        return Placement(interval, gran, state.day, "backward" if offset < 0 else "relative", minutes)
 
     # -- relative forms -------------------------------------------------------
 
@@ -892,6 +902,8 @@ class DateResolver:
         """The day a shift counts from. After "the <event>", the article's main event; after
         "that <event>" (a demonstrative: the one just told, "three years to the day after
         that raid"), the latest day written; otherwise the story's day."""
+        if "on" in g:  # counted from a date naming the event ("before the vote of 5 May")
+            return dt.date.fromisoformat(g["on"])
         if "ev" in g and (g.get("evdet") or "").lower() == "that" and (state.told_day or state.day):
             return state.told_day or state.day  # (even one told looking back: "had raided ... on 15 May")
         if "ev" in g and state.seed:
@@ -1016,6 +1028,7 @@ class DateFinder:
                           for key in ("durations", "ages", "vague") for p in exclusions[key]]
         self.generic_tod = {p.lower() for p in exclusions["generic_times_of_day"]}
         self.number_label_nouns = {w.lower() for w in exclusions["number_label_nouns"]}
+        self.infobox_count_keys = {w.lower() for w in exclusions["infobox_count_keys"]}
         self.resolver = DateResolver(self.lexicon, DateNormaliser())
         months = "|".join(regex.escape(m) for m in self.lexicon.alternation("months"))
         # What a spaCy entity needs before it is worth dateparser's time.
@@ -1087,7 +1100,8 @@ class DateFinder:
             # number that counted something was dropped above; a capitalised word makes a name).
             spans_years = (c.kind == "range" and "y2" in g and next_word[:1].islower()
                            and self._modifies_singular_noun(doc, c))
-            return cue or in_brackets or spans_years or self._labelled_date(doc, c)
+            return (cue or in_brackets or spans_years or self._labelled_date(doc, c)
+                    or self._opens_infobox_value(doc, c, text))
         if c.kind == "weekday":
             if not (g.get("rel") or g.get("tod") or g.get("clk") or g.get("tp") or cue):
                 if prev == "the" and set(g) <= {"wd"} and self._event_noun_follows(c, text):
@@ -1096,6 +1110,8 @@ class DateFinder:
                     c.groups["names_event"] = "1"
                     return True
                 return False
+            if set(g) <= {"wd"} and self._names_a_custom(doc, c):
+                return False  # "during Friday prayers", "after Sunday mass": a weekly custom, not a day
             # "Bloody Sunday": a capitalised word before the weekday makes it a name
             # (not before "the following Sunday", where the determiner starts the mention).
             if not g.get("rel") and self._after_name_word(c, doc, text):
@@ -1165,6 +1181,19 @@ class DateFinder:
             return True  # the paragraph's only date: a lone aside
         return _gap(Interval(first.start, first.end, first.granularity), seed) <= DIGRESSION_DAYS
 
+    def _count_from_named_event(self, shift: Candidate, named: Candidate, doc: Doc, text: str,
+                                state: Narrative) -> None:
+        """"three weeks before the snap election of 30 March 2014": the shift counts from the
+        date that names the event right after it (guidelines 3: a relative expression resolves
+        against the event it is told from), not from the story's day."""
+        between = text[shift.end_char:named.start_char]
+        m = _SHIFT_TO_NAMED.fullmatch(between)
+        if m is None or not any(w in self.lexicon.event_nouns for w in m.group(1).split()):
+            return
+        placed = self.resolver.resolve(named, state, self._side(named, doc, text))
+        if placed.interval is not None:
+            shift.groups["on"] = placed.interval.start.isoformat()
+
     def _names_other_event(self, c: Candidate, text: str) -> bool:
         """The date closes "the <event noun phrase> of": it names an event by its date."""
         if c.kind not in ("date", "range", "time_on_date", "month", "holiday"):
@@ -1223,6 +1252,28 @@ class DateFinder:
             return False
         before, after = doc[span.start - 1], doc[span.end]
         return (before.pos_ == "DET" or before.dep_ == "poss") and after.tag_ in ("NN", "JJ", "VBG")
+
+    def _opens_infobox_value(self, doc: Doc, c: Candidate, text: str) -> bool:
+        """"Trial: 2016–2018, <court>", "Date: 1979": a year or span of years that opens an
+        infobox value, alone or before a comma, is that entry's date; not under a key that
+        counts ("Deaths: 1500")."""
+        article = getattr(doc._, "article", None)
+        if article is None or not _VALUE_END.match(text, c.end_char):
+            return False
+        for entry in article.layout.infobox:
+            if entry.start_char == c.start_char:
+                return not any(w in self.infobox_count_keys for w in _WORD.findall(entry.key.lower()))
+        return False
+
+    def _names_a_custom(self, doc: Doc, c: Candidate) -> bool:
+        """The weekday is a compound on a custom noun after it ("Friday prayers", "Sunday
+        service"): a custom held that day of every week (lexicon weekly_customs). Other nouns
+        after it ("the Friday raid", "Monday programmes") are dated by it instead."""
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            return False
+        after = doc[span.end]
+        return after.lower_ in self.lexicon.weekly_customs and span[-1].dep_ == "compound"
 
     @staticmethod
     def _in_named_entity(doc: Doc, c: Candidate, labels: tuple[str, ...]) -> bool:
@@ -1323,7 +1374,9 @@ class DateFinder:
         clocks_told: dict[int, dt.date] = {}  # a minute of the day written with its day -> that day
         told_days: set[dt.date] = set()        # the single days the story has placed so far
         event_named_until = -1   # end of a sentence that named the main event by its date
-        for c in chosen:
+        for k, c in enumerate(chosen):
+            if c.kind == "shift" and "ev" not in c.groups and k + 1 < len(chosen):
+                self._count_from_named_event(c, chosen[k + 1], doc, text, state)
             section = article.section_at(c.start_char) if article is not None else "Lead"
             if section != state.section:
                 # A new section starts a new thread: its first year-less date is read
