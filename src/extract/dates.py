@@ -445,6 +445,7 @@ class Narrative:
     clock: int | None = None           # minutes after midnight of the latest time
     section: str | None = None
     told_day: dt.date | None = None    # the day of the latest day or time written, looked back on or not
+    left_behind: Interval | None = None  # the last date of the section before, when it lay past the event
 
     @property
     def seed_day(self) -> dt.date | None:
@@ -527,7 +528,17 @@ class DateResolver:
         ref = state.last or state.seed
         if ref is None:
             return None, None
-        return self.place(("date", core), make, ref, side), ref.end
+        placed = self.place(("date", core), make, ref, side)
+        if (placed is not None and side == "nearest" and state.left_behind is not None
+                and ref is state.seed and placed.end < ref.start):
+            # A new section read against the main event, after the section before had taken the
+            # story past it: a date the event would put before itself ("the report, released on
+            # 8 December", after a sentencing in August of the next year) keeps to the story, the
+            # year nearest the closest earlier date (guidelines 3).
+            later = self.place(("date", core), make, state.left_behind, side)
+            if later is not None:
+                return later, state.left_behind.end
+        return placed, ref.end
 
     # -- absolute forms -------------------------------------------------------
 
@@ -891,6 +902,11 @@ class DateResolver:
             day = base + dt.timedelta(days=sign * n * (14 if unit == "fortnight" else 7))
         elif unit == "month":
             day = _add_months(base, sign * n)
+            if "exact" not in g:
+                # "Three months later": the unit of the expression is the month (guidelines 3:
+                # granularity), so it denotes that month, as "June 2015" does; "three months to
+                # the day after" keeps the day.
+                return Placement(month_interval(day.year, day.month), "month", base, role)
         elif unit == "year":
             day = _add_years(base, sign * n)
         else:
@@ -1383,6 +1399,9 @@ class DateFinder:
                 # against the main event, not against the last date of the section before.
                 state.section = section
                 if seed is not None:
+                    # (where the section before had taken the story past the event, kept for a
+                    # first date that the event alone would put before the event: see _place)
+                    state.left_behind = state.last if state.last is not None and state.last.start > seed.end else None
                     state.last = seed
                     if seed.granularity in ("day", "time") and (
                             state.day is None or state.day < seed.start
@@ -1512,6 +1531,7 @@ class DateFinder:
             state.last = state.seed
             return
         state.last = interval
+        state.left_behind = None
         if interval.granularity in ("day", "time"):
             if placed.role == "clock":
                 state.clock_day = interval.end
