@@ -702,14 +702,30 @@ class PlaceFinder(FolderRules):
             return "division"
         if start > 0 and doc[start - 1].lower_ in MINOR_PREPOSITIONS or in_list:
             return "place"
-        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper():
-            after = end + 1
-            while after < min(len(doc), end + 5) and doc[after]._.name_word and doc[after].text[:1].isupper():
-                after += 1
-            outer = self.gazetteer.resolve(doc[end + 1:after].text, kinds=("country", "admin"))
-            if outer is not None and outer.primary and any(e.country == outer.entry.country for e in minor):
-                return "place"
+        outer = self._outer_country(doc, end)
+        if outer and any(e.country == outer for e in minor):
+            return "place"
+        if _appositive_kind(doc, PlaceMention(start, end, "gazetteer")) in ("city", "district", "admin"):
+            return "place"  # "<Town>, a town in the north"
         return ""
+
+    def _outer_country(self, doc: Doc, end: int) -> str:
+        """The country of the country or province said right after a name, that
+        holds it: "<Town>, <Country>", "<Town> in <Province>", "<Town> in
+        eastern <Country>"; "" when none."""
+        if end + 1 >= len(doc) or doc[end].text not in (",", "in"):
+            return ""
+        start = end + 1
+        while start < len(doc) - 1 and (doc[start].lower_ == "the" or doc[start].lower_ in COMPASS_WORDS
+                                        and doc[start].is_lower) and doc[end].text == "in":
+            start += 1  # "in the east of" is no name: only "in (the) eastern <Country>"
+        after = start
+        while after < min(len(doc), start + 4) and doc[after]._.name_word and doc[after].text[:1].isupper():
+            after += 1
+        if after == start:
+            return ""
+        outer = self.gazetteer.resolve(doc[start:after].text, kinds=("country", "admin"))
+        return outer.entry.country if outer is not None and outer.primary else ""
 
     def _facility_name_words(self, doc: Doc, mentions: list[PlaceMention]) -> set[str]:
         """The words of facilities' names before their head noun ("<City> <Name>" of
@@ -736,11 +752,32 @@ class PlaceFinder(FolderRules):
             return False
         if fold(name.text) in self._facility_words:
             return False  # "left <Name>" after "<City> <Name> Airport": the airport's short form
+        if m.kind != "admin" and self._said_after_given_name(doc, name):
+            return False  # "the singer Ana <Name>" elsewhere: a surname, whatever the model says
         division = m.end - m.start > len(name)
         m.entry, m.kind, m.country, m.kind_sure = found.entry, found.entry.kind, found.entry.country, division
         if division:
             m.short_forms = (name.text,)  # "<Name> department" is also <Name>
         return True
+
+    def _said_after_given_name(self, doc: Doc, name: Span) -> bool:
+        """Whether the article writes the name after a capitalised word that is no
+        place, compass word, head noun or nationality ("Ana <Name>", "Omar <Name>"),
+        as a person's surname (document-level consistency, guidelines section 2)."""
+        view = _view(doc)
+        texts, first = view.texts, name[0].text
+        for k in range(1, len(texts)):
+            if texts[k] != first or doc[k:k + len(name)].text != name.text:
+                continue
+            before = doc[k - 1]
+            lower = before.lower_
+            if before.is_alpha and before.text[:1].isupper() and not before.is_upper and not before.is_sent_start \
+                    and lower not in FUNCTION_WORDS and lower not in COMPASS_WORDS and lower not in HEAD_NOUNS \
+                    and lower not in METROPOLITAN_WORDS and lower not in SAINT_WORDS and lower not in APPOSITIVE_KINDS \
+                    and before.ent_type_ not in PLACE_LABELS and before.ent_type_ != "NORP" \
+                    and self.gazetteer.demonym_country(before.text) is None and not self.gazetteer.candidates(before.text):
+                return True
+        return False
 
     def _location_parts(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """The parts of the infobox's location ("<Venue>, <District>, <City>,
@@ -1464,7 +1501,8 @@ class PlaceFinder(FolderRules):
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
                             and top.entry.population >= TRUSTED_CITY and key not in CALENDAR_WORDS and i > 0 \
                             and (lowers[i - 1] in LOCATIVE and (j - i == 1 or " " not in spaces[i:j - 1])
-                                 or _in_place_list(doc, i, place_ends)):
+                                 or _in_place_list(doc, i, place_ends)
+                                 or self._outer_country(doc, j) == top.entry.country):
                         # (one word, or one hyphenated word: "<Name>-sur-<River>")
                         # "a university in <Town>", "a hangar at <Town>", "in <City>, <Town> and
                         # <Town>": only in a country the article names (``_plausible``)
@@ -1731,7 +1769,7 @@ class PlaceFinder(FolderRules):
             # another town's rare spelling, abroad (for a town, outside the article's own
             # country): an unknown name of this article's
             found = None
-        if found is None and m.source == "ner" and len(span) <= 4:
+        if found is None and (m.source == "ner" or m.rule == "appositive") and len(span) <= 4:
             # a lower subdivision or small town of a country the article names; the words
             # around still say its kind ("<Name>, in the south of the city")
             minor = gaz.resolve_minor(span.text, context)
