@@ -1489,7 +1489,8 @@ class PlaceFinder(FolderRules):
                 if not trusted:
                     if not self.gazetteer.candidates(text):
                         # "near <Town>", "the <Name> department", "in <City>, <Town> and <Town>"
-                        minor = self._minor_mention(doc, i, j, _in_place_list(doc, i, place_ends))
+                        minor = self._minor_mention(doc, i, j, _in_place_list(doc, i, place_ends)) \
+                            if self.gazetteer.minor_candidates(text) else None
                         if minor:
                             out.extend(minor)
                             i = minor[0].end - 1
