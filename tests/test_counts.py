@@ -86,6 +86,8 @@ def test_infobox_key_gives_the_category(nlp, datadir):
     assert {("3", "killed"), ("2", "killed"), ("14", "injured"), ("6", "detained"),
             ("9", "killed"), ("40", "injured")} <= found
     assert ("two", "vehicles") in found
+    # a number after "Key:" stands beside the key, it is not a number naming it ("Flight 752")
+    assert ("at least 11", "killed") in found
     assert not any(m.text in ("4", "2016") for m in doc._.counts)
 
 

@@ -48,7 +48,7 @@ RESOURCES = Path(__file__).parent / "resources" / "counts"
 CASUALTY_CATEGORIES = ("killed", "injured", "detained")
 OBJECT_CATEGORIES = ("weapons", "vehicles", "facilities")
 #: Qualifier words the parser may take for a preposition governing the number.
-QUALIFIER_PREPOSITIONS = ("over", "under", "about", "around", "upwards", "up", "near")
+QUALIFIER_PREPOSITIONS = ("over", "under", "about", "around", "upwards", "up", "near", "past", "above")
 #: Matcher labels in order of preference when two candidates cover the same tokens.
 LABEL_PRIORITY = {"ZERO": 0, "RANGE": 1, "VAGUE": 2, "NUMBER": 3, "NER": 4}
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -504,8 +504,11 @@ class CountFinder(FolderRules):
         anchor = root if (partitive or head is None) else head
         while anchor.dep_ == "quantmod" and anchor.head.pos_ == "NUM" and anchor.head != anchor:
             anchor = anchor.head  # "from 200 to 300": the first number shares the second's clause
-        while cand.span_start <= anchor.head.i < cand.start and anchor.head != anchor:
-            anchor = anchor.head  # "Over 40 were injured" parsed as a preposition: it holds the role
+        while (cand.span_start <= anchor.head.i < cand.start and anchor.head != anchor
+               and anchor.head.pos_ != "VERB"):
+            # "Over 40 were injured" parsed as a preposition: it holds the role (a verb, "had
+            # passed 230", is the clause itself)
+            anchor = anchor.head
         if self._excluded(doc, cand, core, root, head, anchor, reading):
             return []
         earlier = sentence_counts.get(self._sentence_of(cand.start), [])
@@ -667,8 +670,17 @@ class CountFinder(FolderRules):
             return True
         # Numbers inside names: "Flight 752", "Resolution 1441", a name entity around it.
         if head is None and root.head.i < cand.start and (
-                root.head.pos_ == "PROPN" or (root.head.i == cand.span_start - 1 and root.dep_ == "nummod")):
-            return True  # a number naming what stands before it: "Flight 752", "Route 66"
+                (root.head.pos_ == "PROPN" and (root.head.i == cand.span_start - 1
+                                                or root.dep_ not in ("appos", "conj")))
+                or (root.head.i == cand.span_start - 1 and root.dep_ == "nummod")):
+            # a number naming what stands before it: "Flight 752", "Route 66"; not one set
+            # beside a name ("Deaths: at least 75", "(213 in <city>, 11 in <city>)") or
+            # coordinated with one ("12 were Americans and 32 were Kenyans")
+            return True
+        if (head is None and root.head.pos_ == "PROPN" and root.head.i < cand.start and cand.span_start > 0
+                and doc[cand.span_start - 1].text == "," and after is not None
+                and after.text in (",", ".", ";", ")", ":")):
+            return True  # "<Name>, 28, was killed": an age set beside a name
         if head is None and cand.span_start > 0 and doc[cand.span_start - 1].pos_ == "PROPN" \
                 and doc[cand.span_start - 1].is_title:
             return True
@@ -813,7 +825,9 @@ class CountFinder(FolderRules):
         if companion is not None:
             return self._clause_category(companion)
         verb, dep = x.head, x.dep_
-        if dep == "prep" and x.lower_ in QUALIFIER_PREPOSITIONS:
+        if dep == "prep" and x.lower_ in ("past", "above") and x.i > verb.i:
+            verb, dep = x, "pobj"  # "the toll climbed past 70": read as "the toll rose to 70"
+        elif dep == "prep" and x.lower_ in QUALIFIER_PREPOSITIONS:
             # a qualifier parsed as the preposition holding the number: its place in the
             # clause is the count's ("Over 40 were injured", "killed over 40")
             passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -834,6 +848,10 @@ class CountFinder(FolderRules):
                 for subject in verb.children:  # "the foreign dead numbered 12"
                     if subject.dep_ == "nsubj":
                         return lex.casualty_role(subject, "counted") or self._number_of(subject)
+            if verb.lemma_.lower() in lex.grammar["threshold_verbs"]:
+                for subject in verb.children:  # "the toll had passed 230": what the toll counts
+                    if subject.dep_ == "nsubj":
+                        return lex.casualty_role(subject, "governor") or self._number_of(subject)
             if verb.lemma_.lower() in lex.grammar["inclusion_verbs"]:
                 for subject in verb.children:  # "the dead included 20 adults"
                     if subject.dep_ in ("nsubj", "nsubjpass"):
