@@ -92,7 +92,10 @@ General lexicons for unseen text: titles of many countries' offices, courts, fai
 ranks; company closing words ("X Cruises", "X Holdings"); nationality nouns the places'
 table lacks ("Britons", "Burkinabé"); the public given-name dictionary of the
 ``gender-guesser`` package: "<Given name> <Name>" the model calls an organisation is a
-person's, and a common noun that is no given name before a person's name is a title.
+person's, a common noun that is no given name before a person's name is a title, and a lone
+given name before "and" and a full name shares its surname ("Lena and Maria Varga"); an
+apposition headed by an occupation the lists lack, known by its ending ("X, a florist"),
+says X is a person.
 
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
@@ -411,6 +414,7 @@ class ActorLexicon:
     institution_synonyms: dict[str, int]  # head -> its line in institution_synonyms.txt
     alias_cues: tuple[str, ...]
     skip_sections: frozenset[str]
+    person_noun_suffixes: tuple[str, ...] = ()  # "florist", "electrician": endings of nouns for persons
 
     @classmethod
     def load(cls, folder: Path = RESOURCES) -> "ActorLexicon":
@@ -453,6 +457,7 @@ class ActorLexicon:
             alias_cues=tuple(sorted((c.lower() for c in _read_list(folder, "alias_cues.txt")),
                                     key=lambda c: -len(c))),
             skip_sections=lower("skip_sections.txt"),
+            person_noun_suffixes=tuple(sorted(lower("person_noun_suffixes.txt"))),
         )
 
     def infobox_kind(self, key: str) -> str | None:
@@ -523,6 +528,7 @@ class Candidate:
     spelled: bool = False  # the name an acronym in parentheses after it spells
     said: bool = False  # the words around it say it is an organisation ("the party X")
     group: int = -1  # union-find id
+    shared_surname: str = ""  # "Lena and Maria Varga": the surname "Lena" shares with the name after "and"
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -559,7 +565,8 @@ def _given_names() -> frozenset[str]:
         parts = line.split(None, 2)
         if len(parts) >= 2 and "+" not in parts[1]:
             names.add(parts[1].lower())
-    return frozenset(names)
+    # the same names without their accents, as English text often writes them ("Joel" for "Joël")
+    return frozenset(names | {_without_accents(n) for n in names})
 
 
 @lru_cache(maxsize=65536)
@@ -1015,7 +1022,11 @@ class ActorFinder(FolderRules):
                     doc, *bounds, organization=ent.label_ == "ORG", titles=context.title_tokens,
                     person=ent.label_ == "PERSON"))
                 cand = Candidate(*bounds, source="ner", roles=roles)
-                if label_fits and ent.label_ == "ORG" and self._personal_name_shape(doc, *bounds, context):
+                surname = self._shared_surname(doc, *bounds, context) if ent.label_ in ("ORG", "PERSON") else ""
+                if surname:
+                    cand.strong[PERSON] += 1  # "Lena and Maria Varga": Lena Varga
+                    cand.shared_surname = surname
+                elif label_fits and ent.label_ == "ORG" and self._personal_name_shape(doc, *bounds, context):
                     cand.votes[PERSON] += 1  # "Lena Varga", "Regis de Valmont" the model calls an organisation
                 elif label_fits:
                     cand.votes[KIND_BY_LABEL[ent.label_]] += 1
@@ -1036,7 +1047,8 @@ class ActorFinder(FolderRules):
         if not 2 <= end - start <= 4:
             return False
         first, last = tok[start], tok[end - 1]
-        if not first.is_title or first.lower_ not in self.given_names or first.lower_ in lex.particles \
+        if not first.is_title or first.lower_ in lex.particles or (
+                first.lower_ not in self.given_names and _without_accents(first.lower_) not in self.given_names) \
                 or not last.is_title or not last.is_alpha or last.lower_ in self.english_words:
             return False
         for t in tok[start:end]:
@@ -1050,6 +1062,30 @@ class ActorFinder(FolderRules):
         # (a surname may be a town's name too, "Lena Villers"; a state's or country's is none)
         return not (context.is_country_or_province(first.text) or context.is_country_or_province(last.text)
                     or context.is_known_place(doc[start:end].text))
+
+    def _shared_surname(self, doc: Doc, start: int, end: int, context: "_DocContext") -> str:
+        """The surname a lone given name of the public dictionary shares with the person's
+        full name after "and" ("Lena and Maria Varga": "Varga", with its particles, "van
+        Dorsten"); "" when the span is no such given name."""
+        tok = self._tokens(doc)
+        if end - start != 1 or end + 2 >= len(doc) or tok[end].lower_ != "and":
+            return ""
+        word, nxt = tok[start], tok[end + 1]
+        lower = word.lower_
+        if not word.is_title or lower in self.lexicon.particles or context.is_country_or_province(word.text) \
+                or (lower not in self.given_names and _without_accents(lower) not in self.given_names):
+            return ""
+        if not (nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"):
+            return ""
+        last = end + 1
+        while last + 1 < len(doc) and tok[last + 1].ent_type_ == "PERSON" and tok[last + 1].ent_iob_ == "I":
+            last += 1
+        if last == end + 1:
+            return ""  # "Lena and Maria": no surname after the second given name
+        first = last
+        while first - 1 > end + 1 and self._is_particle(tok[first - 1]):
+            first -= 1
+        return doc[first:last + 1].text
 
     def _comma_list_name(self, ent: Span) -> bool:
         """An organisation's name that lists its fields after "of": capitalised single
@@ -1272,6 +1308,16 @@ class ActorFinder(FolderRules):
         a number names ("Detachment", "Grenzgruppe")."""
         lower = token.lower_
         return token.is_title and (lower in self.lexicon.organization_nouns or bool(UNIT_COMPOUND.match(lower)))
+
+    def _person_noun(self, noun: str | None) -> bool:
+        """A lowercase English noun for a person that the lists do not hold, known by its
+        ending ("florist", "electrician", "fisherman", "employee"), and no organisation,
+        facility, event or measure noun."""
+        lex = self.lexicon
+        return noun is not None and noun.isalpha() and noun.endswith(lex.person_noun_suffixes) \
+            and len(noun) > 4 and noun in self.english_nouns and noun not in lex.organization_nouns \
+            and noun not in lex.facility_nouns and noun not in lex.non_actor_heads \
+            and noun not in lex.measure_nouns and noun not in lex.group_nouns
 
     def _unlisted_title(self, doc: Doc, start: int, end: int) -> bool:
         """The first word of a person's name of three words or more that is a common English
@@ -2077,6 +2123,9 @@ class ActorFinder(FolderRules):
             forms = entity.surface_forms
             full_forms = [f for f in forms if not is_acronym(f)] or forms
             entity.name = choose_name(full_forms)
+            surname = next((c.shared_surname for c in cands if c.shared_surname), "")
+            if kind == PERSON and surname and " " not in entity.name:
+                entity.name = f"{entity.name} {surname}"  # "Lena and Maria Varga": Lena Varga, "Lena" an alias
             entity.aliases = []
             seen = {name_key(entity.name)}
             for form in forms:
@@ -2188,9 +2237,9 @@ class ActorFinder(FolderRules):
                 said_organization = True
             elif appositive in lex.role_nouns:
                 cand.strong[PERSON] += 1  # "X, a former miner"
-            elif appositive in lex.person_nouns or appositive == NATIONALITY_HEAD:
-                # "X, a cousin of Y", "X, a Chilean"; but not strong enough to make a
-                # place a person ("a match against X, a fan set off a flare").
+            elif appositive in lex.person_nouns or appositive == NATIONALITY_HEAD or self._person_noun(appositive):
+                # "X, a cousin of Y", "X, a Chilean", "X, a florist"; but not strong enough to
+                # make a place a person ("a match against X, a fan set off a flare").
                 cand.votes[PERSON] += 2
         # Names coordinated under one plural noun are each one of what it says: "the A and
         # B hotels" are hotels (places, section 2, wherever the article writes them), "the
@@ -2215,8 +2264,8 @@ class ActorFinder(FolderRules):
         if before_head in lex.organization_nouns:
             cand.strong[ORGANIZATION] += 1
             said_organization = True
-        elif before_head in lex.role_nouns or before_head in lex.person_nouns:
-            cand.votes[PERSON] += 2
+        elif before_head in lex.role_nouns or before_head in lex.person_nouns or self._person_noun(before_head):
+            cand.votes[PERSON] += 2  # "a shop employee, X,"
         # "the wrestler X", "federal prosecutor X", "his elder brother X": a lowercase role
         # or person noun right before a name says what the name is, as a title does.
         if before is not None and before.text.islower() and before.pos_ == "NOUN" \
