@@ -95,7 +95,8 @@ table lacks ("Britons", "Burkinabé"); the public given-name dictionary of the
 person's, a common noun that is no given name before a person's name is a title, and a lone
 given name before "and" and a full name shares its surname ("Lena and Maria Varga"); an
 apposition headed by an occupation the lists lack, known by its ending ("X, a florist"),
-says X is a person.
+says X is a person. A faction's letter or adjective in parentheses after an organisation's
+name ends that name ("the X League (N)").
 
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
@@ -784,6 +785,12 @@ class ActorFinder(FolderRules):
         candidates += self._parenthesis_candidates(doc, context, links)
         candidates += self._infobox_candidates(doc, context)
         candidates += self._alias_cue_candidates(doc, context, candidates, links)
+        # "the People's League (N)": a faction's letter or word in parentheses ends the name
+        # (section 1: the fullest form the article uses).
+        for cand in candidates:
+            if cand.end + 2 < len(doc) and self._faction_qualifier(doc, cand.end, cand.end + 2):
+                cand.end += 3
+                cand.strong[ORGANIZATION] += 1
         candidates = self._resolve_overlaps(doc, candidates, titles, links)
         groups = self._group_entities(doc, context, candidates)
         actors = self._actor_entities(doc, context, candidates, links)
@@ -1586,6 +1593,8 @@ class ActorFinder(FolderRules):
             before_start = self._name_run_left(doc, before_end, acronym)
             if before_start >= before_end:
                 continue
+            if self._faction_qualifier(doc, before_end, close):
+                continue  # "League (N)": part of the name before it, no other name (see ``_find``)
             outer = Candidate(before_start, before_end, source="rule")
             if acronym:
                 # "Northern Liberation Front (NLF)": an acronym names what precedes it.
@@ -1613,6 +1622,20 @@ class ActorFinder(FolderRules):
                     full.strong[ORGANIZATION] += 1
                     links.append((outer, full))
         return out
+
+    def _faction_qualifier(self, doc: Doc, end: int, close: int) -> bool:
+        """The parenthesis that opens at token ``end`` and closes at ``close``, after a name
+        with an organisation head, holds the letter or the adjective of one faction of it
+        ("League (N)", "Party (Marxist)"): no acronym, no place and no other name."""
+        tok = self._tokens(doc)
+        if close != end + 2 or end < 2 or close >= len(doc) or tok[end].text != "(" or tok[close].text != ")" \
+                or not self._has_organization_head([tok[end - 2].lower_, tok[end - 1].lower_]):
+            return False
+        word = tok[end + 1].text
+        if len(word) == 1:
+            return word.isupper() and word.isalpha()
+        return word.istitle() and word.isalpha() and word.lower() in self.adjectives \
+            and not _DocContext.is_known_place(word) and not _is_demonym(word)
 
     def _name_run_left(self, doc: Doc, end: int, acronym: str | None = None) -> int:
         """Start of the capitalised name that ends right before token ``end``.
