@@ -572,6 +572,7 @@ class PlaceFinder(FolderRules):
             self._resolve(doc, m, context)
         groups = self._group(doc, mentions)
         _parts_of_cities(groups)
+        self._districts_named_after_towns(doc, groups, context)
         self._locate(doc, groups, context)
         doc._.places = self._entities(doc, groups)
         return doc
@@ -759,6 +760,34 @@ class PlaceFinder(FolderRules):
         if division:
             m.short_forms = (name.text,)  # "<Name> department" is also <Name>
         return True
+
+    def _districts_named_after_towns(self, doc: Doc, groups: list[PlaceGroup], context: dict[str, float]) -> None:
+        """ "<Town> District" named after a town of the article's country that is no
+        part of a bigger city the article names is the administrative district
+        round that town, a province-like unit (guidelines section 2: admin), not an
+        area inside a city ("the <Name> district of <City>" stays one)."""
+        cities = [g.entry for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
+        for g in groups:
+            if g.kind != "district" or g.entry is not None:
+                continue
+            m = next((m for m in g.mentions if m.rule == "district_head" and m.end - m.start > 1
+                      and doc[m.end - 1].text == "District"), None)
+            if m is None or m.end < len(doc) and doc[m.end].lower_ == "of":
+                continue
+            name = doc[m.start:m.end - 1].text
+            town = self.gazetteer.resolve(name, context, kinds=("city",)) \
+                or self.gazetteer.resolve_minor(name, context, kinds=("city",))
+            if town is None or not town.primary or context.get(town.entry.country, 0.0) <= 0 \
+                    or town.entry.latitude is None:
+                continue
+            if any(big.country == town.entry.country and big.population >= PART_OF_CITY_RATIO * max(
+                    town.entry.population, 1) and _km(town.entry, big) <= _city_radius(big) for big in cities):
+                continue  # a part of that city
+            outer = self.gazetteer.resolve(doc[m.end + 1].text, context, kinds=("city",)) \
+                if m.end + 1 < len(doc) and doc[m.end].lower_ in ("in", ",") else None
+            if outer is not None and outer.entry.population >= PART_OF_CITY_RATIO * max(town.entry.population, 1):
+                continue  # "<Name> District in <City>": a part of that city
+            g.kind, g.country = "admin", town.entry.country
 
     def _said_after_given_name(self, doc: Doc, name: Span) -> bool:
         """Whether the article writes the name after a capitalised word that is no
