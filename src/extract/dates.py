@@ -478,7 +478,7 @@ class DateResolver:
             "period": self._period, "ordinal_day": self._ordinal_day, "vague": self._vague,
             "clock_range": self._clock_range, "event_day": self._event_day, "ner": self._ner,
             "anniversary": self._anniversary,
-            "month_of_year": self._month_of_year,
+            "month_of_year": self._month_of_year, "week_of_month": self._week_of_month,
         }
         zones = "|".join(regex.escape(z) for z in lexicon.alternation("time_zones"))
         # What follows the clock itself: "07:58 CET", "1400 hours", "8:45 a.m. Varnel time"
@@ -586,6 +586,23 @@ class DateResolver:
             g["rel"].lower(), 0)
         interval = month_interval(ref.start.year + step, self.lex.month(g["m"]))
         return Placement(interval, "month", ref.start, "relative")
+
+    def _week_of_month(self, g: dict, state: Narrative, side: str) -> Placement:
+        """"the second week of May 2010": days 8-14 of that month; "the last week" its last 7 days
+        (guidelines 3: granularity week)."""
+        if "y" in g:
+            month, anchor, role = month_interval(int(g["y"]), self.lex.month(g["m"])), None, "absolute"
+        else:
+            placed = self._month({"m": g["m"]}, state, side)
+            month, anchor, role = placed.interval, placed.anchor, "relative"
+        if month is None:
+            return Placement(None, "week", anchor)
+        o = g["o"].lower()
+        if o in ("last", "final"):
+            start = month.end - dt.timedelta(days=6)
+        else:
+            start = month.start + dt.timedelta(days=7 * (self.lex.ordinal(o) - 1))
+        return Placement(Interval(start, start + dt.timedelta(days=6), "week"), "week", anchor, role)
 
     def _range(self, g: dict, state: Narrative, side: str) -> Placement:
         if "y" in g and "m" not in g and "d" not in g:   # years only
