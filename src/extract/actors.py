@@ -96,7 +96,10 @@ person's, a common noun that is no given name before a person's name is a title,
 given name before "and" and a full name shares its surname ("Lena and Maria Varga"); an
 apposition headed by an occupation the lists lack, known by its ending ("X, a florist"),
 says X is a person. A faction's letter or adjective in parentheses after an organisation's
-name ends that name ("the X League (N)").
+name ends that name ("the X League (N)"). A lone capitalised word the model leaves untagged
+(or calls a product) right after a lowercase person noun is a person's single or pen name
+("the cartoonist X"), and so is each one of a list after a plural one ("the cartoonists
+X, Y and Z").
 
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
@@ -142,6 +145,9 @@ PLACE = "place"  # a vote that a name is a place, never an actor kind
 NATIONALITY_HEAD = "<nationality>"  # an apposition that is a nationality noun ("X, a Chilean")
 KIND_BY_LABEL = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 CANDIDATE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+#: labels the model gives a lone pen name or single name it does not know as a person's
+#: ("the cartoonist X" read as a product); none of them an actor's or a place's by itself
+UNTAGGED_NAME_LABELS = ("", "PRODUCT", "WORK_OF_ART", "FAC")
 
 POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
@@ -736,6 +742,9 @@ class ActorFinder(FolderRules):
         self.adjectives = _common_words(self.nlp_lemmatizer, ("adj",))
         self.given_names = _given_names()
         self.english_nouns = _common_words(self.nlp_lemmatizer, ("noun",))
+        # person and role nouns, and the English nouns whose ending says person ("florist")
+        self.person_noun_lemmas = numpy.union1d(self.person_lemmas, numpy.array(
+            [strings.add(w) for w in self.english_nouns if self._person_noun(w)], dtype=numpy.uint64))
 
     # --- the component ----------------------------------------------------------------
 
@@ -781,6 +790,7 @@ class ActorFinder(FolderRules):
         candidates += self._acronym_candidates(doc, context)
         candidates += self._numbered_compound_candidates(doc, context)
         candidates += self._apposition_candidates(doc, context)
+        candidates += self._role_noun_name_candidates(doc, context)
         links: list[tuple[Candidate, Candidate]] = []
         candidates += self._parenthesis_candidates(doc, context, links)
         candidates += self._infobox_candidates(doc, context)
@@ -1441,6 +1451,64 @@ class ActorFinder(FolderRules):
             (cand.votes if says == "votes" else cand.strong)[KIND_BY_LABEL.get(label, ORGANIZATION)] += 1
             out.append(cand)
         return out
+
+    # --- one-word names after a role noun -------------------------------------------------
+
+    def _role_noun_name_candidates(self, doc: Doc, context: "_DocContext") -> list[Candidate]:
+        """A capitalised word the model leaves untagged right after a lowercase role or person
+        noun is a person's name, often a pen name, a nickname or a single name ("the
+        cartoonist Varo", "the florist Tarmo"); after a plural one, each such word of the
+        list that follows is ("the cartoonists Varo, Lena Karis and Pim"). Only a word that
+        is no English word, place, nationality, title or organisation word."""
+        tok = self._tokens(doc)
+        lemmas = doc.to_array([LEMMA]).reshape(-1)
+        out = []
+        for i in numpy.flatnonzero(numpy.isin(lemmas, self.person_noun_lemmas)).tolist():
+            noun = tok[i]
+            if not noun.text.islower() or noun.pos_ not in ("NOUN", "PROPN") or i + 1 >= len(doc) \
+                    or context.skipped(noun.idx):
+                continue
+            plural = noun.tag_ in ("NNS", "NNPS")
+            limit = self._sent(doc, i).end
+            j = i + 1
+            while j < limit:
+                if self._lone_untagged_name(doc, j, context, in_list=plural):
+                    cand = Candidate(j, j + 1, source="rule")
+                    cand.strong[PERSON] += 1
+                    out.append(cand)
+                    k = j + 1
+                elif tok[j].ent_type_ == "PERSON" and tok[j].ent_iob_ == "B":
+                    k = j + 1
+                    while k < limit and tok[k].ent_iob_ == "I":
+                        k += 1  # a full name the model tagged, one of the list
+                else:
+                    break
+                if not plural or k + 1 >= limit or tok[k].lower_ not in (",", "and") \
+                        or (tok[k].text == "," and tok[k + 1].lower_ == "and" and k + 2 >= limit):
+                    break
+                j = k + 1 + (tok[k].text == "," and tok[k + 1].lower_ == "and")
+        return out
+
+    def _lone_untagged_name(self, doc: Doc, j: int, context: "_DocContext", in_list: bool = False) -> bool:
+        """A single capitalised word no entity covers, no English word, place, nationality,
+        title or organisation word, and not followed by another capitalised word. In a list
+        after a plural person noun ("the cartoonists X, Y and Z") the model's label for an
+        organisation is overruled too."""
+        tok = self._tokens(doc)
+        word = tok[j]
+        lower = word.lower_
+        lex = self.lexicon
+        if not (word.is_title and word.is_alpha and len(lower) >= 3) \
+                or (word.ent_type_ not in UNTAGGED_NAME_LABELS and not (in_list and word.ent_type_ == "ORG")) \
+                or word.is_sent_start or lower in self.english_words or lower in lex.titles \
+                or lower in lex.organization_nouns or lower in lex.organization_words or lower in lex.facility_nouns \
+                or lower in lex.particles or _is_demonym(word.text) or context.is_known_place(word.text):
+            return False
+        if word.ent_type_ and (word.ent_iob_ != "B" or (j + 1 < len(doc) and tok[j + 1].ent_iob_ == "I")):
+            return False  # part of a longer name
+        # no modifier of a noun after it ("the militant X group")
+        return j + 1 >= len(doc) or not (self._is_name_token(tok[j + 1]) or tok[j + 1].lower_ in POSSESSIVES
+                                         or (tok[j + 1].pos_ == "NOUN" and tok[j + 1].text.islower()))
 
     # --- acronyms the model leaves untagged ---------------------------------------------
 
@@ -2291,11 +2359,11 @@ class ActorFinder(FolderRules):
             cand.votes[PERSON] += 2  # "a shop employee, X,"
         # "the wrestler X", "federal prosecutor X", "his elder brother X": a lowercase role
         # or person noun right before a name says what the name is, as a title does.
-        if before is not None and before.text.islower() and before.pos_ == "NOUN" \
-                and not cand.said and self._is_name_token(span[0]):
+        if before is not None and before.text.islower() and before.pos_ in ("NOUN", "PROPN") \
+                and not cand.said and self._is_name_token(span[0]):  # (the model may tag "florist X" PROPN)
             if before.lower_ in lex.role_nouns:
                 cand.strong[PERSON] += 1
-            elif before.lower_ in lex.person_nouns:
+            elif before.lower_ in lex.person_nouns or self._person_noun(before.lower_):
                 cand.votes[PERSON] += 2  # weaker: "its rival X", "the host X" may be said of others
         # "Lena K. Varga", "Ana van der Berg" inside a longer name: a middle initial or a
         # capitalised name particle between names is a person's.
