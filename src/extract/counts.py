@@ -834,6 +834,11 @@ class CountFinder(FolderRules):
             dep = ("nsubjpass" if passive else "nsubj") if x.i < verb.i else "dobj"
         if dep == "nsubjpass":
             return lex.verb_category(verb, "object") or self._state_category(verb)
+        if (dep == "nsubj" and verb.lemma_ in ("be", "do") and verb.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
+            # "Two tourists were killed, as were a teacher and two pupils", "... died, as did": the ellipsis
+            # shares the clause it follows
+            return self._clause_category(verb.head)
         if dep == "nsubj":
             has_object = any(c.dep_ == "dobj" for c in verb.children)
             return (lex.verb_category(verb, "subject")
