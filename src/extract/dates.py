@@ -882,6 +882,11 @@ class DateResolver:
         sign = -1 if backward else 1
         base = self._event_base(g, state)
         role = "backward" if backward else "relative"
+        if "on_year" in g:  # counted from a year naming an event: a year, or nothing finer
+            if unit != "year" or n is None:
+                return Placement(None, "year")
+            interval = year_interval(int(g["on_year"]) + sign * n)
+            return Placement(interval, "year", dt.date(int(g["on_year"]), 1, 1), role)
         if unit in ("minute", "hour"):
             day = base if "ev" in g else (state.clock_day or state.day)
             if unit == "minute" and "ev" in g and state.day is not None:
@@ -1220,6 +1225,10 @@ class DateFinder:
         date that names the event right after it (guidelines 3: a relative expression resolves
         against the event it is told from), not from the story's day."""
         between = text[shift.end_char:named.start_char]
+        if between == " the " and named.kind == "year" and self._event_noun_follows(named, text):
+            # "a year after the 2014 riots": years from that year
+            shift.groups["on_year"] = named.groups["y"]
+            return
         m = _SHIFT_TO_NAMED.fullmatch(between)
         if m is None or not any(w in self.lexicon.event_nouns for w in m.group(1).split()):
             return
@@ -1228,7 +1237,11 @@ class DateFinder:
             shift.groups["on"] = placed.interval.start.isoformat()
 
     def _names_other_event(self, c: Candidate, text: str) -> bool:
-        """The date closes "the <event noun phrase> of": it names an event by its date."""
+        """The date closes "the <event noun phrase> of" (it names an event by its date), or a
+        year opens "the <year> <event noun>" ("the 2014 riots")."""
+        if c.kind == "year" or (c.kind == "range" and set(c.groups) <= {"y", "y2", "ys"}):
+            return (text[max(0, c.start_char - 4):c.start_char].lower() == "the "
+                    and self._event_noun_follows(c, text))
         if c.kind not in ("date", "range", "time_on_date", "month", "holiday"):
             return False
         m = _NAMED_BY_DATE.search(text[max(0, c.start_char - 60):c.start_char])
@@ -1355,7 +1368,11 @@ class DateFinder:
             return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
         if verb is None:
             return False
-        return had(verb) or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and had(verb.head))
+        # (a coordinated verb with an auxiliary of its own has its own tense: "had destroyed a
+        # warehouse in 2012, and on 9 January the owner was arrested")
+        own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return had(verb) or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and had(verb.head)
+                             and not own_aux)
 
     def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
         """A relative date in a plan, threat or condition ("threatened to act the next day")."""
