@@ -99,7 +99,7 @@ says X is a person. A faction's letter or adjective in parentheses after an orga
 name ends that name ("the X League (N)"). A lone capitalised word the model leaves untagged
 (or calls a product) right after a lowercase person noun is a person's single or pen name
 ("the cartoonist X"), and so is each one of a list after a plural one ("the cartoonists
-X, Y and Z").
+X, Y and Z"). A body named after two places keeps both ("<Place> and <Place> Police").
 
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
@@ -801,6 +801,8 @@ class ActorFinder(FolderRules):
             if cand.end + 2 < len(doc) and self._faction_qualifier(doc, cand.end, cand.end + 2):
                 cand.end += 3
                 cand.strong[ORGANIZATION] += 1
+            if self._two_places_before(doc, cand, context):
+                cand.start -= 2  # "Avon and Somerset Constabulary": a body of two places
         candidates = self._resolve_overlaps(doc, candidates, titles, links)
         groups = self._group_entities(doc, context, candidates)
         actors = self._actor_entities(doc, context, candidates, links)
@@ -1690,6 +1692,23 @@ class ActorFinder(FolderRules):
                     full.strong[ORGANIZATION] += 1
                     links.append((outer, full))
         return out
+
+    def _two_places_before(self, doc: Doc, cand: Candidate, context: "_DocContext") -> bool:
+        """The name with an organisation head starts with the second of two places joined by
+        "and" ("<Place> and <Place> Police", "<Place> and <Place> Council"): the body serves
+        both, and its name holds them (section 1: the fullest form). Both words must be
+        places the gazetteer knows, or the pair a place the article names."""
+        tok = self._tokens(doc)
+        start = cand.start
+        if start < 2 or cand.end - start < 2 or tok[start - 1].lower_ != "and" \
+                or not self._has_organization_head([t.lower_ for t in tok[max(start, cand.end - 2):cand.end]]):
+            return False
+        left, right = tok[start - 2], tok[start]
+        if not (self._is_name_token(left) and left.is_alpha and right.is_alpha) \
+                or right.lower_ in self.lexicon.organization_nouns or right.lower_ in self.lexicon.titles \
+                or (start >= 3 and self._is_name_token(tok[start - 3])) or not context.is_known_place(left.text):
+            return False
+        return context.is_known_place(right.text) or name_key(f"{left.text} and {right.text}") in context.place_names
 
     def _faction_qualifier(self, doc: Doc, end: int, close: int) -> bool:
         """The parenthesis that opens at token ``end`` and closes at ``close``, after a name
