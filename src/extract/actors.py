@@ -99,7 +99,8 @@ says X is a person. A faction's letter or adjective in parentheses after an orga
 name ends that name ("the X League (N)"). A lone capitalised word the model leaves untagged
 (or calls a product) right after a lowercase person noun is a person's single or pen name
 ("the cartoonist X"), and so is each one of a list after a plural one ("the cartoonists
-X, Y and Z"). A body named after two places keeps both ("<Place> and <Place> Police").
+X, Y and Z"). A body named after two places keeps both ("<Place> and <Place> Police"); a lone state
+institution ("the Army") is the one longer name the article gives it ("the X Army").
 
 Speed: the pattern Matcher runs only within each pattern's reach of its anchor words
 (``AnchoredMatcher``), and tokens, sentences, entities and the text are read once per Doc.
@@ -2918,8 +2919,9 @@ class ActorFinder(FolderRules):
                     # but the "Coast Watch" is not its "Coast Watch Reserve Command", nor the
                     # "Northern League" its "Northern League Youth Council".
                     owners.add(uf.find(other_root))
-                elif len(words) >= 2 and other_words[-len(words):] == words:
-                    owners.add(uf.find(other_root))  # "Youth Brigade" of "March 9th Youth Brigade"
+                elif (len(words) >= 2 or key in self.lexicon.state_institutions) and other_words[-len(words):] == words:
+                    # "Youth Brigade" of "March 9th Youth Brigade"; "the Army" of the one "Tarvin Army"
+                    owners.add(uf.find(other_root))
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
         self._merge_state_bodies(all_keys, uf)
