@@ -1422,7 +1422,13 @@ class ActorFinder(FolderRules):
             of = next((k for k in range(start + 1, end - 2) if tok[k].lower_ == "of"
                        and tok[k - 1].lower_ in self.lexicon.unit_nouns), None)
             if of is not None:
-                rest = [t.lower_ for t in doc[of + 1:end] if t.lower_ != "the"]
+                # the parent's name may run on past the pattern's reach ("... of the General
+                # Service Unit" matched up to "General")
+                rest_end = end
+                while rest_end < len(doc) and rest_end - end < 4 and self._is_name_token(tok[rest_end]) \
+                        and not is_acronym(tok[rest_end].text) and not tok[rest_end].is_sent_start:
+                    rest_end += 1
+                rest = [t.lower_ for t in doc[of + 1:rest_end] if t.lower_ != "the"]
                 if len(rest) >= 2 and self._has_organization_head(rest):
                     end = of  # "the 3rd Battalion of the X Army": the unit, its parent apart
             spans.append((start, end, label, strength, match_id in self.patterns_lowercase))
