@@ -23,14 +23,18 @@ SEARCHED_SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".md", ".css", ".
 
 
 def general_nouns() -> set[str]:
-    """English nouns for kinds of organisation ("army", "navy", "police") and the
-    institutions every state has ("interior ministry"), from the actors' lexicon: an
-    article may name its country's army just "Army" or its ministry "Interior
-    Ministry", but the words are general vocabulary, not a name taken from that article."""
-    folder = ROOT / "src" / "extract" / "resources" / "actors"
-    return {line.strip().lower() for name in ("organization_nouns.txt", "state_institutions.txt")
-            for line in (folder / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    """English nouns for kinds of organisation ("army", "navy", "police"), the
+    institutions every state has ("interior ministry"), from the actors' lexicon, and
+    the head nouns of place names ("fort", "memorial"), from the places' lexicon: an
+    article may name its country's army just "Army", its ministry "Interior Ministry"
+    or an old town quarter "Fort", but the words are general vocabulary, not a name
+    taken from that article."""
+    resources = ROOT / "src" / "extract" / "resources"
+    words = {line.strip().lower() for name in ("organization_nouns.txt", "state_institutions.txt")
+             for line in (resources / "actors" / name).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    heads = (resources / "places" / "head_nouns.tsv").read_text(encoding="utf-8").splitlines()
+    return words | {line.split("\t")[0].strip().lower() for line in heads if line.strip() and not line.startswith("#")}
 
 
 def corpus_names() -> dict[str, bool]:

@@ -632,7 +632,7 @@ class PlaceFinder(FolderRules):
                     if of is not None and {"admin", "district"} & set(doc[of - 1]._.place_roles) \
                             and not self.gazetteer.candidates(text) \
                             and self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)) is not None:
-                        # "the Northern Province of <Country>": the province, and the country
+                        # "the Luapula Province of <Country>": the province, and the country
                         country = self.gazetteer.resolve(doc[of + 1:end].text, kinds=("country",)).entry.country
                         found.append(PlaceMention(start, of, "ner", kind=HEAD_NOUNS[doc[of - 1].lower_][0],
                                                   rule="part_of_country", country=country, kind_sure=True))
@@ -1109,7 +1109,7 @@ class PlaceFinder(FolderRules):
                 # ("in <City>, <Name> and <Name>": a list, when <Name> is a city too)
                 after = gaz.resolve(doc[comma + 1:end].text)
                 if after is not None and after.entry.kind == "city":
-                    return None  # "from Yerevan, Dubai and ...": a list of cities
+                    return None  # "from Yerevan, Sharjah and ...": a list of cities
             if own is not None and own.primary and own.entry.kind == "city" and \
                     own.entry.country != country.entry.country and own.entry.population >= NAMED_CITY \
                     and in_it is None:
@@ -2382,8 +2382,8 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
 
 
 def _qualifying_city(doc: Doc, m: PlaceMention) -> list[PlaceMention]:
-    """The city that qualifies an embassy's name is named too: "Amman" in "the
-    Portuguese embassy in Amman", "Embassy of Iceland, Amman"."""
+    """The city that qualifies an embassy's name is named too: "Irbid" in "the
+    Portuguese embassy in Irbid", "Embassy of Iceland, Irbid"."""
     if m.rule not in ("diplomatic_in_city", "of_head_city") or m.city is None:
         return []
     span = m.span(doc)
