@@ -3008,9 +3008,10 @@ class ActorFinder(FolderRules):
         groups = clusters()
         full: dict[int, list[list[str]]] = {}
         where: dict[int, list[int]] = {}  # person -> token offsets of its full names
+        words = self._name_words
         for root, members in groups.items():
             if kind_of(members) == PERSON:
-                full[root] = [keys[i].split() for i in members if len(keys[i].split()) > 1]
+                full[root] = [words(keys[i]) for i in members if len(keys[i].split()) > 1]
                 where[root] = [candidates[i].start for i in members if len(keys[i].split()) > 1]
         for root, members in groups.items():
             cands = [candidates[i] for i in members]
@@ -3018,8 +3019,8 @@ class ActorFinder(FolderRules):
                 continue
             # A nickname joined by a cue ("known as X") says nothing of the name's parts.
             named = [i for i in members if candidates[i].source != "alias"] or members
-            shortest = min((keys[i].split() for i in named), key=len)
-            longest = max((keys[i].split() for i in named), key=len)
+            shortest = min((words(keys[i]) for i in named), key=len)
+            longest = max((words(keys[i]) for i in named), key=len)
             owners = {r for r, names in full.items() if r != root and any(
                 len(n) > len(longest) and n[-len(shortest):] == shortest for n in names)}
             if not owners and len(longest) == 1:
@@ -3036,6 +3037,16 @@ class ActorFinder(FolderRules):
                 owners = {max(before)[1]} if before else set()
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
+
+    def _name_words(self, key: str) -> list[str]:
+        """The words of a name key, each without a joined particle ("al-x" -> "x"): a
+        surname is written with or without its particle ("Omar al-Nadir" ... "Nadir";
+        guidelines 1: a surname after the full name is an alias)."""
+        out = []
+        for word in key.split():
+            head, hyphen, rest = word.partition("-")
+            out.append(rest if hyphen and rest and head in self.lexicon.particles else word)
+        return out
 
     # --- kinds ------------------------------------------------------------------------
 
