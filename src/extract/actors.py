@@ -2578,7 +2578,8 @@ class ActorFinder(FolderRules):
             if owns_facility:
                 break
             if tok[j].lower_ in lex.non_actor_heads or tok[j].lower_ in lex.facility_nouns:
-                if not cand.strong[PERSON]:
+                # "the Sheikh X barracks": a titled person's name that "the" opens names the site
+                if not cand.strong[PERSON] or (before is not None and before.lower_ == "the"):
                     return "drop"
             if tok[j].lower_ in lex.organization_nouns or tok[j].lower_ in lex.role_nouns \
                     or tok[j].lower_ in lex.group_nouns:
