@@ -443,6 +443,7 @@ class Narrative:
     day: dt.date | None = None         # the narrative's current day: "the next day", weekdays
     clock_day: dt.date | None = None   # the day the clock has reached: times, "that evening"
     clock: int | None = None           # minutes after midnight of the latest time
+    clock_dated: bool = False          # that time was written with its day ("3:30 a.m. on 26 May")
     section: str | None = None
     told_day: dt.date | None = None    # the day of the latest day or time written, looked back on or not
     left_behind: Interval | None = None  # the last date of the section before, when it lay past the event
@@ -821,9 +822,12 @@ class DateResolver:
             if state.day is None:
                 return Placement(None, "time")
             if (minutes is not None and minutes < 12 * 60 and state.clock is not None
-                    and state.clock < SMALL_HOURS_END and state.clock_day is not None):
+                    and state.clock < SMALL_HOURS_END and state.clock_day is not None
+                    and not state.clock_dated):
                 # The story has run past midnight ("by 1 a.m. ..."): "the next morning" is the
-                # morning after that night, the day the clock is already on.
+                # morning after that night, the day the clock is already on. A small hour written
+                # with its own day ("at 3:30 a.m. on 26 May") is that day's: the next morning is
+                # the day after it.
                 return Placement(day_interval(state.clock_day, "time"), "time", state.clock_day,
                                  "relative", minutes)
             return Placement(day_interval(state.day + dt.timedelta(days=1), "time"), "time",
@@ -1030,6 +1034,10 @@ DATELESS_RETURN_DAYS = 2
 #: How near the main event (in days) the story must still be for a paragraph that has lost its day
 #: to return to the event's day.
 LOST_DAY_RETURN_DAYS = 62
+
+#: Expressions that are read against the narrative's day, and those of them that are a time alone.
+DAY_READING_KINDS = frozenset({"clock", "clock_range", "tod", "period", "weekday", "shift"})
+CLOCK_KINDS = frozenset({"clock", "clock_range", "tod"})
 
 #: A placed span longer than this (in days) does not move the narrative (see DateFinder._advance).
 LONG_SPAN_DAYS = 366
@@ -1424,7 +1432,27 @@ class DateFinder:
         clocks_told: dict[int, dt.date] = {}  # a minute of the day written with its day -> that day
         told_days: set[dt.date] = set()        # the single days the story has placed so far
         event_named_until = -1   # end of a sentence that named the main event by its date
+        opening_end = self._opening_paragraph_end(chosen, article, text)
+        # the day the opening paragraph left the story on (a day written after it is the story's)
+        summary_day: dt.date | None = None
+        no_day = dt.date.min
         for k, c in enumerate(chosen):
+            if opening_end is not None and c.start_char > opening_end:
+                if summary_day is None:
+                    summary_day = state.day or no_day
+                if c.kind in DAY_READING_KINDS and "ev" not in c.groups:
+                    opening_end = None
+                if (opening_end is None and c.kind in CLOCK_KINDS and seed is not None
+                        and seed.granularity in ("day", "time") and state.day is not None
+                        and state.day == summary_day and state.day > seed.start):
+                    # The article's opening paragraph sums up the whole story ("... the following
+                    # day", "twelve days later, warplanes struck"); when the text after it first
+                    # needs a day for a time alone ("At about 3 p.m., the convoy ..."), it is
+                    # telling the main event in detail, from the event's day, not from where the
+                    # summary ran ahead to (guidelines 3: relative expressions resolve against the
+                    # event they follow). A relative day first ("The next day ...") goes on.
+                    state.day = state.clock_day = seed.start
+                    state.clock = None
             if c.kind == "shift" and "ev" not in c.groups and k + 1 < len(chosen):
                 self._count_from_named_event(c, chosen[k + 1], doc, text, state)
             section = article.section_at(c.start_char) if article is not None else "Lead"
@@ -1550,6 +1578,15 @@ class DateFinder:
         return doc
 
     @staticmethod
+    def _opening_paragraph_end(chosen: list[Candidate], article, text: str) -> int | None:
+        """The end of the article's opening paragraph: the lead's paragraph with its first date."""
+        for c in chosen:
+            if article is None or article.section_at(c.start_char) == "Lead":
+                end = text.find("\n\n", c.end_char)
+                return end if end >= 0 else None
+        return None
+
+    @staticmethod
     def _advance(state: Narrative, placed: Placement) -> None:
         """Move the narrative on after an expression (guidelines 3: the anchor moves as the text does)."""
         interval = placed.interval
@@ -1577,6 +1614,7 @@ class DateFinder:
                 state.day = state.clock_day = interval.end
             state.clock = placed.minutes if placed.minutes is not None else (
                 state.clock if placed.role == "clock" else None)
+            state.clock_dated = placed.role != "clock" and placed.minutes is not None
         elif state.day is not None and interval.start > state.day:
             # The story has moved past its day to a coarser time: "the next day" is now unknown.
             # A time alone still most likely belongs to the day the clock was on.
