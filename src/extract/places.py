@@ -87,7 +87,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, EntityMention, choose_name, name_key
-from .gazetteer import GROUPING_TYPES, Candidate, Gazetteer, GazetteerEntry, fold
+from .gazetteer import BIG_CITY, GROUPING_TYPES, Candidate, Gazetteer, GazetteerEntry, fold
 from .rules import FolderRules
 from .sections import article_text
 
@@ -606,6 +606,9 @@ class PlaceFinder(FolderRules):
                 start, end = _trim(ent)
                 if start >= end or any(c in MARKUP_CHARACTERS for t in doc[start:end] for c in t.text):
                     continue  # (a wiki heading's markup glued to the name: the heading names it no more)
+                if ent.label_ in MISLABELS and end - start > 2 and doc[start].is_sent_start \
+                        and doc[start].tag_ == "NNS" and doc[start + 1].lower_ == "of":
+                    start += 2  # "Citizens of <Country>": a common plural the model took into a name
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
                         and doc[start - 1]._.name_word:
                     start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
@@ -641,7 +644,9 @@ class PlaceFinder(FolderRules):
                     found.append(PlaceMention(start, end, "ner"))
                 elif self._trusted_name(text) and (ent.label_ != "PERSON" or _said_as_place(doc, start)
                                                    or self.gazetteer.resolve(text).entry.kind != "city"
-                                                   or fold(text) in openings):
+                                                   or fold(text) in openings
+                                                   or end - start == 1 and self._city_of_a_million(text)):
+                    # (a city of a million said alone, "<Capital> dismissed the claim": its government)
                     found.append(PlaceMention(start, end, "gazetteer", retagged=True))
                 else:
                     kind = ""
@@ -1478,6 +1483,11 @@ class PlaceFinder(FolderRules):
             return entry.population >= (TRUSTED_CITY if found.primary else TRUSTED_CITY_ALTERNATE)
         return entry.kind in ("country", "region", "admin") and found.primary
 
+    def _city_of_a_million(self, text: str) -> bool:
+        found = self.gazetteer.resolve(text)
+        return found is not None and found.primary and found.entry.kind == "city" \
+            and found.entry.population >= BIG_CITY
+
     def _scan(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """Country, region and big city names outside any entity, further
         occurrences of names already found as places, and "the <first word>" of a
@@ -1513,6 +1523,8 @@ class PlaceFinder(FolderRules):
                     continue
                 text = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + last
                 key = fold(text)
+                if key.rstrip(".") in CALENDAR_WORDS:
+                    continue  # "in August.": a month closing a sentence, never a town of that name
                 trusted = key in known
                 vouched = False  # a town said after a preposition: only in the article's country
                 if not trusted:
@@ -1529,7 +1541,7 @@ class PlaceFinder(FolderRules):
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
                     if not trusted and top is not None and top.primary and top.entry.kind == "city" \
-                            and top.entry.population >= TRUSTED_CITY and key not in CALENDAR_WORDS and i > 0 \
+                            and top.entry.population >= TRUSTED_CITY and i > 0 \
                             and (lowers[i - 1] in LOCATIVE and (j - i == 1 or " " not in spaces[i:j - 1])
                                  or _in_place_list(doc, i, place_ends)
                                  or self._outer_country(doc, j) == top.entry.country):
@@ -2528,6 +2540,9 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
             owner = None  # a city of its own, not only its base
         if owner is not None and id(owner) in sublevel and g.entry is not None and g.entry.kind == "city":
             owner = None  # the county seat, not the county
+        if owner is not None and owner.kind == "admin" and g.entry is not None and g.entry.kind == "city" \
+                and g.entry.population >= BIG_CITY:
+            owner = None  # a city of a million goes by its own name; its province is said with the head
         if owner is not None and (g.kind in ("city", "admin", "district")
                                   or g.kind == "facility" and owner.kind == "facility" and g.entry is None):
             owner.mentions.extend(g.mentions)
