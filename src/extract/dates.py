@@ -248,6 +248,7 @@ class DateLexicon:
         self.backward_cues = {w.lower() for w in data["backward_cues"]}
         self.forward_cues = {w.lower() for w in data["forward_cues"]}
         self.hypothetical_aux = {w.lower() for w in data["hypothetical_aux"]}
+        self.later_death_verbs = {w.lower() for w in data["later_death_verbs"]}
         self.leading_words = sorted((w.lower() for w in data["leading_words"]), key=len, reverse=True)
 
     def alternation(self, name: str) -> list[str]:
@@ -1382,6 +1383,11 @@ class DateFinder:
         return had(verb) or (verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and had(verb.head)
                              and not own_aux)
 
+    def _dates_a_death(self, c: Candidate, doc: Doc) -> bool:
+        """The expression hangs from a verb of dying (lexicon later_death_verbs)."""
+        verb = self._governing_verb(c, doc)
+        return verb is not None and verb.lemma_.lower() in self.lexicon.later_death_verbs
+
     def _hypothetical(self, c: Candidate, doc: Doc) -> bool:
         """A relative date in a plan, threat or condition ("threatened to act the next day")."""
         verb = self._governing_verb(c, doc)
@@ -1540,6 +1546,17 @@ class DateFinder:
                 # labels another event the sentence refers to; the story does not move there
                 # (guidelines 3: relative dates resolve against the event they follow, and a
                 # missing year comes from the story, not from an event only named in passing).
+                placed = replace(placed, role="background")
+            if (placed.interval is not None and seed is not None and placed.interval.start > seed.end
+                    and placed.interval.granularity in ("day", "time")
+                    and (placed.interval.start - seed.end).days <= LOST_DAY_RETURN_DAYS
+                    and placed.role not in ("backward", "hypothetical")
+                    and self._dates_a_death(c, doc)):
+                # "she died at the scene; he died of his wounds two days later": a victim's death
+                # days or weeks after the main event is that person's fate told ahead; the story
+                # stays on its day, so "that night" or "Minutes later" after it still mean the
+                # event's. (A death years on, "its captain died in May 1998", is a later time the
+                # story moves to.)
                 placed = replace(placed, role="background")
             if placed.role in ("relative", "clock") and self._hypothetical(c, doc):
                 placed = replace(placed, role="hypothetical")
