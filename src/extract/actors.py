@@ -423,6 +423,7 @@ class ActorLexicon:
     alias_cues: tuple[str, ...]
     skip_sections: frozenset[str]
     person_noun_suffixes: tuple[str, ...] = ()  # "florist", "electrician": endings of nouns for persons
+    area_nouns: frozenset[str] = frozenset()  # "republic", "province": "the republic of X" is a place
 
     @classmethod
     def load(cls, folder: Path = RESOURCES) -> "ActorLexicon":
@@ -466,6 +467,7 @@ class ActorLexicon:
                                     key=lambda c: -len(c))),
             skip_sections=lower("skip_sections.txt"),
             person_noun_suffixes=tuple(sorted(lower("person_noun_suffixes.txt"))),
+            area_nouns=lower("area_nouns.txt"),
         )
 
     def infobox_kind(self, key: str) -> str | None:
@@ -2182,11 +2184,25 @@ class ActorFinder(FolderRules):
     def _actor_entities(self, doc: Doc, context: "_DocContext", candidates: list[Candidate],
                         links: list[tuple[Candidate, Candidate]]) -> list[Entity]:
         kept = []
+        dropped = set()
         for cand in candidates:
             verdict = self._structure(doc, context, cand)
             if verdict == "drop":
+                dropped.add(id(cand))
                 continue
             kept.append(cand)
+        # "the X Tribal Areas (XTA)": the acronym of an area's name is that place too,
+        # wherever the article writes it (guidelines 1 and 2: aliases; areas are places).
+        # (Not a facility's: "X University College (XUC)" may be the body that runs it.)
+        if dropped and links:
+            kept_keys = {name_key(self._text(doc, c)) for c in kept}
+            no_actor = {name_key(self._text(doc, b)) for a, b in links + [(b, a) for a, b in links]
+                        if id(a) in dropped and id(b) not in dropped and a.end - a.start > 1
+                        and doc[a.end - 1].lower_ in self.lexicon.area_nouns
+                        and is_acronym(self._text(doc, b)) and name_key(self._text(doc, a)) not in kept_keys
+                        and _initials(self._text(doc, a)) == re.sub(r"[^a-z]", "", self._text(doc, b).lower())}
+            if no_actor:
+                kept = [c for c in kept if name_key(self._text(doc, c)) not in no_actor]
         # A name whose last word also stands alone in the article is a person's
         # ("Lena Varga" ... "Varga and Okafor"): organisations are not called
         # by their last word.
@@ -2577,7 +2593,8 @@ class ActorFinder(FolderRules):
                 and not (tok[j].pos_ == "VERB" and tok[j].tag_ not in ("VBG", "VBN")) and j - span.end < 4:
             if owns_facility:
                 break
-            if tok[j].lower_ in lex.non_actor_heads or tok[j].lower_ in lex.facility_nouns:
+            if tok[j].lower_ in lex.non_actor_heads or tok[j].lower_ in lex.facility_nouns \
+                    or tok[j].lower_ in lex.area_nouns:
                 # "the Sheikh X barracks": a titled person's name that "the" opens names the site
                 if not cand.strong[PERSON] or (before is not None and before.lower_ == "the"):
                     return "drop"
@@ -2632,6 +2649,10 @@ class ActorFinder(FolderRules):
             elif after.lower_ in lex.role_nouns or after.lower_ in lex.group_nouns or (
                     after.lower_ in lex.organization_nouns and after.lower_ not in lex.state_institutions):
                 cand.votes[ORGANIZATION] += 1  # "X leader", "X detachment"; not "the X administration"
+        # "the republic of X", "a district of X": a kind of area names X a place (section 2).
+        if before is not None and before.lower_ == "of" and span.start >= 2 and not cand.strong.total() \
+                and tok[span.start - 2].text.islower() and tok[span.start - 2].lower_ in lex.area_nouns:
+            return "drop"
         # "the leader of X", "members of X": X is an organisation.
         if before is not None and before.lower_ == "of" and span.start >= 2:
             head = tok[span.start - 2] if tok[span.start - 2].lower_ != "the" else tok[span.start - 3]
