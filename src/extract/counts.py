@@ -756,7 +756,11 @@ class CountFinder(FolderRules):
                 return own
             return head_class if head_class == "people" else (
                 lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
-        if head is not None:  # what the counted noun itself carries: "people killed in"
+        # the casualties the count is placed among: "about twelve among the injured"
+        category = self._placed_among(head, anchor)
+        if category is not None:
+            pass
+        elif head is not None:  # what the counted noun itself carries: "people killed in"
             category = self._modifier_category(head) or self._window_category(doc, head)
         else:  # or the number standing for it: "the second one taken alive"
             category = self._modifier_category(anchor)
@@ -1030,6 +1034,29 @@ class CountFinder(FolderRules):
                         found = self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
                     if found:
                         return found
+        return None
+
+    def _placed_among(self, head: Token | None, anchor: Token) -> str | None:
+        """"listed five tourists among the dead", "and about twelve among the injured": a
+        count placed among casualties (an "among" phrase on the number, on the counted noun,
+        or on the verb whose object it is) is of that casualty category (guidelines 4).
+        ("among them" refers back to a count: see _among_them.)"""
+        holders = [anchor]
+        if head is not None:
+            holders.append(head)
+            if head.dep_ == "dobj":
+                holders.append(head.head)
+        elif anchor.dep_ == "dobj":
+            holders.append(anchor.head)
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.lex.grammar["among_prepositions"]:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = self.lex.casualty_role(obj, "counted") or self._modifier_category(obj)
+                        if found in CASUALTY_CATEGORIES:
+                            return found
         return None
 
     def _taken_to_place(self, verb: Token) -> str | None:
