@@ -156,6 +156,8 @@ YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
 #: A model number after a maker's name ("X 727", "X 707s", "X 747-400"); not "X P-8".
 MODEL_NUMBER = re.compile(r"^\d{2,4}(-\d{1,4})?[A-Za-z]{0,3}$")
+# a maker's letters and a model number: "F-16", "Mi-8", "Tu-154", "AK-47" (aircraft, weapons)
+MODEL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Za-z]{0,2}$")
 #: German and Dutch compounds that end in a word for a unit ("Sondergruppe", "Sturmkommando").
 UNIT_COMPOUND = re.compile(r"^\w{3,}(gruppe|kommando|einheit|staffel|abteilung|bataillon|regiment|brigade|korps|dienst)$")
 #: A unit's number in any of the languages it is written in ("24th", "1er", "9e", "3rd").
@@ -2495,6 +2497,12 @@ class ActorFinder(FolderRules):
         # what is counted is the name itself, not a thing it modifies ("three X planes")
         counted = counted and (after is None or (after.pos_ not in ("NOUN", "PROPN")
                                                  and not any(c.isdigit() for c in after.text)))
+        # "a Tu-154 Careless", "the X-9 Falcon": a vehicle or weapon named by its model, no actor
+        # (not "M-19" alone: a designation that is the whole name may be a movement's).
+        if (len(span) > 1 and MODEL_DESIGNATION.match(span[0].text) or (
+                before is not None and MODEL_DESIGNATION.match(before.text))) \
+                and not said_organization and not cand.strong.total():
+            return "drop"
         model_number = after is not None and MODEL_NUMBER.match(after.text) and not YEAR.match(after.text)
         if (counted or model_number) and not said_organization and not (
                 after is not None and after.text.islower() and (
