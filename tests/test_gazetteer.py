@@ -100,3 +100,10 @@ def test_english_form_of_a_name_with_a_compass_word(iso_name, english):
     from extract.gazetteer import _compass_translations, _english_compass_form
 
     assert (_english_compass_form(fold(iso_name), _compass_translations()) or "-") == english
+
+
+@pytest.mark.parametrize("name,countries", [tuple(r[:2]) for r in _rows("similar.tsv")])
+def test_province_spelt_otherwise_only_in_the_articles_countries(gazetteer, datadir, name, countries):
+    _, _, want = _row(datadir, "similar.tsv", (name, countries))
+    found = gazetteer.similar_subdivision(name, [] if countries == "-" else countries.split(","))
+    assert (f"{found.kind} {found.country}" if found else "-") == want

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import functools
 import re
+from difflib import SequenceMatcher
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -66,6 +67,15 @@ EPONYM_TOWN = 50_000
 MINOR_TOWNS_FROM = 5000
 #: Towns this large are in the main index (GeoNames' cities15000).
 MAIN_TOWNS_FROM = 15_000
+#: An English name of a first-level subdivision that ISO writes in the country's own
+#: transliteration ("<Name>ya" for "<Name>skaya Respublika") still shares most of its
+#: letters and its opening with ISO's: similar by at least this ratio, same first letters
+SIMILAR_SUBDIVISION = 0.8
+SIMILAR_OPENING = 4
+#: ... or ISO's name is an adjective of the stem English names with "-ia" ("<Stem>skaya
+#: Respublika" is "<Stem>ia"): the stem, then at most this many letters
+ADJECTIVE_ENDING = re.compile(r"(?<=\w{4})(?:skaya|skiy|skij|skoye|skaja)$")
+STEM_TAIL = 3
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,8 @@ class Gazetteer:
         self._minor: dict[str, list[GazetteerEntry]] = {}
         self.countries: dict[str, GazetteerEntry] = {}
         self.demonyms: dict[str, str] = {}
+        # country -> (key, entry, whether the key is only the stem of an adjectival name)
+        self._subdivision_keys: dict[str, list[tuple[str, GazetteerEntry, bool]]] = {}
         self._load_countries()
         self._load_regions()
         self._load_subdivisions()
@@ -275,6 +287,9 @@ class Gazetteer:
                 names |= _subdivision_variants(fold(name))
             for variant in names:
                 add(variant, entry, primary=False)
+            if not minor:
+                self._subdivision_keys.setdefault(sub.country_code, []).extend(
+                    (v, entry, v != name) for name in names for v in {name, ADJECTIVE_ENDING.sub("", name)})
             for variant in list(names):
                 # "Sulawesi Utara" is "North Sulawesi" in English text
                 translated = _english_compass_form(variant, compass)
@@ -349,6 +364,27 @@ class Gazetteer:
             return None
         best = max(found, key=lambda e: (context.get(e.country, 0.0), e.kind == "admin", e.population))
         return Candidate(best, True)
+
+    def similar_subdivision(self, name: str, countries: Iterable[str]) -> GazetteerEntry | None:
+        """The first-level subdivision of one of ``countries`` whose ISO name (or a
+        variant) is spelt nearly as ``name``: an English name the index lacks
+        ("<Name>ia" for ISO's "<Name>skaya"), for a name the index does not know at all."""
+        key = fold(name)
+        if len(key) < SIMILAR_OPENING + 2 or self.candidates(name):
+            return None
+        best, best_ratio = None, SIMILAR_SUBDIVISION
+        for country in countries:
+            for variant, entry, stem in self._subdivision_keys.get(country, ()):
+                if variant[:SIMILAR_OPENING] != key[:SIMILAR_OPENING] or abs(len(variant) - len(key)) > len(key) // 2:
+                    continue
+                if stem:
+                    if key.startswith(variant) and 0 < len(key) - len(variant) <= STEM_TAIL:
+                        return entry  # the adjective's stem: "<Stem>ia" (the stem alone is a people's word)
+                    continue
+                ratio = SequenceMatcher(None, key, variant).ratio()
+                if ratio >= best_ratio:
+                    best, best_ratio = entry, ratio
+        return best
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Candidates for ``name``, best first without context; empty when unknown."""

@@ -1753,6 +1753,9 @@ class PlaceFinder(FolderRules):
             kinds = ("admin",) if m.kind == "admin" else ("city",)
             found = gaz.resolve(span.text, context, kinds=kinds, country=m.country or None) \
                 or gaz.resolve_minor(span.text, context, kinds=kinds, country=m.country or None)  # a small town
+            if found is None and m.kind == "admin":  # "the republic of <English name>"
+                similar = gaz.similar_subdivision(span.text, [m.country] if m.country else _named_countries(context))
+                found = Candidate(similar, True) if similar is not None else None
             if found is None or not (m.country or context.get(found.entry.country, 0.0) > 0):
                 return
             if m.kind == "district" and not m.weak_kind:
@@ -1826,6 +1829,13 @@ class PlaceFinder(FolderRules):
                 return
         if found is not None:
             m.entry, m.kind, m.country = found.entry, found.entry.kind, found.entry.country
+            return
+        similar = gaz.similar_subdivision(span.text, _named_countries(context)) if len(span) <= 3 \
+            and HEAD_NOUNS.get(span[-1].lower_, ("",))[0] != "facility" else None
+        if similar is not None:
+            # a province the index knows only by ISO's own spelling ("<Name>ia" for
+            # "<Name>skaya Respublika"), in a country the article names: that province
+            m.entry, m.kind, m.country, m.kind_sure = similar, "admin", similar.country, True
             return
         label = next((e.label_ for e in _ents(doc) if e.start <= m.start and m.end <= e.end), "GPE")
         m.kind = _appositive_kind(doc, m)
@@ -2069,6 +2079,11 @@ class PlaceFinder(FolderRules):
 
 
 # -- helpers -----------------------------------------------------------------
+
+def _named_countries(context: dict[str, float]) -> list[str]:
+    """The countries the article names, heaviest first."""
+    return sorted((c for c, w in context.items() if w > 0), key=lambda c: -context[c])
+
 
 def _division_fits(head: Token, entry: GazetteerEntry) -> bool:
     """Whether "<Name> <head>" can be the first-level division <Name>: a noun of a
