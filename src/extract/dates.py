@@ -706,7 +706,15 @@ class DateResolver:
             base, unit, anchor, role = year_interval(int(g["y"])), "year", None, "absolute"
         if base is None:
             return Placement(None, unit or "year", anchor)
-        return Placement(narrow(base, unit, part, self.lex.thirds), base.granularity, anchor, role)
+        narrowed = narrow(base, unit, part, self.lex.thirds)
+        # "the first months of 2010", "the last weeks of May": the part names its own, finer
+        # unit, which is the expression's granularity (guidelines 3); "the end of 2010" keeps
+        # the year's.
+        named = self.lex.units.get(g["p"].lower().rstrip("-").split()[-1])
+        if named in PART_UNITS and base.granularity in ("year", "month") and \
+                PART_UNITS.index(named) < PART_UNITS.index(base.granularity):
+            narrowed = replace(narrowed, granularity=named)
+        return Placement(narrowed, narrowed.granularity, anchor, role)
 
     def _holiday(self, g: dict, state: Narrative, side: str) -> Placement:
         rule = self.lex.holidays[g["hol"].lower().replace("’", "'")]
@@ -1035,6 +1043,9 @@ DATELESS_RETURN_DAYS = 2
 #: How near the main event (in days) the story must still be for a paragraph that has lost its day
 #: to return to the event's day.
 LOST_DAY_RETURN_DAYS = 62
+
+#: Units a part of a month or year may name ("the first weeks of"), finest first.
+PART_UNITS = ("day", "week", "month", "year")
 
 #: Expressions that are read against the narrative's day, and those of them that are a time alone.
 DAY_READING_KINDS = frozenset({"clock", "clock_range", "tod", "period", "weekday", "shift"})
