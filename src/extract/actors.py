@@ -2497,6 +2497,13 @@ class ActorFinder(FolderRules):
         # what is counted is the name itself, not a thing it modifies ("three X planes")
         counted = counted and (after is None or (after.pos_ not in ("NOUN", "PROPN")
                                                  and not any(c.isdigit() for c in after.text)))
+        # "Transport Minister X", "Health Secretary X": a common noun before a title is the
+        # office's portfolio, part of the role (section 1, roles), not an organisation.
+        if len(span) == 1 and span[0].is_title and after is not None and after.is_title and after.lower_ in lex.titles \
+                and span[0].lower_ in self.english_words and span[0].lower_ not in lex.organization_nouns \
+                and span[0].lower_ not in lex.state_institutions and not cand.strong.total() \
+                and not said_organization:
+            return "drop"
         # "a Tu-154 Careless", "the X-9 Falcon": a vehicle or weapon named by its model, no actor
         # (not "M-19" alone: a designation that is the whole name may be a movement's).
         if (len(span) > 1 and MODEL_DESIGNATION.match(span[0].text) or (
@@ -2955,8 +2962,10 @@ class ActorFinder(FolderRules):
                     # but the "Coast Watch" is not its "Coast Watch Reserve Command", nor the
                     # "Northern League" its "Northern League Youth Council".
                     owners.add(uf.find(other_root))
-                elif (len(words) >= 2 or key in self.lexicon.state_institutions) and other_words[-len(words):] == words:
-                    # "Youth Brigade" of "March 9th Youth Brigade"; "the Army" of the one "Tarvin Army"
+                elif (len(words) >= 2 or key in self.lexicon.state_institutions
+                      or key in self.lexicon.organization_nouns) and other_words[-len(words):] == words:
+                    # "Youth Brigade" of "March 9th Youth Brigade"; "the Army" of the one "Tarvin Army";
+                    # a lone head ("the Bank") of the one "Central Bank" the article names
                     owners.add(uf.find(other_root))
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
