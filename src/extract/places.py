@@ -573,6 +573,7 @@ class PlaceFinder(FolderRules):
         groups = self._group(doc, mentions)
         _parts_of_cities(groups)
         self._districts_named_after_towns(doc, groups, context)
+        self._districts_of_provinces(doc, groups, context)
         self._locate(doc, groups, context)
         doc._.places = self._entities(doc, groups)
         return doc
@@ -793,6 +794,62 @@ class PlaceFinder(FolderRules):
             if outer is not None and outer.entry.population >= PART_OF_CITY_RATIO * max(town.entry.population, 1):
                 continue  # "<Name> District in <City>": a part of that city
             g.kind, g.country = "admin", town.entry.country
+
+    def _districts_of_provinces(self, doc: Doc, groups: list[PlaceGroup], context: dict[str, float]) -> None:
+        """"<Name> district" is an area inside a city or an administrative division of
+        a province (guidelines section 2: district vs admin); the text says which by
+        the place it belongs to: "<Province>'s <Name> district", "the <Name> district
+        of <Province>", "<Name> District, <Province>" (a province or country: admin;
+        a city: it stays a district). A "Federal District" is a division of a state."""
+        kinds = {}
+        for g in groups:
+            for m in g.mentions:
+                kinds.setdefault(fold(m.span(doc).text), g.kind)
+
+        def kind_at(start: int, end: int) -> str:
+            text = doc[start:end].text
+            if fold(text) in kinds:
+                return kinds[fold(text)]
+            found = self.gazetteer.resolve(text, context)
+            return found.entry.kind if found is not None and found.primary else ""
+
+        def name_after(i: int) -> tuple[int, int]:
+            if i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            end = i
+            while end < len(doc) and end - i < 5 and (doc[end]._.name_word and doc[end].text[:1].isupper()
+                                                       or doc[end].lower_ == "and" and end > i):
+                end += 1
+            while end > i and not doc[end - 1].text[:1].isupper():
+                end -= 1
+            return i, end
+
+        for g in groups:
+            if g.kind != "district" or g.entry is not None:
+                continue
+            owner = ""
+            for m in g.mentions:
+                if m.source != "rule" or m.end - m.start < 2 or doc[m.end - 1].lower_ != "district":
+                    continue
+                if doc[m.end - 2].lower_ == "federal":
+                    owner = "admin"
+                    break
+                if m.end < len(doc) and doc[m.end].lower_ in ("of", ","):
+                    start, end = name_after(m.end + 1)
+                    if end > start:
+                        owner = kind_at(start, end)
+                if not owner and m.start >= 2 and doc[m.start - 1].text in ("'s", "’s"):
+                    end = m.start - 1
+                    start = end
+                    while start > 0 and end - start < 4 and doc[start - 1]._.name_word \
+                            and doc[start - 1].text[:1].isupper():
+                        start -= 1
+                    if end > start:
+                        owner = kind_at(start, end)
+                if owner:
+                    break
+            if owner in ("admin", "country"):
+                g.kind = "admin"
 
     def _said_after_given_name(self, doc: Doc, name: Span) -> bool:
         """Whether the article writes the name after a capitalised word that is no
