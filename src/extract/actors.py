@@ -1305,7 +1305,10 @@ class ActorFinder(FolderRules):
                         tok[k].lower_ in POSSESSIVES and k > j and k + 1 < sent.end
                         and self._is_name_token(tok[k + 1])) or (
                         tok[k].is_title and tok[k].is_alpha and k + 1 < sent.end
-                        and self._is_name_token(tok[k + 1]))):  # "the Fifth Circuit": an ordinal word
+                        and self._is_name_token(tok[k + 1])) or (
+                        # "Supreme Court of X-Y": a hyphen inside a place's name, no space around it
+                        tok[k].text in HYPHENS and k > j and not tok[k - 1].whitespace_ and not tok[k].whitespace_
+                        and k + 1 < sent.end and self._is_name_token(tok[k + 1]))):  # "the Fifth Circuit": an ordinal word
                 k += 1  # "Guardians of the Nation's Path"
             if k <= j:
                 break
