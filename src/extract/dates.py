@@ -1484,10 +1484,13 @@ class DateFinder:
                     state.last = seed
                     if seed.granularity in ("day", "time") and (
                             state.day is None or state.day < seed.start
-                            or (state.day - seed.end).days > DIGRESSION_DAYS):
-                        # Leaving background that lies before the main event: the story
+                            or (state.day - seed.end).days > LOST_DAY_RETURN_DAYS):
+                        # Leaving background that lies before the main event, or a thread
+                        # that had run months past it (an arrest, a later strike): the story
                         # returns to the event's first day (a section on the event itself
-                        # need not repeat its date before "At 6:15 a.m.").
+                        # need not repeat its date before "At 6:15 a.m.", and "the following
+                        # day" in an Aftermath section is the day after the event). A section
+                        # within weeks of the event goes on from its day.
                         state.day = state.clock_day = seed.start
                         state.clock = None
             if (seed is not None and state.last is not None and mentions
