@@ -130,6 +130,7 @@ STREET_SUFFIXES: set[str] = set()
 STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
+MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -141,7 +142,8 @@ def load_rules(folder: Path) -> list[dict]:
                          (NAME_PARTICLES, "name_particles.txt"),
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
-                         (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt")):
+                         (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
+                         (MEDIA_NOUNS, "media_nouns.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -1677,9 +1679,14 @@ class PlaceFinder(FolderRules):
                               and doc[m.end].pos_ == "NOUN" and doc[m.start].head.i == m.end for m in ms))}
         article = doc._.article
         text = article_text(doc)
+        # Document-level: a name the article once says is a website or a news agency
+        # ("the <Name> Center website", "<Name> Center, a website ...") is a publisher
+        # wherever it is said ("a video posted on <Name> Center")
+        publishers = {fold(m.span(doc).text) for m in mentions if m.kind in ("facility", "")
+                      and _said_as_media(doc, m) and not self.gazetteer.candidates(m.span(doc).text)}
         kept = []
         for m in mentions:
-            if m.void:
+            if m.void or publishers and fold(m.span(doc).text) in publishers:
                 continue
             span = m.span(doc)
             m.excluded = _in_event_name(doc, m.start, m.end) and not _venue_said_again(doc, span) \
@@ -2140,6 +2147,26 @@ class PlaceFinder(FolderRules):
 def _named_countries(context: dict[str, float]) -> list[str]:
     """The countries the article names, heaviest first."""
     return sorted((c for c, w in context.items() if w > 0), key=lambda c: -context[c])
+
+
+def _said_as_media(doc: Doc, m: PlaceMention) -> bool:
+    """Whether a name is said as a website or agency: a media noun right after it
+    ("the <Name> Center website") or opening its apposition ("<Name> Center, a
+    website close to ...", "<Name>, the official news agency")."""
+    i = m.end
+    if i < len(doc) and doc[i].is_lower and doc[i].lower_ in MEDIA_NOUNS:
+        return True
+    if not (i + 2 < len(doc) and doc[i].text == ","):
+        return False
+    i += 1
+    if doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    for k in range(i, min(i + 4, len(doc))):
+        if doc[k].lower_ in MEDIA_NOUNS:
+            return True
+        if not (doc[k].is_alpha and doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN")):
+            return False
+    return False
 
 
 def _division_fits(head: Token, entry: GazetteerEntry) -> bool:
