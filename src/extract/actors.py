@@ -3158,6 +3158,13 @@ class ActorFinder(FolderRules):
         if place_mentions and not strong and place_mentions >= sum(
                 c.votes[PERSON] + c.votes[ORGANIZATION] for c in cands):
             return False
+        # "in the West Shore": a name of several words that the gazetteer knows as a place and
+        # that the places component reads as a place at every mention is that place, though
+        # one of its words is an organisation's ("Bank", "Coast") (sections 1 and 2).
+        if multiword and not any(c.strong[PERSON] for c in cands) and all(
+                context.is_place_mention(tok[c.start].idx, tok[c.end - 1].idx + len(tok[c.end - 1].text))
+                for c in cands) and all(context.is_known_place(k) for k in keys):
+            return False
         # "Al Huda" where the article names "Al Huda Mosque": the place's short form.
         if not strong and any(k in context.place_short_forms for k in keys):
             return False
