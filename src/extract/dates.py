@@ -937,10 +937,12 @@ class DateResolver:
             day = base + dt.timedelta(days=sign * n * (14 if unit == "fortnight" else 7))
         elif unit == "month":
             day = _add_months(base, sign * n)
-            if "exact" not in g:
+            if "exact" not in g and n != 1:
                 # "Three months later": the unit of the expression is the month (guidelines 3:
                 # granularity), so it denotes that month, as "June 2015" does; "three months to
-                # the day after" keeps the day.
+                # the day after" keeps the day, and so does a single month counted from a day
+                # ("a month after the attack", like "a year after the attack"): the day one
+                # month on.
                 return Placement(month_interval(day.year, day.month), "month", base, role)
         elif unit == "year":
             day = _add_years(base, sign * n)
