@@ -2382,6 +2382,18 @@ class ActorFinder(FolderRules):
         # Names coordinated under one plural noun are each one of what it says: "the A and
         # B hotels" are hotels (places, section 2, wherever the article writes them), "the
         # A and B bombings" events, "the A and B companies" organisations.
+        # "the X and other hospitals": the name is one of what "other" counts it with.
+        if after is not None and after.lower_ in ("and", "or") and span.end + 2 < len(doc) \
+                and tok[span.end + 1].lower_ == "other" and tok[span.end + 2].tag_ == "NNS" \
+                and tok[span.end + 2].text.islower() and not cand.strong[PERSON]:
+            # (what the text says here outweighs a head word's guess, as an apposition does)
+            other = tok[span.end + 2].lemma_.lower()
+            if other in lex.facility_nouns:
+                if not cand.strong.total():
+                    context.declared_places.add(text_key)
+                return "drop"
+            if other in lex.non_actor_heads:
+                return "drop"
         listed_organization = False
         if (after is not None and after.lower_ in (",", "and", "or")) \
                 or (before is not None and before.lower_ in (",", "and", "or", "the")):
