@@ -2382,6 +2382,13 @@ class ActorFinder(FolderRules):
         # Names coordinated under one plural noun are each one of what it says: "the A and
         # B hotels" are hotels (places, section 2, wherever the article writes them), "the
         # A and B bombings" events, "the A and B companies" organisations.
+        # "a gun shop called X", "a train named X": the noun before says what X is.
+        if before is not None and before.lower_ in ("called", "named") and span.start >= 2 \
+                and tok[span.start - 2].text.islower() and not cand.strong[PERSON] and not said_organization \
+                and (tok[span.start - 2].lower_ in lex.facility_nouns or tok[span.start - 2].lower_ in lex.non_actor_heads):
+            if tok[span.start - 2].lower_ in lex.facility_nouns and not cand.strong.total():
+                context.declared_places.add(text_key)
+            return "drop"
         # "the X and other hospitals": the name is one of what "other" counts it with.
         if after is not None and after.lower_ in ("and", "or") and span.end + 2 < len(doc) \
                 and tok[span.end + 1].lower_ == "other" and tok[span.end + 2].tag_ == "NNS" \
