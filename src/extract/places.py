@@ -131,6 +131,7 @@ STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
+PERSON_CUE_NOUNS: set[str] = set()  # "his counterpart, <Name>,": a person
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -143,7 +144,7 @@ def load_rules(folder: Path) -> list[dict]:
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
                          (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
-                         (MEDIA_NOUNS, "media_nouns.txt")):
+                         (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt")):
         target.clear()
         target.update(_words(folder, name))
     APPOSITIVE_KINDS.clear()
@@ -1647,9 +1648,12 @@ class PlaceFinder(FolderRules):
         # the article ("<Given> <Surname>", or "<Surname> <Given>" in East Asian
         # order) name that person when said alone, whatever the model's label.
         surnames, given_names = set(), set()
+        lone_persons = set()  # a name the model calls a person said alone ("<Surname> said")
         for ent in _ents(doc):
             if ent.label_ == "PERSON":
                 start, end = _trim(ent)
+                if end - start == 1:
+                    lone_persons.add(fold(doc[start].text))
                 if end - start > 1:
                     surnames.add(fold(doc[end - 1].text))
                     given_names.update(fold(t.text) for t in doc[start:end - 1]
@@ -1684,6 +1688,7 @@ class PlaceFinder(FolderRules):
         # wherever it is said ("a video posted on <Name> Center")
         publishers = {fold(m.span(doc).text) for m in mentions if m.kind in ("facility", "")
                       and _said_as_media(doc, m) and not self.gazetteer.candidates(m.span(doc).text)}
+        persons = set()  # unknown names dropped as persons: their repeats the scan found go too
         kept = []
         for m in mentions:
             if m.void or publishers and fold(m.span(doc).text) in publishers:
@@ -1708,6 +1713,16 @@ class PlaceFinder(FolderRules):
                 votes = labels[fold(span.text)]
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
+                if not _after_place_preposition(doc, m.start) and span[-1].lower_ not in HEAD_NOUNS \
+                        and all(t.text[:1].isupper() for t in span) and (
+                        votes["PERSON"] and votes["PERSON"] >= sum(votes[label] for label in PLACE_LABELS)
+                        or len(span) > 1 and fold(span[-1].text) in lone_persons
+                        or _after_person_noun(doc, m.start)):
+                    # a person: as often a person as a place to the model, or the full name of
+                    # one said alone by surname ("<Given> <Surname>" ... "<Surname> said"), or
+                    # in apposition to a person's office ("his counterpart, <Name>,")
+                    persons.add(fold(span.text))
+                    continue
                 if sum(votes.values()) == 1 and _is_heading(text, span):
                     continue  # a section's title ("Background"), named nowhere else
                 if fold(span.text) in acting or fold(span.text) in agents:
@@ -1735,6 +1750,8 @@ class PlaceFinder(FolderRules):
                             and found.entry.population < NAMED_CITY:
                         continue  # a given name (or an East Asian surname) of a person named in full
             kept.append(m)
+        if persons:
+            kept = [m for m in kept if m.source != "gazetteer" or fold(m.span(doc).text) not in persons]
         return kept
 
     def _names_state(self, doc: Doc, start: int) -> bool:
@@ -2147,6 +2164,13 @@ class PlaceFinder(FolderRules):
 def _named_countries(context: dict[str, float]) -> list[str]:
     """The countries the article names, heaviest first."""
     return sorted((c for c, w in context.items() if w > 0), key=lambda c: -context[c])
+
+
+def _after_person_noun(doc: Doc, start: int) -> bool:
+    """Whether a name stands in apposition right after a noun for a person's office
+    or relation: "his counterpart, <Name>", "the chairman, <Name>"."""
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_lower \
+        and doc[start - 2].lower_ in PERSON_CUE_NOUNS
 
 
 def _said_as_media(doc: Doc, m: PlaceMention) -> bool:
