@@ -1387,7 +1387,11 @@ class PlaceFinder(FolderRules):
         if kind == "other" and any(c.primary and c.entry.kind in ("country", "admin") for c in gaz.candidates(name.text)):
             return None  # "the island of <Province>": the province, which the gazetteer gives
         if known is not None and known.primary and (
-                known.entry.kind in ("country", "region") or kind == "district" and known.entry.kind == "city"
+                known.entry.kind in ("country", "region")
+                or kind == "district" and known.entry.kind == "admin" and start > 0 \
+                and doc[start - 1].text[:1].isupper() and doc[start - 1]._.name_word  # "the <Name> district
+                # of <Province>": the province that district belongs to, no district
+                or kind == "district" and known.entry.kind == "city"
                 and not name[0].is_sent_start and known.entry.population >= NAMED_CITY
                 and (where is None or where[2] is None or where[2].population < known.entry.population)):
             # "the region of <Country>", "the (<Part>) district of <City>": a part of a named place
