@@ -195,6 +195,15 @@ def _is_name_word(token: Token) -> bool:
         return True
     if text[:2].lower() in ("d'", "l'", "d\u2019", "l\u2019") and text[2:3].isupper():
         return True  # an elided French article: "Porte d'Orient"
+    if text in ("\u2013", "\u2010", "\u2011") and 0 < token.i < len(token.doc) - 1:
+        # an en dash joining two names into one: "the <Town>\u2013<Town> Highway"
+        before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+        doc = token.doc
+        return not before.whitespace_ and not token.whitespace_ and before.text[:1].isupper() \
+            and after.text[:1].isupper() and before.is_alpha and after.is_alpha \
+            and after.i + 1 < len(doc) and doc[after.i + 1].text[:1].isupper() and doc[after.i + 1].is_alpha \
+            and doc[after.i + 1].lower_ not in EVENT_NOUNS
+        # (not "the <City>\u2013<City> train", "the <Country>\u2013<Country> War": two places)
     if text == "-" and 0 < token.i < len(token.doc) - 1:  # a hyphen inside a name: "al-Rashidi"
         before, after = token.doc[token.i - 1], token.doc[token.i + 1]
         return not before.whitespace_ and not token.whitespace_ and \
