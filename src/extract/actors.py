@@ -2987,7 +2987,7 @@ class ActorFinder(FolderRules):
                 elif (len(words) >= 2 or key in self.lexicon.state_institutions
                       or key in self.lexicon.organization_nouns) and other_words[-len(words):] == words:
                     # "Youth Brigade" of "March 9th Youth Brigade"; "the Army" of the one "Tarvin Army";
-                    # a lone head ("the Bank") of the one "Central Bank" the article names
+                    # a lone head ("the Bank") of the one "Reserve Bank" the article names
                     owners.add(uf.find(other_root))
             if len(owners) == 1:
                 uf.union(owners.pop(), root)
