@@ -25,7 +25,7 @@ SEARCHED_SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".md", ".css", ".
 def general_nouns() -> set[str]:
     """English nouns for kinds of organisation ("army", "navy", "police"), the
     institutions every state has ("interior ministry"), from the actors' lexicon, and
-    the head nouns of place names ("fort", "memorial"), from the places' lexicon: an
+    the head nouns of place names ("fort", "memorial", "courts"), from both lexicons: an
     article may name its country's army just "Army", its ministry "Interior Ministry"
     or an old town quarter "Fort", but the words are general vocabulary, not a name
     taken from that article."""
@@ -34,7 +34,11 @@ def general_nouns() -> set[str]:
              for line in (resources / "actors" / name).read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")}
     heads = (resources / "places" / "head_nouns.tsv").read_text(encoding="utf-8").splitlines()
-    return words | {line.split("\t")[0].strip().lower() for line in heads if line.strip() and not line.startswith("#")}
+    words |= {line.split("\t")[0].strip().lower() for line in heads if line.strip() and not line.startswith("#")}
+    # and the words of the facility nouns that make a name no actor ("Law Courts")
+    facilities = (resources / "actors" / "facility_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return words | {word for line in facilities if line.strip() and not line.startswith("#")
+                    for word in line.strip().lower().split()}
 
 
 def corpus_names() -> dict[str, bool]:

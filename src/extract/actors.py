@@ -1022,7 +1022,7 @@ class ActorFinder(FolderRules):
             # A comma parts names the model ran together ("Tarvin, Lima Province"); but not
             # the list of an organisation's name ("Bureau of Salt, Iron and Coal").
             commas = [] if self._comma_list_name(ent) else [t.i for t in ent if t.text == ","]
-            # "the African Union and Amnesty International": two whole names the model joined
+            # "the Nordic Council and Oxfam International": two whole names the model joined
             # (but "Ministry of Labour and Welfare" is one).
             if ent.label_ == "ORG" and not any(t.lower_ in ("of", "for", "on") for t in ent):
                 commas += [t.i for t in ent if t.lower_ == "and" and t.i - 1 > ent.start and t.i + 2 < ent.end

@@ -59,7 +59,7 @@ WORLD_CITY_RATIO = 50
 KIND_ORDER = {"country": 0, "region": 1, "city": 2, "admin": 3, "district": 4, "facility": 5, "other": 6}
 #: A town smaller than this that shares its name with a state or province of its own
 #: country is named after it ("Oregon", Ohio): the bare name is the province. A
-#: bigger one is the city the province is named after ("Mendoza", "Kano").
+#: bigger one is the city the province is named after ("Mendoza", "Kaduna").
 EPONYM_TOWN = 50_000
 #: GeoNames' smaller-town file loaded into the minor index (cities5000: towns of
 #: 5,000 people or more; the 1,000 file doubles the build time for few names
@@ -401,7 +401,7 @@ class Gazetteer:
         place in a country the article names (``context``: country code ->
         weight; not a town fifty times smaller than a world city of the
         name); then a city before a province of the same name ("Mendoza",
-        "Kano"); then a town's own name before another town's alternate
+        "Kaduna"); then a town's own name before another town's alternate
         spelling ("Cancun" is also a spelling of Changchun); then
         population. ``kinds`` and ``country``
         restrict.
@@ -410,7 +410,7 @@ class Gazetteer:
         found = [c for c in self.candidates(name)
                  if (kinds is None or c.entry.kind in kinds) and (country is None or c.entry.country == country)]
         # A world city is what its name means even in an article about a country
-        # with a far smaller namesake ("Rome" in an article about the US).
+        # with a far smaller namesake ("Lima" in an article about the US).
         world = max((c.entry.population for c in found if c.primary and c.entry.kind == "city"), default=0)
         world = world if world >= BIG_CITY else 0
 
