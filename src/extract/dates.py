@@ -173,6 +173,12 @@ def _gap(a: Interval, b: Interval) -> int:
     return 0
 
 
+def _in_months_of(interval: Interval, event: Interval) -> bool:
+    """Whether ``interval`` lies within the calendar months that ``event`` touches."""
+    return (interval.start >= event.start.replace(day=1)
+            and interval.end <= dt.date(event.end.year, event.end.month, _last_day(event.end.year, event.end.month)))
+
+
 def place_in_year(make: Callable[[int], Interval | None], ref: Interval, side: str) -> Interval | None:
     """Give a year-less expression the year that puts it nearest ``ref`` (guidelines 3).
 
@@ -244,6 +250,10 @@ class DateLexicon:
         self.weekday_abbreviations = {k[:3]: v for k, v in self.weekdays.items()}
         self.event_nouns = {w.lower() for w in data["event_nouns"]}
         self.weekly_customs = {w.lower() for w in data["weekly_customs"]}
+        # words after a holiday that keep it a day: "Christmas morning", "Easter weekend", "Christmas Day"
+        self.holiday_time_words = ({w.lower() for w in data["holiday_time_words"]} | set(self.units)
+                                   | {w for w in self.times_of_day if " " not in w}
+                                   | {w.lower() for w in data["day_parts"]})
         self.temporal_cues = {w.lower() for w in data["temporal_cues"]}
         self.backward_cues = {w.lower() for w in data["backward_cues"]}
         self.forward_cues = {w.lower() for w in data["forward_cues"]}
@@ -540,6 +550,18 @@ class DateResolver:
             later = self.place(("date", core), make, state.left_behind, side)
             if later is not None:
                 return later, state.left_behind.end
+        seed = state.seed
+        if (placed is not None and side == "nearest" and seed is not None and ref is not seed
+                and ref.end < seed.start and placed.end < ref.start):
+            # Background before the main event ("the first war ended in June of the year
+            # before"), then a year-less date that the nearest year would put further back still:
+            # a narrative that has moved on from a background date does not go back in time
+            # silently (guidelines 3: "on the side the text implies"). When the date falls in the
+            # main event's month(s), the story has returned to the event ("On January 9" in an
+            # article on a January raid): it takes the event's year.
+            own = self.place(("date", core), make, seed, side)
+            if own is not None and _in_months_of(own, seed):
+                return own, seed.end
         return placed, ref.end
 
     # -- absolute forms -------------------------------------------------------
@@ -1186,6 +1208,8 @@ class DateFinder:
             # "the Riverton Easter bombing", "Orthodox Christmas": a capitalised word before the
             # holiday makes it part of a name (or another calendar's feast), as for "Bloody Sunday".
             return False
+        if c.kind == "holiday" and "tod" not in g and self._holiday_modifies_noun(doc, c):
+            return False  # "the Christmas market", "Easter shopping": a kind of thing, no day
         if c.kind in ("date", "holiday") and "y" not in g:
             # "the 17 March Brigade", "the September 11 attacks", "the Easter riots",
             # "Christmas Island": a date inside a name.
@@ -1222,6 +1246,20 @@ class DateFinder:
             return False
         word_start = c.start_char - len(m.group(0))
         return not self._sentence_start(doc, word_start)
+
+    def _holiday_modifies_noun(self, doc: Doc, c: Candidate) -> bool:
+        """A holiday right before a lowercase common noun that is no word of time ("the Christmas
+        market", "Easter holidays shopping", "a Christmas tree") describes a kind of thing, not a
+        day (guidelines 3: only expressions that place something on the calendar). "Christmas
+        morning", "the Easter weekend" stay dates; an event noun ("the Easter bombings") is left
+        to the check for a named event."""
+        span = doc.char_span(c.start_char, c.end_char, alignment_mode="expand")
+        if span is None or span.end >= len(doc):
+            return False
+        after = doc[span.end]
+        return (after.pos_ == "NOUN" and after.text[:1].islower() and after.idx == c.end_char + 1
+                and after.lower_ not in self.lexicon.holiday_time_words
+                and after.lower_ not in self.lexicon.event_nouns)
 
     def _event_noun_follows(self, c: Candidate, text: str) -> bool:
         """An event noun among the (up to three) lowercase words after the candidate."""
