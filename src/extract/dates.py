@@ -814,7 +814,7 @@ class DateResolver:
         return self.norm.minutes(clock)
 
     def _time_on_date(self, g: dict, state: Narrative, side: str) -> Placement:
-        placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y", "wd")}, state, side)
+        placed = self._date({k: v for k, v in g.items() if k in ("d", "m", "y", "wd", "mm", "dd")}, state, side)
         # "14 May, 09:10–09:40": the clock moves on to the end of the span.
         minutes = self._clock_minutes(g.get("clk2") or g.get("clk") or g.get("tod"))
         interval = day_interval(placed.interval.start, "time") if placed.interval else None
@@ -1403,7 +1403,9 @@ class DateFinder:
             return "backward"
         if prev in ("until", "till"):
             return "forward"
-        if prev != "by" and self._pluperfect(self._governing_verb(c, doc)):
+        verb = self._governing_verb(c, doc)
+        if prev != "by" and self._pluperfect(verb) and not (
+                "y" not in c.groups and self._fronted_in_own_clause(c, verb)):
             return "backward"
         return "nearest"
 
@@ -1419,6 +1421,19 @@ class DateFinder:
                 break
             token = token.head
         return token
+
+    @staticmethod
+    def _fronted_in_own_clause(c: Candidate, verb) -> bool:
+        """"had found the papers, and on 21 May the police issued a warrant": a date that opens a
+        coordinated clause, before that clause's own subject, sets that clause's time; the
+        clause goes on with the story rather than sharing the pluperfect of the one before.
+        (Asked only for a year-less date, whose year depends on it: a date with its year keeps
+        to the background role the pluperfect gives it.)"""
+        if verb is None or verb.dep_ != "conj":
+            return False
+        subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and verb.head.i < subjects[0].i and c.end_char <= subjects[0].idx \
+            and c.start_char > verb.head.idx
 
     @staticmethod
     def _pluperfect(verb) -> bool:
