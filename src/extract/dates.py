@@ -1509,6 +1509,7 @@ class DateFinder:
         summary_day: dt.date | None = None
         no_day = dt.date.min
         for k, c in enumerate(chosen):
+            aside_from_day: dt.date | None = None  # the story's day before a far aside just left
             if opening_end is not None and c.start_char > opening_end:
                 if summary_day is None:
                     summary_day = state.day or no_day
@@ -1557,6 +1558,7 @@ class DateFinder:
                 # against the main event again, as after a new section. (A story that has moved
                 # on for good, a trial two years on told date by date, stays where it is.)
                 state.last = seed
+                aside_from_day = state.told_day
             if (seed is not None and mentions and state.day is None and seed.granularity in ("day", "time")
                     and c.kind in ("weekday", "period", "shift", "tod")
                     and "\n\n" in text[mentions[-1].end_char:c.start_char]
@@ -1570,6 +1572,13 @@ class DateFinder:
                 # past the event, not lost its place in it.
                 state.day = state.clock_day = seed.start
                 state.clock = None
+                if (aside_from_day is not None and c.kind in ("period", "shift")
+                        and 0 < (aside_from_day - seed.start).days <= LOST_DAY_RETURN_DAYS):
+                    # Back from an aside years away ("he later took part in another raid in
+                    # 2001"): "the following week" goes on from the day the story had reached
+                    # in the event before the aside, not from the event's first day (guidelines
+                    # 3: relative expressions resolve against the event they follow).
+                    state.day = state.clock_day = aside_from_day
             if (seed is not None and mentions and state.day is not None and seed.granularity in ("day", "time")
                     and 0 < (state.day - seed.start).days <= DATELESS_RETURN_DAYS
                     and c.kind in ("period", "shift", "tod")
