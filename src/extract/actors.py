@@ -1230,7 +1230,8 @@ class ActorFinder(FolderRules):
         # Trailing possessives, punctuation and lowercase words ("X militia").
         while end > start and (tok[end - 1].lower_ in POSSESSIVES or tok[end - 1].is_punct
                                or (tok[end - 1].text.islower() and not self._is_particle(tok[end - 1])
-                                   and not lowercase_head)):
+                                   and not lowercase_head
+                                   and not (person and self._hyphenated_name_part(doc, end - 1)))):
             end -= 1
         if end - start > 1 and " ".join(t.lower_ for t in doc[start:end]) in self.lexicon.titles:
             return None  # "the Lord Chancellor": an office, no name
@@ -1239,6 +1240,11 @@ class ActorFinder(FolderRules):
             title_end = self._leading_title(doc, start, end)
             if title_end < end and tok[title_end].lower_ in POSSESSIVES:
                 title_end = start  # "King's X", "Bishop's Y": a place named after an office
+            # A title is a whole hyphenated word ("Inspector-General", "Vice-Chancellor"),
+            # never cut at its hyphen into a title and a name starting "-General".
+            while start < title_end < end - 1 and tok[title_end].text in HYPHENS \
+                    and not tok[title_end - 1].whitespace_ and not tok[title_end].whitespace_:
+                title_end += 2
             if title_end > start:
                 if tok[title_end].lower_ in ("of", "for", "to"):
                     return None  # "the Archbishop of X", "Inspector General of Police": an office
@@ -2018,8 +2024,9 @@ class ActorFinder(FolderRules):
                 continue
             span = doc[start:end]
             key = name_key(span.text)
-            entity = groups.setdefault(key, Entity(kind=GROUP))
-            entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, GROUP, "rule"))
+            kind = ORGANIZATION if end == head_end and self._place_institution(doc, start, first, context) else GROUP
+            entity = groups.setdefault(key, Entity(kind=kind))
+            entity.mentions.append(EntityMention(span.start_char, span.end_char, span.text, kind, "rule"))
             if end > head_end and not (needs_modifier and start == first):
                 # "armed volunteers from the X" is also written "armed volunteers".
                 short_forms.setdefault(key, []).append(doc[start:head_end].text)
@@ -2037,6 +2044,17 @@ class ActorFinder(FolderRules):
                 if name_key(form) not in {name_key(a) for a in entity.aliases}:
                     entity.aliases.append(form)
         return list(groups.values())
+
+    def _place_institution(self, doc: Doc, start: int, head: int, context: "_DocContext") -> bool:
+        """"the Lagos police", "the Tarvin council government": a state body in lower case named by the
+        city or region it serves is that one organisation (guidelines section 1), while a
+        nationality with it ("Kenyan police") stays a collective."""
+        if start >= head or doc[head].lower_ not in self.lexicon.institution_synonyms:
+            return False
+        words = doc[start:head]
+        if any(not (t.is_title and t.pos_ == "PROPN") or _is_demonym(t.text) for t in words):
+            return False
+        return context.is_place_mention(words.start_char, words.end_char) or context.is_known_place(words.text)
 
     @staticmethod
     def _people_of_place(word: str) -> bool:
