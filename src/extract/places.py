@@ -1266,6 +1266,15 @@ class PlaceFinder(FolderRules):
             if whole is not None:  # "Free State" is the ISO name itself
                 return PlaceMention(start, end, "rule", kind="admin", rule=rule, country=whole.entry.country)
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
+            if known is not None and known.entry.kind == "country" and not head.is_lower:
+                # "<Name> State" with the head capitalised names a subdivision when one of
+                # the country's name exists ("<Name>" both a country and another country's
+                # state): the subdivision, not the country
+                namesake = gaz.resolve(name.text, kinds=("admin",))
+                if namesake is not None and namesake.entry.kind == "admin" \
+                        and namesake.entry.country != known.entry.country and _division_fits(head, namesake.entry):
+                    return PlaceMention(start, end, "rule", kind="admin", rule=rule,
+                                        country=namesake.entry.country)
             if known is not None and known.entry.kind == "country":
                 return None  # "the U.S. state of ...": a country and a common noun
             if known is None and head.lower_ in AMBIGUOUS_ADMIN_HEADS and not head.is_lower:
@@ -1304,6 +1313,11 @@ class PlaceFinder(FolderRules):
             if head.text.islower() and len(name) == 1 and name[0].is_sent_start:
                 return None
             return PlaceMention(start, end, "rule", kind="district", rule=rule)
+        if rule == "suffix_head" and end - start > 2 and gaz.demonym_country(doc[start].text) is not None \
+                and gaz.resolve(doc[start + 1:end].text, kinds=("region",)) is not None:
+            # "the <Nationality> Red Sea resort": the adjective says whose shore, the
+            # name is the sea's own (guidelines 2: nationality adjectives are no places)
+            start += 1
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
 
     def _admin_prefix(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
