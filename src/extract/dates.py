@@ -1209,7 +1209,7 @@ class DateFinder:
             # holiday makes it part of a name (or another calendar's feast), as for "Bloody Sunday".
             return False
         if c.kind == "holiday" and "tod" not in g and self._holiday_modifies_noun(doc, c):
-            return False  # "the Christmas market", "Easter shopping": a kind of thing, no day
+            return False  # "the Christmas fair", "Easter shopping": a kind of thing, no day
         if c.kind in ("date", "holiday") and "y" not in g:
             # "the 17 March Brigade", "the September 11 attacks", "the Easter riots",
             # "Christmas Island": a date inside a name.
