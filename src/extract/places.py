@@ -619,11 +619,14 @@ class PlaceFinder(FolderRules):
                 start, end = _trim(ent)
                 if start >= end or any(c in MARKUP_CHARACTERS for t in doc[start:end] for c in t.text):
                     continue  # (a wiki heading's markup glued to the name: the heading names it no more)
+                if end - start > 1 and doc[start].is_title and doc[start].lower_ in OPENING_WORDS \
+                        and self._preposition_before_country(doc, start + 1, end):
+                    start += 1  # "In <Country>" opening a heading or sentence: the model took the preposition in
                 if ent.label_ in MISLABELS and end - start > 2 and doc[start].is_sent_start \
                         and doc[start].tag_ == "NNS" and doc[start + 1].lower_ == "of":
                     start += 2  # "Citizens of <Country>": a common plural the model took into a name
                 while start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in OPENING_WORDS \
-                        and doc[start - 1]._.name_word:
+                        and doc[start - 1]._.name_word and not self._preposition_before_country(doc, start, end):
                     start -= 1  # the model leaves out a capitalised word opening the name: "In <Name>"
                 # ... or parts of a hyphenated name: "<Name>-i-<Name>"
                 while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1]._.name_word:
@@ -693,6 +696,17 @@ class PlaceFinder(FolderRules):
                     kept = [m for m in kept if m is not other] + [city]
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
+
+    def _preposition_before_country(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the capitalised word before a name is a preposition opening the
+        sentence or a heading ("In <Country>"), not the first word of a place's own
+        name ("In <Name>", an oasis town): the name alone is a country or region
+        and the two words together name nothing the gazetteer knows."""
+        top = self.gazetteer.resolve(doc[start:end].text)
+        if top is None or not top.primary or top.entry.kind not in ("country", "region"):
+            return False
+        return not self.gazetteer.candidates(doc[start - 1:end].text) \
+            and not self.gazetteer.minor_candidates(doc[start - 1:end].text)
 
     def _minor_mention(self, doc: Doc, start: int, end: int, in_list: bool = False) -> list[PlaceMention]:
         """A minor place said where places stand (``_minor_cue``), with the noun of
