@@ -556,6 +556,8 @@ def _nationality_nouns() -> frozenset[str]:
     nationality adjectives lacks ("Briton", "Burkinabé"), lowercased, with and without
     accents; read once."""
     words = {w.lower() for w in _read_list(RESOURCES, "nationality_nouns.txt")}
+    # peoples and creeds are read as nationalities are (ethnonyms.txt)
+    words |= {w.lower() for w in _read_list(RESOURCES, "ethnonyms.txt")}
     return frozenset(words | {_without_accents(w) for w in words})
 
 
@@ -2567,6 +2569,9 @@ class ActorFinder(FolderRules):
             cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
+        if len(span) >= 2 and _is_demonym(span[-1].text) and not said_organization \
+                and _DocContext.is_known_place(span[:-1].text):
+            return "drop"  # "<Region> Bedouin": the people of a place, a group at most
         if len(span) == 1 and self._people_of_place(span.text) and not said_organization:
             return "drop"  # "Berliners": the people of a place, a group
         if len(span) == 3 and span[1].lower_ in POSSESSIVES and not said_organization \
