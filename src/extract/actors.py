@@ -426,6 +426,8 @@ class ActorLexicon:
     skip_sections: frozenset[str]
     person_noun_suffixes: tuple[str, ...] = ()  # "florist", "electrician": endings of nouns for persons
     area_nouns: frozenset[str] = frozenset()  # "republic", "province": "the republic of X" is a place
+    administrative_heads: dict[str, str] = field(default_factory=dict)  # "territory" -> "always"
+    place_context_words: frozenset[str] = frozenset()  # "in", "suburb": where places go
 
     @classmethod
     def load(cls, folder: Path = RESOURCES) -> "ActorLexicon":
@@ -470,6 +472,9 @@ class ActorLexicon:
             skip_sections=lower("skip_sections.txt"),
             person_noun_suffixes=tuple(sorted(lower("person_noun_suffixes.txt"))),
             area_nouns=lower("area_nouns.txt"),
+            administrative_heads={r["head"].lower(): r["when"]
+                                  for r in _read_table(folder, "administrative_heads.tsv")},
+            place_context_words=lower("place_context_words.txt"),
         )
 
     def infobox_kind(self, key: str) -> str | None:
@@ -1127,6 +1132,33 @@ class ActorFinder(FolderRules):
             return False
         return all((k % 2 == 0 and t.is_title) or (k % 2 == 1 and t.text in (",", "and"))
                    for k, t in enumerate(rest))
+
+    def _administrative_area(self, doc: Doc, span: Span, context: "_DocContext") -> bool:
+        """A name ending in a capitalised administrative head (administrative_heads.tsv):
+        "<Name> Territory" always; "<Name> Agency", "<Name> Division" only where the words
+        before the head are no English words ("the National Investigation Agency" stays a
+        body) and the name stands where places go ("in <Name> Agency", "a suburb of <Name>
+        Division")."""
+        lex = self.lexicon
+        if len(span) < 2 or not span[-1].is_title:
+            return False
+        when = lex.administrative_heads.get(span[-1].lower_)
+        if when == "always":
+            return True
+        if when != "place_context":
+            return False
+        if any(t.is_alpha and (t.lower_ in self.english_words or t.lower_ in lex.organization_words
+                               or not t.is_title) for t in span[:-1]):
+            return False
+        k = span.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k < 0:
+            return False
+        if doc[k].lower_ in lex.place_context_words:
+            return True
+        return doc[k].lower_ == "of" and k >= 1 and doc[k - 1].lower_ in lex.place_context_words \
+            and doc[k - 1].lower_ not in ("in", "near", "across", "within", "throughout", "into")
 
     @staticmethod
     def _without_trailing_demonym(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -2569,6 +2601,9 @@ class ActorFinder(FolderRules):
             cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
+        if self._administrative_area(doc, span, context) and not said_organization \
+                and not cand.strong[PERSON]:
+            return "drop"  # "<Name> Territory", "in <Name> Agency": an area, a place (section 2)
         if len(span) >= 2 and _is_demonym(span[-1].text) and not said_organization \
                 and _DocContext.is_known_place(span[:-1].text):
             return "drop"  # "<Region> Bedouin": the people of a place, a group at most
