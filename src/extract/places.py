@@ -1269,6 +1269,8 @@ class PlaceFinder(FolderRules):
             name = doc[start:end - 1]
             if gaz.demonym_country(name.text) is not None:
                 return None
+            if head.lower_ != _singular(head.lower_) and len(name) == 1 and name[0].lower_ in self.english_words:
+                return None  # "Rural Areas": a plural head after one common word describes, names nothing
             # "the <Name> Province of <Country>": a province of that country
             after = end + 1
             while after < len(doc) and doc[after]._.name_word and doc[after].text[:1].isupper():
