@@ -128,6 +128,13 @@ def test_initials_of_a_name(name, expected):
     assert _initials(name) == expected
 
 
+@pytest.mark.parametrize("text, stem, expected", HELPERS["family_surnames"])
+def test_plural_surname_is_a_family(nlp, text, stem, expected):
+    """"the <Surname>s" is a family (a group at most) when <Surname> ends a person's
+    name in the text; a given name or a place is no such surname."""
+    assert nlp.get_pipe("extract_actors")._surname_in_doc(nlp(text), stem) is expected
+
+
 def test_rules_travel_with_a_saved_pipeline(nlp, tmp_path):
     """The rules are written out with the component and read back from there."""
     from extract.pipeline import load_pipeline

@@ -1133,6 +1133,13 @@ class ActorFinder(FolderRules):
         return all((k % 2 == 0 and t.is_title) or (k % 2 == 1 and t.text in (",", "and"))
                    for k, t in enumerate(rest))
 
+    @staticmethod
+    def _surname_in_doc(doc: Doc, stem: str) -> bool:
+        """Whether ``stem`` ends a person's name of two words or more the model found in
+        the text: then "the <stem>s" names that person's family."""
+        return len(stem) >= 3 and any(
+            ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == stem for ent in doc.ents)
+
     def _administrative_area(self, doc: Doc, span: Span, context: "_DocContext") -> bool:
         """A name ending in a capitalised administrative head (administrative_heads.tsv):
         "<Name> Territory" always; "<Name> Agency", "<Name> Division" only where the words
@@ -2601,6 +2608,9 @@ class ActorFinder(FolderRules):
             cand.weak = True
         if all(_is_demonym(t.text) for t in span if t.is_alpha):
             return "drop"  # "Somali Kenyans": nationalities, read as a group if anything
+        if len(span) == 1 and before is not None and before.lower_ == "the" and span.text.endswith("s") \
+                and span[0].is_title and not said_organization and self._surname_in_doc(doc, span.text[:-1]):
+            return "drop"  # "the Varelas": a family, read as a group if anything (section 1)
         if self._administrative_area(doc, span, context) and not said_organization \
                 and not cand.strong[PERSON]:
             return "drop"  # "<Name> Territory", "in <Name> Agency": an area, a place (section 2)
