@@ -132,6 +132,9 @@ ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
 PERSON_CUE_NOUNS: set[str] = set()  # "his counterpart, <Name>,": a person
+#: verbs of travel (``motion_verbs.txt``): "headed for <Town>"; those of leaving: "left <Town>"
+MOTION_FOR_VERBS: set[str] = set()
+LEAVING_VERBS: set[str] = set()
 
 
 def load_rules(folder: Path) -> list[dict]:
@@ -147,6 +150,14 @@ def load_rules(folder: Path) -> list[dict]:
                          (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt")):
         target.clear()
         target.update(_words(folder, name))
+    MOTION_FOR_VERBS.clear()
+    LEAVING_VERBS.clear()
+    for row in _words(folder, "motion_verbs.txt"):
+        verb, cues = row.split("\t")
+        if "for" in cues.split(","):
+            MOTION_FOR_VERBS.add(verb)
+        if "leave" in cues.split(","):
+            LEAVING_VERBS.add(verb)
     APPOSITIVE_KINDS.clear()
     OF_KINDS.clear()
     WEAK_OF_NOUNS.clear()
@@ -2519,7 +2530,23 @@ def _said_as_place(doc: Doc, start: int) -> bool:
     before = doc[start - 1].lower_
     if before == "the" and start > 1:
         before = doc[start - 2].lower_
-    return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper()
+    return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper() \
+        or _after_motion_verb(doc, start)
+
+
+def _after_motion_verb(doc: Doc, start: int) -> bool:
+    """Whether a name follows a verb of travel and "for" ("sailed for <Name>",
+    "bound for <Name>") or a verb of leaving ("fled <Name>", "left <Name>"): a
+    place's position, like after "in" or "from"."""
+    k = start - 1
+    if k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1:
+        return False
+    if doc[k].lower_ == "for":
+        verb = doc[k - 1]
+        return verb.lemma_.lower() in MOTION_FOR_VERBS or verb.lower_ in MOTION_FOR_VERBS
+    return doc[k].pos_ == "VERB" and doc[k].lemma_.lower() in LEAVING_VERBS
 
 
 def _street_cue(doc: Doc, name: Span) -> bool:
@@ -2549,7 +2576,7 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
     k = start - 1
     if k > 0 and doc[k].lower_ == "the":
         k -= 1
-    return k >= 0 and doc[k].lower_ in PLACE_PREPOSITIONS
+    return k >= 0 and doc[k].lower_ in PLACE_PREPOSITIONS or _after_motion_verb(doc, start)
 
 
 def _person_by_context(doc: Doc, start: int, end: int) -> bool:
