@@ -1143,7 +1143,7 @@ class ActorFinder(FolderRules):
     def _administrative_area(self, doc: Doc, span: Span, context: "_DocContext") -> bool:
         """A name ending in a capitalised administrative head (administrative_heads.tsv):
         "<Name> Territory" always; "<Name> Agency", "<Name> Division" only where the words
-        before the head are no English words ("the National Investigation Agency" stays a
+        before the head are no English words ("the National Border Agency" stays a
         body) and the name stands where places go ("in <Name> Agency", "a suburb of <Name>
         Division")."""
         lex = self.lexicon
