@@ -35,6 +35,27 @@ def _find(places, name: str):
     return next((p for p in places if name_key(name) in _forms(p)), None)
 
 
+def _assert_places(places, want: dict) -> None:
+    """Every expected (name, kind, country) is found as stated; no "absent" word is a place."""
+    for name, kind, country in want["expect"]:
+        place = _find(places, name)
+        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
+        assert (place.kind, place.country) == (kind, country), name
+    for word in want.get("absent", []):
+        assert _find(places, word) is None, f"{word!r} taken for a place"
+
+
+def _article_places(nlp, datadir, stem: str):
+    """An article read as the pipeline reads it, its places, and its expectations."""
+    from extract.ingest import read_article
+
+    article = read_article(str(datadir / f"{stem}.txt"))
+    want = json.loads((datadir / f"{stem}.json").read_text(encoding="utf-8"))
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    return article, nlp(doc)._.places, want
+
+
 @pytest.mark.parametrize("case_id", _ids("cases.json"))
 def test_places_in_sentence(nlp, datadir, case_id):
     _check_case(nlp, _case(datadir, "cases.json", case_id))
@@ -51,14 +72,9 @@ def test_minor_places_only_where_the_text_puts_a_place(nlp, datadir, case_id):
 
 def _check_case(nlp, case: dict) -> None:
     places = nlp(case["text"])._.places
-    for name, kind, country in case["expect"]:
-        place = _find(places, name)
-        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
-        assert (place.kind, place.country) == (kind, country), name
+    _assert_places(places, case)
     if case.get("distinct"):  # the expected names are as many places, not aliases of one
         assert len({id(_find(places, name)) for name, _, _ in case["expect"]}) == len(case["expect"])
-    for word in case.get("absent", []):
-        assert _find(places, word) is None, f"{word!r} taken for a place"
     if not case["expect"]:
         assert places == []
 
@@ -112,19 +128,8 @@ def test_per_document_cost_is_small(nlp):
 def test_article_context_locates_places_and_skips_see_also(nlp, datadir):
     """The infobox's location gives the country of a hospital named with no city;
     "See also" items and event names are no mentions (guidelines section 2)."""
-    from extract.ingest import read_article
-
-    article = read_article(str(datadir / "article.txt"))
-    want = json.loads((datadir / "article.json").read_text(encoding="utf-8"))
-    doc = nlp.make_doc(article.text)
-    doc._.article = article
-    places = nlp(doc)._.places
-    for name, kind, country in want["expect"]:
-        place = _find(places, name)
-        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
-        assert (place.kind, place.country) == (kind, country), name
-    for word in want["absent"]:
-        assert _find(places, word) is None, word
+    article, places, want = _article_places(nlp, datadir, "article")
+    _assert_places(places, want)
     lusaka = _find(places, "Lusaka")
     title_end = article.text.index("\n")
     assert all(m.start_char > title_end for m in lusaka.mentions)  # "2014 Lusaka hotel attack"
@@ -183,19 +188,8 @@ def test_infobox_location_is_read_part_by_part(nlp, datadir):
     """ "<Venue>, <District>, <City>, <Department>, <Country>": each part is a place;
     an unknown part before a city is a district of it, a department ISO lists
     below the regions is the province it is (guidelines section 2)."""
-    from extract.ingest import read_article
-
-    article = read_article(str(datadir / "location_article.txt"))
-    want = json.loads((datadir / "location_article.json").read_text(encoding="utf-8"))
-    doc = nlp.make_doc(article.text)
-    doc._.article = article
-    places = nlp(doc)._.places
-    for name, kind, country in want["expect"]:
-        place = _find(places, name)
-        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
-        assert (place.kind, place.country) == (kind, country), name
-    for word in want["absent"]:
-        assert _find(places, word) is None, word
+    _, places, want = _article_places(nlp, datadir, "location_article")
+    _assert_places(places, want)
 
 
 @pytest.mark.parametrize("case_id", _ids("mislabelled.json"))
@@ -214,10 +208,4 @@ def test_names_the_model_mislabels(nlp, datadir, case_id):
         taken = start_char + len(text)
         spans.append(doc.char_span(start_char, taken, label=label))
     doc.ents = spans
-    places = nlp.get_pipe("extract_places")(doc)._.places
-    for name, kind, country in case["expect"]:
-        place = _find(places, name)
-        assert place is not None, f"{name!r} not found in {[p.name for p in places]}"
-        assert (place.kind, place.country) == (kind, country), name
-    for word in case.get("absent", []):
-        assert _find(places, word) is None, f"{word!r} taken for a place"
+    _assert_places(nlp.get_pipe("extract_places")(doc)._.places, case)
