@@ -142,3 +142,29 @@ def test_gates_skip_lines_without_the_words_a_pattern_needs(nlp):
             assert runs == [second_line]
         if needs == ("weekday",):
             assert runs == []
+
+
+def test_pattern_starts_from_the_build_cache_are_the_computed_ones(tmp_path, monkeypatch):
+    from extract.dates import DateGrammar
+
+    def grammar():
+        return DateGrammar(DateLexicon(load_resource("lexicon.json")), load_resource("patterns.json"))
+
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", "")
+    computed = [p.pattern for _, p in grammar().patterns]
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", str(tmp_path))
+    grammar()  # builds the entry
+    assert list(tmp_path.glob("date-pattern-starts-*.pickle"))
+    assert [p.pattern for _, p in grammar().patterns] == computed
+    assert all(p.startswith("(?=[") for p in computed[:5])
+
+
+@pytest.mark.parametrize("source, starts", [
+    (r"\d{4}", "0123456789"),
+    (r"(?:January|june)\s\d+", "jJ"),
+    (r"(?i:spring)", "sS"),
+])
+def test_possible_first_characters(source, starts):
+    from extract.dates import possible_first_characters
+
+    assert possible_first_characters(source) == starts

@@ -38,6 +38,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .build_cache import cached_build, fingerprint, package_versions
 from .sections import article_text
 
 if not Doc.has_extension("dates"):
@@ -298,23 +299,31 @@ MACRO = regex.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_#]*))?(?:#(\w*))?\}
 LEXICON_REF = regex.compile(r"@(?:(i|c|l):)?([a-z_]+)")
 
 
+def possible_first_characters(source: str) -> str:
+    """The characters of FIRST_CHARACTERS a match of the pattern can begin with, found
+    by partial matching: a lookahead for them never changes what the pattern matches."""
+    pattern = regex.compile(source)
+    return "".join(ch for ch in FIRST_CHARACTERS if pattern.match(ch, partial=True))
+
+
 class DateGrammar:
     """The rule patterns, macros expanded and compiled once."""
 
     def __init__(self, lexicon: DateLexicon, spec: dict):
         self.lexicon = lexicon
         self.macros = spec["macros"]
-        self.patterns: list[tuple[str, regex.Pattern]] = []
-        for entry in spec["patterns"]:
-            source = self.expand(entry["pattern"], "")
-            # Start and end at a word boundary; a "$" or a digit run does not start a date.
-            pattern = regex.compile(rf"(?<![\w$£€/]|\d[.,:])(?:{source})(?!\w)")
-            # Speed: fail at once where the pattern cannot start. The characters it can start
-            # with are found by partial matching, so the lookahead never changes what matches.
-            first = [ch for ch in FIRST_CHARACTERS if pattern.match(ch, partial=True)]
-            if first:
-                pattern = regex.compile(f"(?=[{regex.escape(''.join(first))}])" + pattern.pattern)
-            self.patterns.append((entry["kind"], pattern))
+        # Start and end at a word boundary; a "$" or a digit run does not start a date.
+        sources = [rf"(?<![\w$£€/]|\d[.,:])(?:{self.expand(entry['pattern'], '')})(?!\w)"
+                   for entry in spec["patterns"]]
+        # Speed: fail at once where a pattern cannot start. Finding those characters
+        # compiles every pattern once more, so it is kept in the build cache, keyed by
+        # the patterns themselves.
+        starts = cached_build("date-pattern-starts",
+                              fingerprint(package_versions("regex") + ["\0".join(sources)]),
+                              lambda: [possible_first_characters(source) for source in sources])
+        self.patterns: list[tuple[str, regex.Pattern]] = [
+            (entry["kind"], regex.compile(f"(?=[{regex.escape(first)}])" + source if first else source))
+            for entry, source, first in zip(spec["patterns"], sources, starts)]
         # Speed: most patterns need a word most lines lack (a month, a weekday, a season...).
         # Each gate is one fast scan of the lowercased text (stdlib ``re``: no case folding),
         # and a pattern then runs only over the lines that hold all the gates it needs.

