@@ -209,3 +209,25 @@ def test_names_the_model_mislabels(nlp, datadir, case_id):
         spans.append(doc.char_span(start_char, taken, label=label))
     doc.ents = spans
     _assert_places(nlp.get_pipe("extract_places")(doc)._.places, case)
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("Vigils were held in Sialkot, Gujranwala and Sargodha on Friday.", ["Sialkot", "Gujranwala", "Sargodha"]),
+    ("Curfews in Akhisar and Manisa emptied the streets.", ["Akhisar", "Manisa"]),
+    ("Vigils were held in Sialkot and other cities on Friday.", []),  # a lowercase part: no list of names
+    ("A statement from Reuters and Gujranwala police followed.", []),
+])
+def test_a_list_the_model_took_as_one_name_is_split_into_its_places(nlp, text, listed):
+    """The model sometimes labels "<Town>, <Town> and <Town>" one organisation; each
+    part that the gazetteer knows is a place of its own (a real Doc, the model's
+    mislabel set by hand)."""
+    from spacy.tokens import Span
+
+    finder = nlp.get_pipe("extract_places")
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    start = next(i for i, w in enumerate(words) if w in ("Sialkot", "Akhisar", "Reuters"))
+    end = start + next(i for i, w in enumerate(words[start:]) if w in ("on", "emptied", "police", "cities")) \
+        - (1 if "other" in words else 0)
+    doc.ents = [Span(doc, start, end, label="ORG")]
+    assert [m.span(doc).text for m in finder._listed_places(doc, start, end)] == listed

@@ -434,6 +434,9 @@ PART_OF_CITY_KM = 4.5
 PART_OF_CITY_KM_PER_SQRT_MILLION = 3.0
 PART_OF_CITY_MAX_KM = 20.0
 PART_OF_CITY_RATIO = 5
+#: "the <Town> district" is the district round <Town> when the town lies this near
+#: the city the article names most (``_districts_named_after_towns``)
+NEAR_MAIN_CITY_KM = 100.0
 #: How close a city must be, in tokens, to lend a facility its country.
 NEAR_TOKENS = 8
 #: Weights of a place mention when finding the article's dominant country.
@@ -647,6 +650,11 @@ class PlaceFinder(FolderRules):
                 if end < len(doc) and end - start > 1 and doc[end]._.name_word and doc[end].text[:1].isupper() \
                         and {"admin", "district"} & set(doc[end - 1]._.place_roles):
                     end -= 1  # "<Name> County District Attorney": the title's district word is no place's
+                if ent.label_ in MISLABELS:
+                    parts = self._listed_places(doc, start, end)
+                    if parts:
+                        found.extend(parts)
+                        continue
                 start, end = self._joined_by_and(doc, start, end)
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
@@ -805,16 +813,19 @@ class PlaceFinder(FolderRules):
         return True
 
     def _districts_named_after_towns(self, doc: Doc, groups: list[PlaceGroup], context: dict[str, float]) -> None:
-        """ "<Town> District" named after a town of the article's country that is no
-        part of a bigger city the article names is the administrative district
+        """ "<Town> District" ("the <Town> district") named after a town of the article's
+        country that is no part of a bigger city the article names is the administrative district
         round that town, a province-like unit (guidelines section 2: admin), not an
         area inside a city ("the <Name> district of <City>" stays one)."""
         cities = [g.entry for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
+        # the article's own city: the one it names most often
+        main_city = max((g for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None),
+                        key=lambda g: len(g.mentions), default=None)
         for g in groups:
             if g.kind != "district" or g.entry is not None:
                 continue
             m = next((m for m in g.mentions if m.rule == "district_head" and m.end - m.start > 1
-                      and doc[m.end - 1].text == "District"), None)
+                      and doc[m.end - 1].lower_ == "district"), None)
             if m is None or m.end < len(doc) and doc[m.end].lower_ == "of":
                 continue
             name = doc[m.start:m.end - 1].text
@@ -830,6 +841,12 @@ class PlaceFinder(FolderRules):
                 if m.end + 1 < len(doc) and doc[m.end].lower_ in ("in", ",") else None
             if outer is not None and outer.entry.population >= PART_OF_CITY_RATIO * max(town.entry.population, 1):
                 continue  # "<Name> District in <City>": a part of that city
+            if doc[m.end - 1].is_lower and not (
+                    main_city is not None and town.entry.country == main_city.entry.country
+                    and _km(town.entry, main_city.entry) <= NEAR_MAIN_CITY_KM):
+                # the lowercase noun is as often a city's quarter named like some town
+                # elsewhere: the town must lie near the city the article names most
+                continue
             g.kind, g.country = "admin", town.entry.country
 
     def _districts_of_provinces(self, doc: Doc, groups: list[PlaceGroup], context: dict[str, float]) -> None:
@@ -1036,18 +1053,29 @@ class PlaceFinder(FolderRules):
         out = []
         if self.street_word is None:
             return out
-        for match in self.street_word.finditer(article_text(doc)):
-            if not match.group()[0].isupper():
-                continue
+        text = article_text(doc)
+        for match in self.street_word.finditer(text):
             span = doc.char_span(match.start(), match.end())
-            if span is None or len(span) != 1 or span[0].ent_type_ in ("PERSON", "NORP", "DATE") \
-                    or span[0].lower_ in self.english_words \
+            if span is None or len(span) != 1 or span[0].lower_ in self.english_words:
+                continue
+            start = _street_name_before(doc, span.start)
+            if not match.group()[0].isupper() and start == span.start:
+                continue  # a lowercase word is a street's head only after its name ("<Name>s kyrkogata")
+            if span[0].ent_type_ in ("PERSON", "NORP", "DATE") and start == span.start \
                     or self.gazetteer.candidates(span.text) or _acts_elsewhere(doc, span, anywhere=True, strict=True):
                 continue  # (the model often calls such a word an organisation: one that acts is one)
+            span = doc[start:span.end]
             end = span.end
             if end < len(doc) and doc[end].like_num and doc[end].text.isdigit() and len(doc[end].text) <= 4:
                 end += 1  # the house number: "<Name>straße 12"
             out.append(PlaceMention(span.start, end, "rule", kind="facility", rule="street_word", kind_sure=True))
+        # the ending written as a word of its own after the name: "<Given> <Name>s gata", "<Name>s torg"
+        taken = {i for m in out for i in range(m.start, m.end)}
+        for i, text in enumerate(_view(doc).texts):
+            if text in STREET_SUFFIXES and i not in taken and text not in self.english_words:
+                start = _street_name_before(doc, i)
+                if start < i and not self.gazetteer.candidates(doc[start:i].text):
+                    out.append(PlaceMention(start, i + 1, "rule", kind="facility", rule="street_word", kind_sure=True))
         return out
 
     def _venues_on_streets(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -1334,8 +1362,11 @@ class PlaceFinder(FolderRules):
                 while after < len(doc) and doc[after]._.name_word:
                     after += 1
                 other = gaz.resolve(doc[end + 1:after].text, kinds=("city",))
-                if city is not None and city.primary and (
+                owner = any(c.entry.kind in ("admin", "country") for c in gaz.candidates(doc[end + 1:after].text))
+                if city is not None and city.primary and not owner and (
                         other is None or not other.primary or other.entry.population < city.entry.population):
+                    # (unless <Name> is a province or country: "the <Town> district of
+                    # <Province>" is the district round that town, in that province)
                     return None
             if head.text.islower() and len(name) == 1 and name[0].is_sent_start:
                 return None
@@ -1434,13 +1465,13 @@ class PlaceFinder(FolderRules):
                 break
             k -= 1
         known = gaz.resolve(name.text)
+        if kind == "district" and start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1]._.name_word \
+                and any(c.entry.kind == "admin" for c in gaz.candidates(name.text)):
+            return None  # "the <Name> district of <Province>": the province that district belongs to
         if kind == "other" and any(c.primary and c.entry.kind in ("country", "admin") for c in gaz.candidates(name.text)):
             return None  # "the island of <Province>": the province, which the gazetteer gives
         if known is not None and known.primary and (
                 known.entry.kind in ("country", "region")
-                or kind == "district" and known.entry.kind == "admin" and start > 0 \
-                and doc[start - 1].text[:1].isupper() and doc[start - 1]._.name_word  # "the <Name> district
-                # of <Province>": the province that district belongs to, no district
                 or kind == "district" and known.entry.kind == "city"
                 and not name[0].is_sent_start and known.entry.population >= NAMED_CITY
                 and (where is None or where[2] is None or where[2].population < known.entry.population)):
@@ -1586,6 +1617,24 @@ class PlaceFinder(FolderRules):
             m.end, m.rule, m.kind, m.kind_sure, m.short_forms = m.name_end, "", "", False, ()
             m.source = "gazetteer"
 
+    def _listed_places(self, doc: Doc, start: int, end: int) -> list[PlaceMention]:
+        """The places of a list the model took as one organisation or person
+        ("<City>, <City>", "<Town> and <Town>"): each part that is a country,
+        province, region or sizeable city, in a country the article names
+        (``_plausible``); none when any part has a lowercase word or is no name
+        the gazetteer knows (guidelines section 2: one mention per place)."""
+        parts, part_start = [], start
+        for k in range(start, end + 1):
+            if k == end or doc[k].text == "," or doc[k].lower_ == "and":
+                if k > part_start:
+                    parts.append((part_start, k))
+                part_start = k + 1
+        if len(parts) < 2 or any(not doc[k].text[:1].isupper() for a, b in parts for k in range(a, b)) \
+                or not all(self.gazetteer.candidates(doc[a:b].text) for a, b in parts):
+            return []  # (a part no gazetteer knows: "<Agency> and <Town>" is no list of places)
+        return [PlaceMention(a, b, "gazetteer", retagged=True) for a, b in parts
+                if self._trusted_name(doc[a:b].text)]
+
     def _trusted_name(self, text: str) -> bool:
         """Whether an ORG or PERSON entity is a place after all: exactly a country,
         province, region or sizeable city name."""
@@ -1596,6 +1645,12 @@ class PlaceFinder(FolderRules):
         if entry.kind == "city":
             return entry.population >= (TRUSTED_CITY if found.primary else TRUSTED_CITY_ALTERNATE)
         return entry.kind in ("country", "region", "admin") and found.primary
+
+    def _settlement(self, text: str) -> bool:
+        """Whether a name is exactly a town, province or country of the gazetteer
+        (whatever label the model gave it: "from <Town> and <Town>")."""
+        found = self.gazetteer.resolve(text)
+        return found is not None and found.primary and found.entry.kind in ("city", "admin", "country")
 
     def _city_of_a_million(self, text: str) -> bool:
         found = self.gazetteer.resolve(text)
@@ -1617,7 +1672,10 @@ class PlaceFinder(FolderRules):
         known = {fold(doc[m.start:m.end].text) for m in found}
         # where a town or country ends: a name after it in a list is a place too
         place_ends = {m.end for m in found if m.source == "gazetteer" and not m.opening
-                      or m.source == "ner" and doc[m.start].ent_type_ == "GPE"}
+                      or m.source == "ner" and (doc[m.start].ent_type_ == "GPE" or self._settlement(m.span(doc).text))}
+        # "at <Name>" after "<Name> Airport": the facility said short, no province of the name
+        facility_openings = {fold(doc[m.start:k].text) for m in found if m.source == "rule" and m.kind == "facility"
+                             for k in range(m.start + 1, m.end)}
         out = []
         view = _view(doc)
         texts, lowers = view.texts, view.lowers
@@ -1654,14 +1712,17 @@ class PlaceFinder(FolderRules):
                     top = self.gazetteer.resolve(text)
                     trusted = top is not None and top.primary and (
                         top.entry.kind in ("country", "region") or top.entry.population >= SCANNED_CITY)
-                    if not trusted and top is not None and top.primary and top.entry.kind == "city" \
-                            and top.entry.population >= TRUSTED_CITY and i > 0 \
+                    if not trusted and top is not None and top.primary and i > 0 \
+                            and (top.entry.kind == "city" and top.entry.population >= TRUSTED_CITY
+                                 or top.entry.kind == "admin" and key not in COMPASS_WORDS
+                                 and key.rstrip(".") not in facility_openings) \
                             and (lowers[i - 1] in LOCATIVE and (j - i == 1 or " " not in spaces[i:j - 1])
                                  or _in_place_list(doc, i, place_ends)
                                  or self._outer_country(doc, j) == top.entry.country):
                         # (one word, or one hyphenated word: "<Name>-sur-<River>")
                         # "a university in <Town>", "a hangar at <Town>", "in <City>, <Town> and
-                        # <Town>": only in a country the article names (``_plausible``)
+                        # <Town>", "the governor of <Province>": only in a country the article
+                        # names (``_plausible``)
                         trusted = vouched = True
                 if not trusted:
                     continue
@@ -2431,6 +2492,8 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
         return False
     if joiner == "of" and doc[j - 1].ent_type_ == "PERSON":
         return False  # "<Title> <Person> of <Country>": where the person is from, a mention of it
+    if joiner == "of" and doc[j - 1].lower_ in PERSON_CUE_NOUNS:
+        return False  # "the Chief Minister of <State>", "the Mayor of <City>": the office's place
     capitalised = 0
     j -= 1
     while j >= 0 and (doc[j]._.name_word or doc[j].lower_ in ("of", "for", "the", "and")):
@@ -2493,6 +2556,19 @@ def _acting_facilities(doc: Doc, mentions: list[PlaceMention], gazetteer: Gazett
             root = root.head
         acting[key] = root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent"
     return {key for key, acts in acting.items() if acts}
+
+
+def _street_name_before(doc: Doc, head: int) -> int:
+    """Where a street's name opens before a head of another language: the
+    capitalised words right before it ("Mäster <Name>gatan", "<Given> <Name>s gata",
+    "<Name>s torg"); ``head`` itself when there are none (guidelines section 2:
+    the whole name is the street)."""
+    start = head
+    while start > 0 and head - start < 3 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+            and doc[start - 1].whitespace_ and doc[start - 1].ent_type_ not in ("DATE", "TIME", "NORP") \
+            and not (doc[start - 1].is_sent_start and doc[start - 1].lower_ in FUNCTION_WORDS):
+        start -= 1
+    return start
 
 
 def _in_place_list(doc: Doc, start: int, place_ends: set[int]) -> bool:
