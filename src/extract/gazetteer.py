@@ -228,8 +228,9 @@ class Gazetteer:
         key = _fold(name)
         if not key:
             return
-        if "-" in key and entry.kind == "admin":
-            # ISO hyphenates what English text spaces ("Provence-Alpes-Côte-d'Azur"):
+        if "-" in key:
+            # ISO and GeoNames hyphenate what English text often spaces
+            # ("Provence-Alpes-Côte-d'Azur", "<Name> el-<Name>" written "<Name> El <Name>"):
             # ``candidates`` tries the spaced key when the hyphenated one is unknown
             self._add_key(key.replace("-", " "), entry, primary)
         self._add_key(key, entry, primary)
