@@ -413,6 +413,9 @@ TRUSTED_CITY = 15_000
 #: A city this large inside a facility's name is where it is ("<City> International Airport").
 NAMED_CITY = 100_000
 TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alternate spellings
+#: Words that open "<Name> and <Name> <plural head>" as a list of venues ("the ... hotels",
+#: "between ... stations"); any other word before it may end a longer phrase.
+SHARED_HEAD_OPENERS = {"the", "its", "their", "between", "at", "near", "outside", "to", "from", "in"}
 #: Where a bare name after one of these is a place, not a person ("fired from <Name>").
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
                       "across", "around", "through", "via", "inside", "between", "and"}
@@ -987,7 +990,8 @@ class PlaceFinder(FolderRules):
         return out + self._venues_on_streets(doc, out)
 
     def _shared_heads(self, doc: Doc) -> list[PlaceMention]:
-        """ "the <Name> and <Name> hotels", "the <Name>, <Name> and <Name> stadiums": names
+        """ "the <Name> and <Name> hotels", "the <Name>, <Name> and <Name> stadiums", "between
+        <Name> and <Name> stations": names
         coordinated before one plural head noun are as many venues of the head's kind, each
         named by its own words (guidelines section 2: one entry per named place). Not when a
         name is a place or nationality of its own ("the <City> and <City> airports" name the
@@ -1015,10 +1019,11 @@ class PlaceFinder(FolderRules):
                 else:
                     return_names = joined
                     break
-            if not return_names or len(names) < 2 or doc[names[-1][0] - 1].lower_ not in ("the", "its", "their"):
+            if not return_names or len(names) < 2 or doc[names[-1][0] - 1].lower_ not in SHARED_HEAD_OPENERS:
                 continue
             kind = HEAD_NOUNS[self.plural_heads[lowers[i]]][0]
-            if any(self.gazetteer.candidates(doc[a:b].text) or self.gazetteer.demonym_country(doc[a:b].text) is not None
+            if any(any(c.primary for c in self.gazetteer.candidates(doc[a:b].text))
+                   or self.gazetteer.demonym_country(doc[a:b].text) is not None
                    or any(t.ent_type_ in NOT_VENUE_NAMES for t in doc[a:b])
                    for a, b in names):
                 continue
