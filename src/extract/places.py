@@ -132,6 +132,7 @@ ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
 PERSON_CUE_NOUNS: set[str] = set()  # "his counterpart, <Name>,": a person
+VENUE_STATE_VERBS: set[str] = set()  # "<Name> stayed closed": a venue, not an organisation acting
 #: verbs of travel (``motion_verbs.txt``): "headed for <Town>"; those of leaving: "left <Town>"
 MOTION_FOR_VERBS: set[str] = set()
 LEAVING_VERBS: set[str] = set()
@@ -147,7 +148,8 @@ def load_rules(folder: Path) -> list[dict]:
                          (EVENT_NOUNS, "event_nouns.txt"), (PERSON_PARTICLES, "person_particles.txt"),
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
                          (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
-                         (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt")):
+                         (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt"),
+                         (VENUE_STATE_VERBS, "venue_state_verbs.txt")):
         target.clear()
         target.update(_words(folder, name))
     MOTION_FOR_VERBS.clear()
@@ -1519,8 +1521,9 @@ class PlaceFinder(FolderRules):
         known = self.gazetteer.resolve(name.text)
         if known is not None and known.primary and known.entry.kind != "city" and not own_name:
             return None  # "the Peru embassy", "the Kivu mine": the place, with a common noun
-        if len(name) == 1 and name[0].is_sent_start and name[0].pos_ != "PROPN":
-            return None  # "Police station ..." opening a sentence
+        if len(name) == 1 and name[0].is_sent_start and name[0].pos_ != "PROPN" \
+                and not (known is not None and known.primary):
+            return None  # "Police station ..." opening a sentence (a town's name is a name there too)
         k = start - 1
         while k > 0 and start - k <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
             k -= 1
@@ -1533,8 +1536,8 @@ class PlaceFinder(FolderRules):
                     and known.entry.population >= NAMED_CITY and not own_name:
                 return None
             return PlaceMention(start, end, "rule", rule="common_head", void=True)
-        if _acts_elsewhere(doc, name):
-            return None
+        if _acts_elsewhere(doc, name, strict=own_name):
+            return None  # (a station or line named after a place only acts when it does more than stand)
         if "network" in roles and head.i + 1 < len(doc) and "common" in HEAD_NOUNS.get(
                 doc[head.i + 1].lower_.strip("".join(MARKUP_CHARACTERS)), ("", ()))[1]:
             return None  # "<Name> metro station": the station, whose head comes next
@@ -2365,7 +2368,8 @@ def _acts_elsewhere(doc: Doc, name: Span, anywhere: bool = False, strict: bool =
     verb or the agent after "by": an organisation ("<Firm> pulled its staff
     out"), whose "<Firm> plant" is no place's name. ``anywhere``: this
     occurrence counts too. ``strict``: only the active subject of a verb other
-    than "be" or "have" (a venue is "packed", "parked by", "was a bar")."""
+    than "be", "have" or a venue's state (a venue is "packed", "parked by", "was a
+    bar", "stayed closed": ``venue_state_verbs.txt``)."""
     texts = _view(doc).texts
     words = texts[name.start:name.end]
     n = len(words)
@@ -2378,7 +2382,8 @@ def _acts_elsewhere(doc: Doc, name: Span, anywhere: bool = False, strict: bool =
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if strict:
-            if root.dep_ == "nsubj" and root.head.lemma_ not in ("be", "have"):
+            if root.dep_ == "nsubj" and root.head.lemma_ not in ("be", "have") \
+                    and root.head.lemma_ not in VENUE_STATE_VERBS:
                 return True
         elif root.dep_ in ACTING or root.dep_ == "pobj" and root.head.dep_ == "agent":
             return True
