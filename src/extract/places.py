@@ -1810,8 +1810,12 @@ class PlaceFinder(FolderRules):
         # ("the <Name> Center website", "<Name> Center, a website ...") is a publisher
         # wherever it is said ("a video posted on <Name> Center")
         publishers = {fold(m.span(doc).text) for m in mentions if m.kind in ("facility", "")
-                      and _said_as_media(doc, m) and not self.gazetteer.candidates(m.span(doc).text)}
+                      and (_said_as_media(doc, m) and not self.gazetteer.candidates(m.span(doc).text)
+                           or _media_noun_before(doc, m.start))}
         persons = set()  # unknown names dropped as persons: their repeats the scan found go too
+        named_countries = {found.entry.country for m in mentions
+                           if (found := self.gazetteer.resolve(m.span(doc).text)) is not None
+                           and found.primary and found.entry.kind == "country"}
         kept = []
         for m in mentions:
             if m.void or publishers and fold(m.span(doc).text) in publishers:
@@ -1867,6 +1871,8 @@ class PlaceFinder(FolderRules):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
                         continue  # a person the model took for a place
+                    if key in surnames and found.entry.kind == "admin" and found.entry.country not in named_countries:
+                        continue  # "<Given> <Surname>" ... "<Surname> warned": a province abroad by chance
                 elif key in given_names:
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not found.primary or found.entry.kind == "city" \
@@ -2294,6 +2300,15 @@ def _after_person_noun(doc: Doc, start: int) -> bool:
     or relation: "his counterpart, <Name>", "the chairman, <Name>"."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_lower \
         and doc[start - 2].lower_ in PERSON_CUE_NOUNS
+
+
+def _media_noun_before(doc: Doc, start: int) -> bool:
+    """Whether a name follows the noun of its medium: "the news agency <Name>",
+    "the broadcaster <Name>", "the website <Name>" (even a town's name: a publisher)."""
+    if start < 1 or not doc[start - 1].is_lower:
+        return False
+    before = doc[start - 1].lower_
+    return before in MEDIA_NOUNS or before == "agency" and start >= 2 and doc[start - 2].lower_ == "news"
 
 
 def _said_as_media(doc: Doc, m: PlaceMention) -> bool:
