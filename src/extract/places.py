@@ -988,7 +988,8 @@ class PlaceFinder(FolderRules):
         return start, end
 
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
-        out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc) + self._shared_heads(doc)
+        out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc) + self._shared_heads(doc) \
+            + _numbered_venues(doc)
         return out + self._venues_on_streets(doc, out)
 
     def _shared_heads(self, doc: Doc) -> list[PlaceMention]:
@@ -1699,8 +1700,8 @@ class PlaceFinder(FolderRules):
                 continue
             for j in range(min(n, i + 5, next_covered[i]), i, -1):
                 last = texts[j - 1]
-                if not (last.isalpha() or last.endswith(".")):
-                    continue
+                if not (last.isalpha() or last.endswith(".") and len(last) > 1) and not (last.isdigit() and j - i > 1):
+                    continue  # (a sentence's full stop is no abbreviation's: "... of <Name>.")
                 text = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + last
                 key = fold(text)
                 if key.rstrip(".") in CALENDAR_WORDS:
@@ -2300,6 +2301,17 @@ def _after_person_noun(doc: Doc, start: int) -> bool:
     or relation: "his counterpart, <Name>", "the chairman, <Name>"."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_lower \
         and doc[start - 2].lower_ in PERSON_CUE_NOUNS
+
+
+def _numbered_venues(doc: Doc) -> list[PlaceMention]:
+    """ "Building 7", "Terminal 2", "Hangar 4": a capitalised facility head noun and
+    the number that names it are one venue (guidelines section 2: facility)."""
+    view = _view(doc)
+    texts, lowers = view.texts, view.lowers
+    return [PlaceMention(i, i + 2, "rule", kind="facility", rule="numbered_venue", kind_sure=True)
+            for i in range(len(texts) - 1)
+            if texts[i + 1].isdigit() and len(texts[i + 1]) <= 4 and texts[i][:1].isupper() and texts[i][1:].islower()
+            and HEAD_NOUNS.get(lowers[i], ("", ()))[0] == "facility" and "suffix" in HEAD_NOUNS[lowers[i]][1]]
 
 
 def _media_noun_before(doc: Doc, start: int) -> bool:
