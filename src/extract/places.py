@@ -2193,10 +2193,12 @@ class PlaceFinder(FolderRules):
             votes: list[str] = []
             for m in g.mentions:
                 code = m.country or (m.city.country if m.city is not None else "")
+                if not code:
+                    # where the text puts it ("the <Name> Israel Synagogue in <District>") before a
+                    # country named inside its name ("Stade de Suisse")
+                    code = _after_locative(doc, m, by_token, g)
                 if not code and not m.sender:
                     code = self._nested_country(doc, m, context)
-                if not code:
-                    code = _after_locative(doc, m, by_token, g)
                 if code:
                     votes.append(code)
             if not votes and g.kind == "region" and any(
