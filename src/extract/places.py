@@ -72,6 +72,7 @@ cannot give come from the head noun, an apposition ("Marbury, the district
 from __future__ import annotations
 
 import calendar
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -138,6 +139,19 @@ MOTION_FOR_VERBS: set[str] = set()
 LEAVING_VERBS: set[str] = set()
 
 
+def _gregorian_calendar_words() -> frozenset[str]:
+    """Months, weekdays and the holidays of dates/lexicon.json, lowercase: names that
+    are no places (the feasts of other calendars come with the rules:
+    ``calendar_names.txt``)."""
+    lexicon = resources.files("extract").joinpath("resources", "dates", "lexicon.json")
+    holidays = json.loads(lexicon.read_text(encoding="utf-8"))["holidays"]
+    return frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name, *holidays))
+
+
+GREGORIAN_CALENDAR_WORDS = _gregorian_calendar_words()
+CALENDAR_WORDS: set[str] = set(GREGORIAN_CALENDAR_WORDS)
+
+
 def load_rules(folder: Path) -> list[dict]:
     """Read a rules folder into the word lists above; return its Matcher patterns."""
     HEAD_NOUNS.clear()
@@ -152,6 +166,8 @@ def load_rules(folder: Path) -> list[dict]:
                          (VENUE_STATE_VERBS, "venue_state_verbs.txt")):
         target.clear()
         target.update(_words(folder, name))
+    CALENDAR_WORDS.clear()
+    CALENDAR_WORDS.update(GREGORIAN_CALENDAR_WORDS, (w.lower() for w in _words(folder, "calendar_names.txt")))
     MOTION_FOR_VERBS.clear()
     LEAVING_VERBS.clear()
     for row in _words(folder, "motion_verbs.txt"):
@@ -183,8 +199,6 @@ JOINING_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at"
 #: are left out: a name is compared without "the".
 OPENING_WORDS = JOINING_WORDS - {"the", "a", "an"}
 #: Month and weekday names, which the small model sometimes tags as places.
-CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
-
 
 MARKUP_CHARACTERS = frozenset("=#*|[]{}<>")
 
