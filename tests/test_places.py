@@ -231,3 +231,17 @@ def test_a_list_the_model_took_as_one_name_is_split_into_its_places(nlp, text, l
         - (1 if "other" in words else 0)
     doc.ents = [Span(doc, start, end, label="ORG")]
     assert [m.span(doc).text for m in finder._listed_places(doc, start, end)] == listed
+
+
+@pytest.mark.parametrize("text, name, person", [
+    ("The party was banned by the government of Anwar Siddiqui in 2001.", "Anwar Siddiqui", True),
+    ("The getaway car was driven by Tanaka Hiroshi that morning.", "Tanaka Hiroshi", True),
+    ("The wounded were flown to Carlos Haya for surgery.", "Carlos Haya", False),  # a venue named after one
+    ("Flights resumed from Santa Cruz on Monday.", "Santa Cruz", False),  # a town of the gazetteer
+    ("Police sealed off Rue Bertrand overnight.", "Rue Bertrand", False),  # a street head
+])
+def test_a_person_the_model_called_a_place_is_known_by_the_given_name(nlp, text, name, person):
+    finder = nlp.get_pipe("extract_places")
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    assert finder._person_by_given_name(doc, doc[start:start + len(name.split())]) is person

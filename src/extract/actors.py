@@ -132,6 +132,7 @@ from spacy.symbols import PROPN as POS_PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
+from .given_names import given_names
 from .gazetteer import Gazetteer
 from .rules import FolderRules
 from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE, article_text
@@ -566,28 +567,6 @@ def _nationality_nouns() -> frozenset[str]:
     return frozenset(words | {_without_accents(w) for w in words})
 
 
-def _given_names() -> frozenset[str]:
-    """Given names of many countries (about 37,000, lowercased), from the dictionary the
-    ``gender-guesser`` package ships (``data/nam_dict.txt``: a sex code, then the name;
-    "+" joins the parts of a compound name, left out here, as are the "=" lines of
-    short forms). A public gazetteer of first names, no name from any article; empty
-    when the package is missing."""
-    try:
-        source = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    names = set()
-    for line in lines:
-        if line[:1] in ("#", "=", ""):
-            continue
-        parts = line.split(None, 2)
-        if len(parts) >= 2 and "+" not in parts[1]:
-            names.add(parts[1].lower())
-    # the same names without their accents, as English text often writes them ("Joel" for "Joël")
-    return frozenset(names | {_without_accents(n) for n in names})
-
-
 @lru_cache(maxsize=65536)
 def _is_demonym(word: str) -> bool:
     """A nationality adjective or noun, singular or plural ("Kenyan", "Kenyans", "Britons")."""
@@ -752,7 +731,7 @@ class ActorFinder(FolderRules):
         self.common_words = _common_words(self.nlp_lemmatizer)
         self.english_words = _common_words(self.nlp_lemmatizer, ("noun", "verb", "adj", "adv"))
         self.adjectives = _common_words(self.nlp_lemmatizer, ("adj",))
-        self.given_names = _given_names()
+        self.given_names = given_names()
         self.english_nouns = _common_words(self.nlp_lemmatizer, ("noun",))
         # person and role nouns, and the English nouns whose ending says person ("florist")
         self.person_noun_lemmas = numpy.union1d(self.person_lemmas, numpy.array(

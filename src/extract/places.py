@@ -89,6 +89,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import Entity, EntityMention, choose_name, name_key
 from .gazetteer import BIG_CITY, GROUPING_TYPES, Candidate, Gazetteer, GazetteerEntry, fold
+from .given_names import given_names, without_accents
 from .rules import FolderRules
 from .sections import article_text
 
@@ -1865,6 +1866,8 @@ class PlaceFinder(FolderRules):
                     # in apposition to a person's office ("his counterpart, <Name>,")
                     persons.add(fold(span.text))
                     continue
+                if self._person_by_given_name(doc, span):
+                    continue  # "the government of <Given> <Surname>": a person the model called a place
                 if sum(votes.values()) == 1 and _is_heading(text, span):
                     continue  # a section's title ("Background"), named nowhere else
                 if fold(span.text) in acting or fold(span.text) in agents:
@@ -1897,6 +1900,23 @@ class PlaceFinder(FolderRules):
         if persons:
             kept = [m for m in kept if m.source != "gazetteer" or fold(m.span(doc).text) not in persons]
         return kept
+
+    def _person_by_given_name(self, doc: Doc, span: Span) -> bool:
+        """Whether two or three capitalised words the gazetteer does not know are a
+        person's name: one end is a given name of the public dictionary ("<Given>
+        <Surname>", or "<Surname> <Given>" in East Asian order), no word is a place,
+        nationality or head noun, and no preposition of place stands before them
+        ("at <Given> <Surname>" may be a hospital named after one)."""
+        if not 2 <= len(span) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in span) \
+                or _after_place_preposition(doc, span.start) and doc[span.start - 1].lower_ != "of":
+            return False
+        names = given_names()
+        if not (span[0].lower_ in names or without_accents(span[0].lower_) in names
+                or span[-1].lower_ in names or without_accents(span[-1].lower_) in names):
+            return False
+        return not any(t.lower_ in HEAD_NOUNS or t.lower_ in COMPASS_WORDS or t.text in NAME_PARTICLES
+                       or self.gazetteer.candidates(t.text) or self.gazetteer.demonym_country(t.text) is not None
+                       for t in span)
 
     def _names_state(self, doc: Doc, start: int) -> bool:
         """Whether the capitalised words from ``start`` name a province or state."""
