@@ -1399,6 +1399,8 @@ class PlaceFinder(FolderRules):
             # "the <Nationality> Red Sea resort": the adjective says whose shore, the
             # name is the sea's own (guidelines 2: nationality adjectives are no places)
             start += 1
+        if rule == "suffix_head" and head_kind == "facility":
+            start = _name_across_and(doc, start)
         return PlaceMention(start, end, "rule", kind=head_kind, rule=rule)
 
     def _admin_prefix(self, doc: Doc, start: int, end: int, head: Token) -> PlaceMention | None:
@@ -2337,6 +2339,29 @@ def _after_person_noun(doc: Doc, start: int) -> bool:
     or relation: "his counterpart, <Name>", "the chairman, <Name>"."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_lower \
         and doc[start - 2].lower_ in PERSON_CUE_NOUNS
+
+
+def _name_across_and(doc: Doc, start: int) -> int:
+    """Where a venue's name opens when "and" joins two of its own words: "<City>
+    <Name> Training and Research Hospital" is one hospital, while "<Name> Hospital and
+    <Name> Hospital" are two (the words before "and" end with a head noun) and
+    "<Town> and <Name> Hospital" is a list (one word before "and": a town, a person).
+    Two or more capitalised words before "and", none a head noun, no comma."""
+    if start < 3 or doc[start - 1].lower_ != "and" or not doc[start].text[:1].isupper():
+        return start
+    first = start - 1
+    while first > 0 and start - 1 - first < 7 and doc[first - 1].text[:1].isupper() \
+            and (doc[first - 1].is_alpha or doc[first - 1].text.endswith(".") and len(doc[first - 1]) <= 4) \
+            and doc[first - 1].lower_ not in HEAD_NOUNS:  # ("<Name> Dr. <Given> <Surname> Training and ...")
+        first -= 1
+        if doc[first].is_sent_start:
+            break
+    if start - 1 - first < 2 or doc[start - 2].lower_ in HEAD_NOUNS \
+            or not doc[first].is_sent_start and first > 0 and doc[first - 1].text[:1].isupper():
+        return start
+    if doc[first].is_sent_start and doc[first].lower_ in FUNCTION_WORDS:
+        first += 1  # "The <Name> Training and Research Hospital" opening a sentence
+    return first if start - 1 - first >= 2 else start
 
 
 def _numbered_venues(doc: Doc) -> list[PlaceMention]:
