@@ -245,3 +245,20 @@ def test_a_person_the_model_called_a_place_is_known_by_the_given_name(nlp, text,
     doc = nlp(text)
     start = next(t.i for t in doc if t.text == name.split()[0])
     assert finder._person_by_given_name(doc, doc[start:start + len(name.split())]) is person
+
+
+def test_a_family_by_its_surname_is_no_place_whatever_the_model_says(nlp):
+    """ "the <Surname>s" after "<Given> <Surname>" is that person's family: dropped even
+    when the model labels it a place (the labels are set by hand on a real Doc)."""
+    from spacy.tokens import Span
+
+    from extract.places import PlaceMention
+
+    finder = nlp.get_pipe("extract_places")
+    doc = nlp("Karim Belkadi grew up in Grenoble. Neighbours often visited the Belkadis there.")
+    words = [t.text for t in doc]
+    family, town = words.index("Belkadis"), words.index("Grenoble")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, town, town + 1, label="GPE"),
+                Span(doc, family, family + 1, label="GPE")]
+    kept = finder._filter(doc, [PlaceMention(town, town + 1, "ner"), PlaceMention(family, family + 1, "ner")])
+    assert [m.span(doc).text for m in kept] == ["Grenoble"]

@@ -1886,6 +1886,9 @@ class PlaceFinder(FolderRules):
                     continue  # "the United <Plural noun>": a body of members, no building
             if m.source != "rule" and not m.opening and m.rule != "named_before":
                 key = fold(span.text)
+                if len(span) == 1 and key.endswith("s") and key[:-1] in surnames \
+                        and not self.gazetteer.candidates(span.text):
+                    continue  # "the <Surname>s": the family of a person named in full, no town
                 votes = labels[key]
                 if key in surnames or not m.retagged and votes["PERSON"] > sum(votes[l] for l in PLACE_LABELS):
                     found = self.gazetteer.resolve(span.text)
