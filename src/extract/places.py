@@ -2913,6 +2913,9 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
         if owner is not None and owner.kind == "admin" and g.entry is not None and g.entry.kind == "city" \
                 and g.entry.population >= BIG_CITY:
             owner = None  # a city of a million goes by its own name; its province is said with the head
+        if owner is not None and owner.kind in ("admin", "district") and g.kind == "city" \
+                and any(m.kind_sure and m.kind == "city" for m in g.mentions):
+            owner = None  # "the city of <Name>", "the towns of <Name> and ...": the text says the town
         if owner is not None and (g.kind in ("city", "admin", "district")
                                   or g.kind == "facility" and owner.kind == "facility" and g.entry is None):
             owner.mentions.extend(g.mentions)
