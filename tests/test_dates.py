@@ -144,6 +144,20 @@ def test_gates_skip_lines_without_the_words_a_pattern_needs(nlp):
             assert runs == []
 
 
+def test_gates_read_a_dotted_capital_i_without_shifting_offsets(nlp):
+    """"İ" lowercases to two characters; the gates still apply, and still agree with
+    the full scan, after a line that holds one."""
+    grammar = nlp.get_pipe("extract_dates").grammar
+    text = "Flights to İzmir resumed at dawn.\nThe port reopened on 2 May 2011.\nİNDEX: no dates here."
+    spans = grammar._gated_spans(text)
+    assert spans is not None
+    for needs, runs in zip(grammar.needs, spans):
+        if needs == ("month",):
+            assert runs == [(text.index("The port"), text.index("\nİNDEX"))]
+    full = _candidates(grammar, text, gated=False)
+    assert full and _candidates(grammar, text, gated=True) == full
+
+
 def test_pattern_starts_from_the_build_cache_are_the_computed_ones(tmp_path, monkeypatch):
     from extract.dates import DateGrammar
 

@@ -376,7 +376,13 @@ class DateGrammar:
         (as (start, end) offsets), or None where the gates cannot be read."""
         lowered = text.lower()
         if len(lowered) != len(text):
-            return None  # a letter whose lowercase is longer ("İ"): offsets would shift
+            # speed: "İ" (Turkish dotted capital I, common in place names) lowercases to two
+            # characters, which would shift every offset after it and leave the whole
+            # article to the ungated scan (2-3x the time). Read as "i" it keeps the
+            # offsets, and a gate can only let more lines through for it, never fewer.
+            lowered = text.replace("\u0130", "i").lower()
+            if len(lowered) != len(text):
+                return None  # another letter whose lowercase is longer: offsets would shift
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         hits: dict[str, frozenset[int]] = {}
         for name, gate in self.gates.items():
