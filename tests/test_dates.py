@@ -144,6 +144,49 @@ def test_gates_skip_lines_without_the_words_a_pattern_needs(nlp):
             assert runs == []
 
 
+def test_gates_read_a_dotted_capital_i_without_shifting_offsets(nlp):
+    """"İ" lowercases to two characters; the gates still apply, and still agree with
+    the full scan, after a line that holds one."""
+    grammar = nlp.get_pipe("extract_dates").grammar
+    text = "Flights to İzmir resumed at dawn.\nThe port reopened on 2 May 2011.\nİNDEX: no dates here."
+    spans = grammar._gated_spans(text)
+    assert spans is not None
+    for needs, runs in zip(grammar.needs, spans):
+        if needs == ("month",):
+            assert runs == [(text.index("The port"), text.index("\nİNDEX"))]
+    full = _candidates(grammar, text, gated=False)
+    assert full and _candidates(grammar, text, gated=True) == full
+
+
+def _match_starts(pattern, text: str) -> set[int]:
+    starts, pos = set(), 0
+    while (m := pattern.search(text, pos)) is not None:
+        starts.add(m.start())
+        pos = m.start() + 1
+    return starts
+
+
+def test_gates_written_as_tries_match_where_the_word_lists_do(nlp, datadir):
+    """The gates' word lists are compiled as tries for speed: they must match at the
+    same places as the plain alternations they replace."""
+    import re
+
+    grammar = nlp.get_pipe("extract_dates").grammar
+    spec = load_resource("patterns.json")
+    texts = [_case_sentences()] + [read_article(str(datadir / k)).text for k in ARTICLES if not k.startswith("_")]
+    texts = [t.lower() for t in texts] + ["at o'clock on st. patrick’s day and st. patrick's eve, mid-march"]
+    tried = 0
+    for name, source in spec["gates"].items():
+        if name.startswith("_") or "@l:" not in source:
+            continue
+        plain = re.compile(grammar.expand(source, ""))
+        assert grammar.gates[name].pattern != plain.pattern
+        for text in texts:
+            assert _match_starts(grammar.gates[name], text) == _match_starts(plain, text), name
+        tried += 1
+    assert tried >= 5
+
+
 def test_pattern_starts_from_the_build_cache_are_the_computed_ones(tmp_path, monkeypatch):
     from extract.dates import DateGrammar
 

@@ -299,6 +299,29 @@ MACRO = regex.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_#]*))?(?:#(\w*))?\}
 LEXICON_REF = regex.compile(r"@(?:(i|c|l):)?([a-z_]+)")
 
 
+def word_trie_pattern(words: Iterable[str]) -> str:
+    """One regex for a list of literal words, written as a trie ("ma(?:rch|y)"): it
+    matches where the plain alternation does, but stdlib ``re`` tries each next
+    character once instead of each word in turn. An apostrophe matches either form,
+    as in ``DateGrammar._words``."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alternatives = [("['’]" if ch == "'" else re.escape(ch)) + branch(node[ch])
+                        for ch in sorted(k for k in node if k)]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + branch(trie) + ")"
+
+
 def possible_first_characters(source: str) -> str:
     """The characters of FIRST_CHARACTERS a match of the pattern can begin with, found
     by partial matching: a lookahead for them never changes what the pattern matches."""
@@ -327,7 +350,9 @@ class DateGrammar:
         # Speed: most patterns need a word most lines lack (a month, a weekday, a season...).
         # Each gate is one fast scan of the lowercased text (stdlib ``re``: no case folding),
         # and a pattern then runs only over the lines that hold all the gates it needs.
-        self.gates = {name: re.compile(self.expand(source, ""))
+        # speed: a gate's word lists are written as tries, which ``re`` scans about twice
+        # as fast as the plain alternation; the lines they pass are the same.
+        self.gates = {name: re.compile(self.expand(self._gate_source(source), ""))
                       for name, source in spec["gates"].items() if not name.startswith("_")}
         self.needs = [tuple(entry["needs"]) for entry in spec["patterns"]]
         unknown = {n for needs in self.needs for n in needs} - set(self.gates)
@@ -345,6 +370,14 @@ class DateGrammar:
             return "(?:" + "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w
                                     for w in words) + ")"
         return "(?:" + "|".join(words) + ")"
+
+    def _gate_source(self, source: str) -> str:
+        """A gate with its lowercased word lists ("@l:months") written as tries."""
+        def trie(m: regex.Match) -> str:
+            if m.group(1) != "l":
+                return m.group(0)  # (gates are written in lowercase; other forms expand as usual)
+            return word_trie_pattern(w.lower() for w in self.lexicon.alternation(m.group(2)))
+        return LEXICON_REF.sub(trie, source)
 
     def expand(self, text: str, suffix: str) -> str:
         text = LEXICON_REF.sub(lambda m: self._words(m.group(1), m.group(2)), text)
@@ -376,7 +409,13 @@ class DateGrammar:
         (as (start, end) offsets), or None where the gates cannot be read."""
         lowered = text.lower()
         if len(lowered) != len(text):
-            return None  # a letter whose lowercase is longer ("İ"): offsets would shift
+            # speed: "İ" (Turkish dotted capital I, common in place names) lowercases to two
+            # characters, which would shift every offset after it and leave the whole
+            # article to the ungated scan (2-3x the time). Read as "i" it keeps the
+            # offsets, and a gate can only let more lines through for it, never fewer.
+            lowered = text.replace("\u0130", "i").lower()
+            if len(lowered) != len(text):
+                return None  # another letter whose lowercase is longer: offsets would shift
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         hits: dict[str, frozenset[int]] = {}
         for name, gate in self.gates.items():
