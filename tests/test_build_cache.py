@@ -33,12 +33,25 @@ def test_second_process_reads_what_the_first_built(folder):
     assert [p.name for p in folder.iterdir()] == [f"index-{fingerprint(['v1'])}.pickle"]
 
 
-def test_changed_inputs_rebuild_and_remove_the_superseded_entry(folder):
+def test_changed_inputs_rebuild_and_only_the_newest_entries_are_kept(folder):
+    import os
+
+    for k in range(1, 6):
+        build = CountingBuild(k)
+        assert cached_build("index", fingerprint([f"v{k}"]), build) == k
+        assert build.calls == 1
+        entry = folder / f"index-{fingerprint([f'v{k}'])}.pickle"
+        os.utime(entry, (k * 1000, k * 1000))  # written in this order
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == sorted(f"index-{fingerprint([f'v{k}'])}.pickle" for k in (3, 4, 5))
+
+
+def test_two_versions_side_by_side_keep_their_entries(folder):
     cached_build("index", fingerprint(["v1"]), CountingBuild(1))
-    build = CountingBuild(2)
-    assert cached_build("index", fingerprint(["v2"]), build) == 2
-    assert build.calls == 1
-    assert [p.name for p in folder.iterdir()] == [f"index-{fingerprint(['v2'])}.pickle"]
+    cached_build("index", fingerprint(["v2"]), CountingBuild(2))
+    again = CountingBuild(None)
+    assert cached_build("index", fingerprint(["v1"]), again) == 1
+    assert again.calls == 0
 
 
 def test_other_entries_are_kept(folder):

@@ -12,8 +12,8 @@ cache folder.
   ``~/.cache/extract``. ``EXTRACT_CACHE_DIR=""`` turns the cache off.
 * When it is stale: each entry is named by a digest of everything its build
   reads (package versions, resource files, the building code, the Python
-  version), so a change to any of them builds and writes a new entry; the
-  superseded one is removed.
+  version), so a change to any of them builds and writes a new entry; only
+  the three newest entries of a name are kept.
 * When it fails: a cache is never the only copy. An unreadable, truncated or
   foreign file is rebuilt and replaced; a folder that cannot be written is
   skipped. Files are written atomically (a temporary file, then a rename), so
@@ -40,6 +40,8 @@ T = TypeVar("T")
 
 #: Environment variable naming the cache folder ("" turns the cache off).
 CACHE_DIR_VARIABLE = "EXTRACT_CACHE_DIR"
+#: Entries kept per name (the newest); older ones are removed when a new one is written.
+KEPT_ENTRIES = 3
 
 
 def cache_folder() -> Path | None:
@@ -119,6 +121,18 @@ def _write(folder: Path, path: Path, name: str, value) -> None:
         except (OSError, UnboundLocalError):
             pass
         return
-    for stale in folder.glob(f"{name}-{'?' * len(path.stem[len(name) + 1:])}.pickle"):
+    # Keep the few newest entries of this name, not only this one: two installed
+    # versions (two virtual environments, a checkout beside a release) would
+    # otherwise evict each other's entry on every run.
+    entries = sorted(folder.glob(f"{name}-{'?' * len(path.stem[len(name) + 1:])}.pickle"),
+                     key=_modified, reverse=True)
+    for stale in entries[KEPT_ENTRIES:]:
         if stale != path:
             stale.unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0
