@@ -430,6 +430,8 @@ TRUSTED_CITY = 15_000
 #: A city this large inside a facility's name is where it is ("<City> International Airport").
 NAMED_CITY = 100_000
 TRUSTED_CITY_ALTERNATE = 100_000  # when the entity is one of the city's alternate spellings
+#: What marks a possessive in "<Name>'s Pub", "St <Name>s' Hospital".
+POSSESSIVE_MARKS = ("'s", "\u2019s", "'", "\u2019")
 #: Words that open "<Name> and <Name> <plural head>" as a list of venues ("the ... hotels",
 #: "between ... stations"); any other word before it may end a longer phrase.
 SHARED_HEAD_OPENERS = {"the", "its", "their", "between", "at", "near", "outside", "to", "from", "in"}
@@ -1199,7 +1201,7 @@ class PlaceFinder(FolderRules):
                 lower = lowers[i]
                 if lower not in triggers:
                     continue
-                if lower in any_case_triggers or lower in title_triggers and texts[i].istitle() \
+                if lower in any_case_triggers or lower in title_triggers and (texts[i].istitle() or texts[i].isupper()) \
                         or lower == "," and i + 1 < end and texts[i + 1].istitle() \
                         and fold(texts[i + 1]) in after_comma \
                         or lower in self.common_triggers \
@@ -1313,7 +1315,10 @@ class PlaceFinder(FolderRules):
         if rule == "possessive_head":
             if "route" in HEAD_NOUNS[head.lower_][1]:
                 return None  # "the <Name>'s line": a person's line of thought, no railway
-            owner = doc[start:next(t.i for t in span if t.text in ("'s", "\u2019s"))]
+            mark = next(t for t in span if t.text in POSSESSIVE_MARKS)
+            if mark.text in ("'", "\u2019") and not (doc[mark.i - 1].text.endswith("s") and not doc[mark.i - 1].whitespace_):
+                return None  # a bare apostrophe is a possessive only after a name in -s ("St <Name>s' Hospital")
+            owner = doc[start:mark.i]
             known = gaz.resolve(owner.text)
             if owner[0].text in SAINT_WORDS and len(owner) > 1:
                 pass  # "St <Name>'s Square": a saint's name, the venue's whatever the model says
