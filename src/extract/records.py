@@ -103,7 +103,11 @@ class Record:
                 for name in self.columns() for value in (getattr(self, name),)}
 
     def as_csv_row(self) -> dict[str, str]:
-        return {name: _csv_cell(getattr(self, name)) for name in self.columns()}
+        return dict(zip(self.columns(), self.as_csv_values()))
+
+    def as_csv_values(self) -> list[str]:
+        """The row's cells in column order (what the CSV writer writes)."""
+        return [_csv_cell(getattr(self, name)) for name in self.columns()]
 
 
 def _csv_cell(value: Any) -> str:
