@@ -1559,8 +1559,10 @@ class PlaceFinder(FolderRules):
                     and known.entry.population >= NAMED_CITY and not own_name:
                 return None
             return PlaceMention(start, end, "rule", rule="common_head", void=True)
-        if _acts_elsewhere(doc, name, strict=own_name):
-            return None  # (a station or line named after a place only acts when it does more than stand)
+        if "premises" not in roles and _acts_elsewhere(doc, name, strict=own_name):
+            # (a station or line named after a place only acts when it does more than stand;
+            # an organisation that acts still has its "<Org> headquarters")
+            return None
         if "network" in roles and head.i + 1 < len(doc) and "common" in HEAD_NOUNS.get(
                 doc[head.i + 1].lower_.strip("".join(MARKUP_CHARACTERS)), ("", ()))[1]:
             return None  # "<Name> metro station": the station, whose head comes next
