@@ -29,7 +29,7 @@ it, in order or, for a translated name, in any order; it may run through
 
 Mentions are then grouped into actors by document-level evidence: the same
 name (ignoring "the", possessives, case, periods), a nationality prefix
-("French Interior Ministry" = "Interior Ministry"), a nationality with a state
+("French <Institution> Ministry" = "<Institution> Ministry"), a nationality with a state
 institution ("the Chilean army" = the one Chilean army the article names), a
 shorter form of a longer organisation name (but not a parent of its unit), an
 acronym of the initials of a name, a surname or given name of a person named
@@ -132,8 +132,8 @@ from spacy.symbols import PROPN as POS_PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .entities import APOSTROPHES, Entity, EntityMention, choose_name, name_key
-from .given_names import given_names
 from .gazetteer import Gazetteer
+from .given_names import given_names
 from .rules import FolderRules
 from .sections import INFOBOX_START, MARKDOWN_HEADING, WIKI_HEADING, WIKI_TITLE, article_text
 
@@ -1320,7 +1320,7 @@ class ActorFinder(FolderRules):
         while hops < 2 and end + 1 < sent.end and (
                 organization or hops or self._has_organization_head([t.lower_ for t in doc[max(start, end - 2):end]])) \
                 and tok[end].lower_ in ("of", "on", "for"):
-            # "<Name> Court of Appeals for the <Ordinal> Circuit": a second connector may follow the first
+            # "<Name> Court of <Name>s for the <Ordinal> Circuit": a second connector may follow the first
             hops += 1
             j = end + 1 + (tok[end + 1].lower_ == "the")
             k = j
@@ -1332,7 +1332,7 @@ class ActorFinder(FolderRules):
                         and self._is_name_token(tok[k + 1])) or (
                         tok[k].is_title and tok[k].is_alpha and k + 1 < sent.end
                         and self._is_name_token(tok[k + 1])) or (
-                        # "Supreme Court of X-Y": a hyphen inside a place's name, no space around it
+                        # "<Name> Court of X-Y": a hyphen inside a place's name, no space around it
                         tok[k].text in HYPHENS and k > j and not tok[k - 1].whitespace_ and not tok[k].whitespace_
                         and k + 1 < sent.end and self._is_name_token(tok[k + 1]))):  # "the Fifth Circuit": an ordinal word
                 k += 1  # "Guardians of the Nation's Path"
@@ -3006,7 +3006,7 @@ class ActorFinder(FolderRules):
                             owners.add(uf.find(other_root))
                     if len(owners) == 1:
                         uf.union(owners.pop(), root)
-        # Nationality prefixes and shorter forms ("Interior Ministry", "41st Mountain").
+        # Nationality prefixes and shorter forms ("<Institution> Ministry", "41st Mountain").
         base = {}
         for root, members in orgs.items():
             for i in members:
@@ -3022,7 +3022,7 @@ class ActorFinder(FolderRules):
                 if len(other_words) <= len(words):
                     continue
                 if base[other].split() == words:
-                    owners.add(uf.find(other_root))  # "Portuguese Interior Ministry" = "Interior Ministry"
+                    owners.add(uf.find(other_root))  # "Portuguese <Institution> Ministry" = "<Institution> Ministry"
                 elif len(words) >= 2 and other_words[:len(words)] == words and (
                         other_words[len(words)] in NAME_CONNECTORS or (
                             not self._has_organization_head(words)

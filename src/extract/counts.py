@@ -758,11 +758,9 @@ class CountFinder(FolderRules):
                 lex.casualty_role(head, "counted") or ("other" if head_class is None else head_class))
         # the casualties the count is placed among: "about twelve among the injured"
         category = self._placed_among(head, anchor)
-        if category is not None:
-            pass
-        elif head is not None:  # what the counted noun itself carries: "people killed in"
+        if category is None and head is not None:  # what the counted noun itself carries: "people killed in"
             category = self._modifier_category(head) or self._window_category(doc, head)
-        else:  # or the number standing for it: "the second one taken alive"
+        elif category is None:  # or the number standing for it: "the second one taken alive"
             category = self._modifier_category(anchor)
         if category is None:
             category = self._governing_category(anchor, earlier)

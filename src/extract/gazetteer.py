@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import functools
 import re
-from difflib import SequenceMatcher
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 

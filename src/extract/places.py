@@ -150,6 +150,7 @@ def _gregorian_calendar_words() -> frozenset[str]:
 
 
 GREGORIAN_CALENDAR_WORDS = _gregorian_calendar_words()
+#: Calendar names, which the small model sometimes tags as places (filled by ``load_rules``).
 CALENDAR_WORDS: set[str] = set(GREGORIAN_CALENDAR_WORDS)
 
 
@@ -199,8 +200,6 @@ JOINING_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at"
 #: Joining words that open some place names ("In <Name>", "As <Name>"); articles
 #: are left out: a name is compared without "the".
 OPENING_WORDS = JOINING_WORDS - {"the", "a", "an"}
-#: Month and weekday names, which the small model sometimes tags as places.
-
 MARKUP_CHARACTERS = frozenset("=#*|[]{}<>")
 
 
@@ -839,10 +838,9 @@ class PlaceFinder(FolderRules):
         country that is no part of a bigger city the article names is the administrative district
         round that town, a province-like unit (guidelines section 2: admin), not an
         area inside a city ("the <Name> district of <City>" stays one)."""
-        cities = [g.entry for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
-        # the article's own city: the one it names most often
-        main_city = max((g for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None),
-                        key=lambda g: len(g.mentions), default=None)
+        located = [g for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
+        cities = [g.entry for g in located]
+        main_city = max(located, key=lambda g: len(g.mentions), default=None)  # the one the article names most
         for g in groups:
             if g.kind != "district" or g.entry is not None:
                 continue
@@ -1096,8 +1094,8 @@ class PlaceFinder(FolderRules):
             out.append(PlaceMention(span.start, end, "rule", kind="facility", rule="street_word", kind_sure=True))
         # the ending written as a word of its own after the name: "<Given> <Name>s gata", "<Name>s torg"
         taken = {i for m in out for i in range(m.start, m.end)}
-        for i, text in enumerate(_view(doc).texts):
-            if text in STREET_SUFFIXES and i not in taken and text not in self.english_words:
+        for i, word in enumerate(_view(doc).texts):
+            if word in STREET_SUFFIXES and i not in taken and word not in self.english_words:
                 start = _street_name_before(doc, i)
                 if start < i and not self.gazetteer.candidates(doc[start:i].text):
                     out.append(PlaceMention(start, i + 1, "rule", kind="facility", rule="street_word", kind_sure=True))
@@ -1838,9 +1836,7 @@ class PlaceFinder(FolderRules):
                       and (_said_as_media(doc, m) and not self.gazetteer.candidates(m.span(doc).text)
                            or _media_noun_before(doc, m.start))}
         persons = set()  # unknown names dropped as persons: their repeats the scan found go too
-        named_countries = {found.entry.country for m in mentions
-                           if (found := self.gazetteer.resolve(m.span(doc).text)) is not None
-                           and found.primary and found.entry.kind == "country"}
+        named_countries: set[str] | None = None  # read only when a surname meets a province
         kept = []
         for m in mentions:
             if m.void or publishers and fold(m.span(doc).text) in publishers:
@@ -1901,8 +1897,13 @@ class PlaceFinder(FolderRules):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
                         continue  # a person the model took for a place
-                    if key in surnames and found.entry.kind == "admin" and found.entry.country not in named_countries:
-                        continue  # "<Given> <Surname>" ... "<Surname> warned": a province abroad by chance
+                    if key in surnames and found.entry.kind == "admin":
+                        if named_countries is None:
+                            named_countries = {c.entry.country for x in mentions
+                                               if (c := self.gazetteer.resolve(x.span(doc).text)) is not None
+                                               and c.primary and c.entry.kind == "country"}
+                        if found.entry.country not in named_countries:
+                            continue  # "<Given> <Surname>" ... "<Surname> warned": a province abroad by chance
                 elif key in given_names:
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not found.primary or found.entry.kind == "city" \
@@ -2711,11 +2712,9 @@ def _said_as_place(doc: Doc, start: int) -> bool:
     ("<City>, <Name>")."""
     if start == 0:
         return False
-    before = doc[start - 1].lower_
-    if before == "the" and start > 1:
-        before = doc[start - 2].lower_
-    return before in PLACE_PREPOSITIONS or before == "," and start > 1 and doc[start - 2].text[:1].isupper() \
-        or _after_motion_verb(doc, start)
+    before = doc[start - 2].lower_ if doc[start - 1].lower_ == "the" and start > 1 else doc[start - 1].lower_
+    return _after_place_preposition(doc, start) \
+        or before == "," and start > 1 and doc[start - 2].text[:1].isupper()
 
 
 def _after_motion_verb(doc: Doc, start: int) -> bool:

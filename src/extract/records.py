@@ -102,9 +102,6 @@ class Record:
         return {name: list(value) if isinstance(value, tuple) else value
                 for name in self.columns() for value in (getattr(self, name),)}
 
-    def as_csv_row(self) -> dict[str, str]:
-        return dict(zip(self.columns(), self.as_csv_values()))
-
     def as_csv_values(self) -> list[str]:
         """The row's cells in column order (what the CSV writer writes)."""
         return [_csv_cell(getattr(self, name)) for name in self.columns()]

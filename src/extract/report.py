@@ -25,9 +25,9 @@ import csv
 import hashlib
 import json
 import re
-from functools import lru_cache
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -157,7 +157,7 @@ def _number(value: float | None) -> str:
 def _cell(value: Any, css: str = "") -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
-    if isinstance(value, float):  # as in the CSV files (records.Record.as_csv_row)
+    if isinstance(value, float):  # as in the CSV files (records.Record.as_csv_values)
         value = f"{value:.6f}".rstrip("0").rstrip(".")
     klass = f' class="{css}"' if css else ""
     return f"<td{klass}>{esc(value)}</td>"
