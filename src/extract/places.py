@@ -2181,6 +2181,7 @@ class PlaceFinder(FolderRules):
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
         out = _merge_name_parts(doc, out, self.gazetteer)
+        out = _merge_same_names(doc, out)
         return [g for g in out if not all(m.excluded for m in g.mentions)]
 
     def _local_names(self, doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
@@ -2929,6 +2930,36 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
         else:
             out.append(g)
     return out
+
+
+AREA_KINDS = ("country", "admin", "region", "city", "district")
+
+
+def _merge_same_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+    """One name, one place within an article (guidelines section 2: one entry per
+    place): a bare name said again where the gazetteer could not be asked, or
+    read as a province from a list ("<Town>, <Town> and other provinces"), is the
+    place the article first meant by that name. Two places the
+    gazetteer puts in different countries stay apart (a country and a namesake
+    state abroad)."""
+    owners: dict[str, PlaceGroup] = {}
+    out: list[PlaceGroup] = []
+    for g in sorted(groups, key=lambda g: min(m.start for m in g.mentions)):
+        if g.kind not in AREA_KINDS or any(m.sender for m in g.mentions):
+            out.append(g)
+            continue
+        keys = {fold(m.span(doc).text) for m in g.mentions if not m.canonical and not m.partial and not m.excluded}
+        owner = next((owners[k] for k in sorted(keys) if k in owners), None)
+        if owner is not None and g.entry is not None and owner.entry is not None \
+                and g.entry.country != owner.entry.country:
+            owner = None
+        if owner is None:
+            for k in keys:
+                owners.setdefault(k, g)
+            out.append(g)
+            continue
+        owner.mentions.extend(g.mentions)
+    return sorted(out, key=lambda g: min(m.start for m in g.mentions))
 
 
 def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
