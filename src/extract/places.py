@@ -435,6 +435,12 @@ POSSESSIVE_MARKS = ("'s", "\u2019s", "'", "\u2019")
 #: "between ... stations"); any other word before it may end a longer phrase.
 SHARED_HEAD_OPENERS = {"the", "its", "their", "between", "at", "near", "outside", "to", "from", "in"}
 #: Where a bare name after one of these is a place, not a person ("fired from <Name>").
+#: Where a name no gazetteer knows is a place all the same ("in <Village>",
+#: "near <Quarter>"); not "to", "from", "of": "to <Person>", "from <Group>".
+POSITION_PREPOSITIONS = {"in", "near", "outside", "at", "around", "across", "into", "inside"}
+#: Dictionary words that open places' names ("New <Name>", "Upper <Region>").
+PLACE_NAME_OPENERS = {"new", "old", "upper", "lower", "central", "greater", "great", "little", "north", "south",
+                      "east", "west", "northern", "southern", "eastern", "western", "la", "le", "el", "al"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
                       "across", "around", "through", "via", "inside", "between", "and"}
 #: Where a name with a weak street head is a street ("on <Name> Crescent"); "of" and
@@ -718,6 +724,7 @@ class PlaceFinder(FolderRules):
                         found.extend(self._minor_mention(doc, start, end))
         found.extend(self._location_parts(doc, found))
         found.extend(self._scan(doc, found))
+        found.extend(self._names_at_place_positions(doc, found))
         # ... and at a sentence start, when the article names the place with it elsewhere
         keys = {fold(m.span(doc).text) for m in found}
         for m in found:
@@ -736,6 +743,51 @@ class PlaceFinder(FolderRules):
                     kept = [m for m in kept if m is not other] + [city]
             kept.sort(key=lambda m: m.start)
         return kept + [city for m in kept for city in _qualifying_city(doc, m)]
+
+    def _names_at_place_positions(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """A proper name no gazetteer knows, said right after a preposition of
+        position ("in <Name>", "near <Name>", "outside <Name>"), is a place
+        (guidelines section 2: villages, quarters and venues below any
+        gazetteer's cut-off), unless the words say otherwise: a nationality, a
+        date, an acronym, a dictionary word ("in Parliament"), a title, a person's
+        name said in full elsewhere, a possessive."""
+        taken = {i for m in found for i in range(m.start, m.end)}
+        ents = {i: e for e in _ents(doc) for i in range(e.start, e.end)}
+        out = []
+        for i, token in enumerate(doc[:-1]):
+            if token.lower_ not in POSITION_PREPOSITIONS or i in taken:
+                continue
+            start = end = i + 1
+            while end < len(doc) and end - start < 5 and doc[end]._.name_word \
+                    and (doc[end].text[:1].isupper() or doc[end].text in ("-", "–") or _inner_particle(doc[end])) \
+                    and not (end > start and doc[end].is_sent_start):
+                end += 1
+            while end > start and not doc[end - 1].text[:1].isupper():
+                end -= 1
+            if end == start or end - start > 4 or any(k in taken for k in range(start, end)):
+                continue
+            name = doc[start:end]
+            labels = {ents[k].label_ for k in range(start, end) if k in ents}
+            if labels - {"ORG", "PERSON"} or any(ents[k].start < start or ents[k].end > end
+                                                  for k in range(start, end) if k in ents):
+                continue  # a nationality, a date; part of a longer name
+            if len(name) == 1 and (name[0].is_upper or name[0].lower_ in self.english_words
+                                   or len(name.text) < 3) \
+                    or name[0].lower_ in self.english_words and name[0].lower_ not in PLACE_NAME_OPENERS \
+                    or name.text.lower() in CALENDAR_WORDS \
+                    or self.gazetteer.demonym_country(name.text) is not None \
+                    or end < len(doc) and doc[end].text in ("'s", "’s", "'", "’") \
+                    or _person_particle_follows(doc, end) \
+                    or self._person_by_given_name(doc, name) \
+                    or _surname_of_a_person(doc, name) \
+                    or end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN" \
+                    and doc[end].lower_ not in HEAD_NOUNS \
+                    or _acts_unplaced(doc, name):
+                # ("in <Brand> posts": a modifier of a common noun; "<Firm> said ...": an
+                # organisation, wherever it is also said)
+                continue
+            out.append(PlaceMention(start, end, "ner", rule="place_position"))
+        return out
 
     def _preposition_before_country(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the capitalised word before a name is a preposition opening the
@@ -1859,6 +1911,11 @@ class PlaceFinder(FolderRules):
                 continue  # "the Southern District of <State>": a court's judicial district, no place
             if m.source == "ner" and not self.gazetteer.candidates(span.text):
                 votes = labels[fold(span.text)]
+                if m.rule == "place_position":
+                    # where the text puts a place the words outweigh the model's label; only
+                    # a name the model calls a person everywhere else is one
+                    votes = Counter({"PERSON": votes["PERSON"]}) if not _said_elsewhere_as_place(doc, span) \
+                        else Counter()
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
                 if not _after_place_preposition(doc, m.start) and span[-1].lower_ not in HEAD_NOUNS \
@@ -1893,6 +1950,8 @@ class PlaceFinder(FolderRules):
                         and not self.gazetteer.candidates(span.text):
                     continue  # "the <Surname>s": the family of a person named in full, no town
                 votes = labels[key]
+                if m.rule == "place_position":
+                    votes = Counter()
                 if key in surnames or not m.retagged and votes["PERSON"] > sum(votes[l] for l in PLACE_LABELS):
                     found = self.gazetteer.resolve(span.text)
                     if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
@@ -2096,6 +2155,10 @@ class PlaceFinder(FolderRules):
             m.entry, m.kind, m.country, m.kind_sure = similar, "admin", similar.country, True
             return
         label = next((e.label_ for e in _ents(doc) if e.start <= m.start and m.end <= e.end), "GPE")
+        if m.rule == "place_position":
+            # the model's label was overruled: a name closing on a common word is a venue
+            # ("at <Name> Ground"), any other a town
+            label = "FAC" if len(span) > 1 and span[-1].lower_ in self.english_words else "GPE"
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in METROPOLITAN_WORDS and len(span) > 1:
@@ -2340,6 +2403,45 @@ class PlaceFinder(FolderRules):
 
 
 # -- helpers -----------------------------------------------------------------
+
+def _said_elsewhere_as_place(doc: Doc, name: Span) -> bool:
+    """Whether the article says a name more than once where places stand."""
+    text = article_text(doc)
+    said = 0
+    for found in re.finditer(re.escape(name.text), text):
+        span = doc.char_span(found.start(), found.end())
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in POSITION_PREPOSITIONS:
+            said += 1
+    return said > 1
+
+
+def _acts_unplaced(doc: Doc, name: Span) -> bool:
+    """Whether the article has a name, where no preposition of position stands
+    before it, act as the subject of a verb ("<Firm> said ..."): an organisation
+    or a person. Only sentences of prose count: a title or heading parses badly."""
+    texts = _view(doc).texts
+    words = texts[name.start:name.end]
+    n = len(words)
+    for i in range(len(doc) - n + 1):
+        if texts[i] != words[0] or texts[i:i + n] != words \
+                or i > 0 and doc[i - 1].lower_ in POSITION_PREPOSITIONS:
+            continue
+        span = doc[i:i + n]
+        if _acts(span) and span.root.head.lemma_ not in VENUE_STATE_VERBS \
+                and span.sent[-1].text in (".", "!", "?", '"', "”"):
+            return True
+    return False
+
+
+def _surname_of_a_person(doc: Doc, name: Span) -> bool:
+    """Whether the words of a name close a longer name the model calls a person
+    elsewhere in the article ("at <Surname>" after "<Given> <Surname>")."""
+    words = [t.text for t in name]
+    for ent in _ents(doc):
+        if ent.label_ == "PERSON" and len(ent) > len(words) and [t.text for t in ent[-len(words):]] == words:
+            return True
+    return False
+
 
 def _named_countries(context: dict[str, float]) -> list[str]:
     """The countries the article names, heaviest first."""
