@@ -1351,6 +1351,10 @@ class PlaceFinder(FolderRules):
             city = gaz.resolve(doc[comma + 1:end].text, kinds=("city", "admin"))
             if city is None:
                 return None
+            if "diplomatic" not in HEAD_NOUNS[head.lower_][1]:
+                # "Palace of <Name>, <City>": the venue, and the city where it is (only a
+                # mission is named with its city: "Embassy of <Country>, <City>")
+                return PlaceMention(start, comma, "rule", kind=head_kind, rule="of_head")
             mention = PlaceMention(start, end, "rule", kind=head_kind, rule=rule, city=city.entry)
             if "diplomatic" in HEAD_NOUNS[head.lower_][1]:
                 of = next(t.i for t in span if t.lower_ == "of")
@@ -2302,16 +2306,20 @@ class PlaceFinder(FolderRules):
                 g.country = g.entry.country
                 continue
             votes: list[str] = []
+            nested: list[str] = []
             for m in g.mentions:
                 code = m.country or (m.city.country if m.city is not None else "")
                 if not code:
                     # where the text puts it ("the <Name> Israel Synagogue in <District>") before a
-                    # country named inside its name ("Stade de Suisse")
+                    # country named inside its name ("Stade de Suisse"), at any of its mentions
                     code = _after_locative(doc, m, by_token, g)
-                if not code and not m.sender:
-                    code = self._nested_country(doc, m, context)
                 if code:
                     votes.append(code)
+                elif not m.sender:
+                    code = self._nested_country(doc, m, context)
+                    if code:
+                        nested.append(code)
+            votes = votes or nested
             if not votes and g.kind == "region" and any(
                     m.source == "rule" and "water" in HEAD_NOUNS.get(_head_text(doc, m), ("", ()))[1]
                     for m in g.mentions):
@@ -3204,8 +3212,15 @@ def _merge_name_parts(doc: Doc, groups: list[PlaceGroup], gazetteer: Gazetteer) 
 
 
 def _after_locative(doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup], own: PlaceGroup) -> str:
-    """The country of the place said right after: "Aviano Air Base in Italy"."""
+    """The country of the place said right after: "Aviano Air Base in Italy";
+    "<Venue>, <City>" when that is a town, province or country the gazetteer knows."""
     i = m.end
+    if i + 1 < len(doc) and doc[i].text == ",":
+        other = by_token.get(i + 1)
+        if other is not None and other is not own and other.entry is not None \
+                and other.kind in ("city", "admin", "country") and min(x.start for x in other.mentions
+                                                                       if x.start >= i + 1) == i + 1:
+            return other.entry.country
     if i < len(doc) and doc[i].lower_ in LOCATIVE:
         i += 1
         if i < len(doc) and doc[i].lower_ == "the":
