@@ -733,7 +733,8 @@ class PlaceFinder(FolderRules):
                 m.start -= 1
         kept = _longest_first(found)
         # "the <City> suburb of <Name>" names the city too, whatever the model's label
-        named_with = [m.named_with for m in kept if m.named_with is not None]
+        spans = {(m.start, m.end) for m in kept}  # (another rule may have matched the same words)
+        named_with = [m.named_with for m in found if m.named_with is not None and (m.start, m.end) in spans]
         if named_with:
             by_token = {i: m for m in kept for i in range(m.start, m.end)}
             for city in named_with:
@@ -1352,9 +1353,12 @@ class PlaceFinder(FolderRules):
             if city is None:
                 return None
             if "diplomatic" not in HEAD_NOUNS[head.lower_][1]:
-                # "Palace of <Name>, <City>": the venue, and the city where it is (only a
-                # mission is named with its city: "Embassy of <Country>, <City>")
-                return PlaceMention(start, comma, "rule", kind=head_kind, rule="of_head")
+                # "Palace of <Name>, <City>": the venue (``of_head``), and the city where it
+                # is; only a mission is named with its city ("Embassy of <Country>, <City>")
+                venue = PlaceMention(start, comma, "rule", kind=head_kind, rule="of_head")
+                venue.named_with = PlaceMention(comma + 1, end, "rule", kind=city.entry.kind, entry=city.entry,
+                                                country=city.entry.country)
+                return venue
             mention = PlaceMention(start, end, "rule", kind=head_kind, rule=rule, city=city.entry)
             if "diplomatic" in HEAD_NOUNS[head.lower_][1]:
                 of = next(t.i for t in span if t.lower_ == "of")
