@@ -51,6 +51,9 @@ UNAMBIGUOUS_KINDS = ("country", "region")
 #: they are mostly transliterations no English text uses, and they halve the
 #: build time (about 0.5 s instead of 1 s).
 ALTERNATE_NAMES_FROM = 50_000
+#: An alternate spelling of a city this big in the article's own country ranks with
+#: the primary names (``Gazetteer.ranked``).
+ALTERNATE_AT_HOME = 100_000
 #: A city this large is what its name means even when the name is only an
 #: alternate spelling ("Saigon" for Ho Chi Minh City).
 BIG_CITY = 1_000_000
@@ -444,9 +447,21 @@ class Gazetteer:
                 return 0.0
             return context.get(c.entry.country, 0.0)
 
+        home = max(context, key=context.get) if context else None
+        if any(c.primary and (c.entry.kind != "city" or c.entry.population >= BIG_CITY) for c in found):
+            home = None  # a country, province or world city of that very name comes first
+
+        def noise(c: Candidate) -> bool:
+            # an alternate spelling is noise, unless it names a world city, or a sizeable
+            # city of the article's own country whose name otherwise names only towns
+            # ("<Name>" for "City of <Name>" in an article about that country, before
+            # namesake towns abroad)
+            return not c.primary and c.entry.population < BIG_CITY \
+                and not (c.entry.country == home and c.entry.population >= ALTERNATE_AT_HOME)
+
         return sorted(found, key=lambda c: (
             c.entry.kind not in UNAMBIGUOUS_KINDS,
-            not c.primary and c.entry.population < BIG_CITY,
+            noise(c),
             -weight(c),
             kind_order(c),
             not c.primary,  # a town's own name before another town's alternate spelling

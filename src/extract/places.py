@@ -2370,12 +2370,16 @@ class PlaceFinder(FolderRules):
                         and doc[start + length].text[:1].isupper():
                     continue  # inside a longer proper name: "<Name> <Country> <Name> Hospital"
                     # (but "Royal <City> Hospital" names the city)
-                found = self.gazetteer.resolve(words.text)
+                found = self.gazetteer.resolve(words.text, context)
                 if found is None or not found.primary:
                     continue
                 entry = found.entry
                 if entry.kind == "country" or entry.kind == "city" and entry.country in context \
-                        and entry.population >= NAMED_CITY:
+                        and entry.population >= NAMED_CITY and (
+                            entry.country == max(context, key=context.get)
+                            or self._clear_winner(words.text) is not None):
+                    # (a city's name with namesakes abroad says the article's own country
+                    # only: "<Name> Abbey" in an article about another <Name>)
                     return entry.country
         return ""
 
