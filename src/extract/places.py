@@ -1200,6 +1200,13 @@ class PlaceFinder(FolderRules):
                     listed.add(start)
                     out.extend(self._kind_of_list(doc, start))
                 continue
+            if rule == "kind_such_as":
+                if start not in listed and doc[start].text not in OF_KINDS:
+                    # "neighbourhoods such as A and B", "towns including A, B and C": places
+                    # of the noun's kind, like "the towns of A and B"
+                    listed.add(start)
+                    out.extend(self._kind_of_list(doc, start, first=start + (2 if doc[start + 1].lower_ == "including" else 3)))
+                continue
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
                 mention.short_forms = _short_forms(doc, mention)
@@ -1257,8 +1264,9 @@ class PlaceFinder(FolderRules):
                         and fold(texts[i + 1]) in after_comma \
                         or lower in self.common_triggers \
                         and any(texts[k][:1].isupper() for k in range(max(start, i - 3), i)) \
-                        or lower in self.of_triggers and i + 2 < end and lowers[i + 1] == "of" \
-                        and texts[i + 2][:1].isupper() \
+                        or lower in self.of_triggers and i + 2 < end and (
+                            lowers[i + 1] == "of" and texts[i + 2][:1].isupper()
+                            or lowers[i + 1] in ("such", "including")) \
                         or lower in self.numbered_triggers and i > start and texts[i - 1][:1].isdigit() \
                         or lower in self.lettered_triggers and i > start and texts[i - 1] == "-" \
                         or lower in self.before_triggers and texts[i].islower() and i + 1 < end \
@@ -1484,12 +1492,13 @@ class PlaceFinder(FolderRules):
             mention.entry, mention.country = known.entry, known.entry.country
         return mention
 
-    def _kind_of_list(self, doc: Doc, start: int) -> list[PlaceMention]:
+    def _kind_of_list(self, doc: Doc, start: int, first: int = 0) -> list[PlaceMention]:
         """ "the counties of A, B and C", "the towns of A and B": places of the
-        noun's kind, one per name of the list."""
+        noun's kind, one per name of the list (which opens at ``first`` when not
+        right after "of")."""
         kind = doc[start]._.of_kind
         out = []
-        i = start + 2
+        i = first or start + 2
         while i < len(doc) and doc[i].text[:1].isupper():
             end = i
             while end < len(doc) and doc[end]._.name_word and doc[end].lower_ != "and":
