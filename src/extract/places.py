@@ -747,48 +747,81 @@ class PlaceFinder(FolderRules):
 
     def _names_at_place_positions(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         """A proper name no gazetteer knows, said right after a preposition of
-        position ("in <Name>", "near <Name>", "outside <Name>"), is a place
+        position ("in <Name>", "near <Name>", "outside <Name>"), or further on in a
+        list that opens there ("in <Town>, <Name> and <Name>"), is a place
         (guidelines section 2: villages, quarters and venues below any
-        gazetteer's cut-off), unless the words say otherwise: a nationality, a
-        date, an acronym, a dictionary word ("in Parliament"), a title, a person's
-        name said in full elsewhere, a possessive."""
+        gazetteer's cut-off), unless the words say otherwise (``_unplaced_name``)."""
+        by_start = {m.start: m for m in found}
         taken = {i for m in found for i in range(m.start, m.end)}
         ents = {i: e for e in _ents(doc) for i in range(e.start, e.end)}
         out = []
         for i, token in enumerate(doc[:-1]):
             if token.lower_ not in POSITION_PREPOSITIONS or i in taken:
                 continue
-            start = end = i + 1
-            while end < len(doc) and end - start < 5 and doc[end]._.name_word \
-                    and (doc[end].text[:1].isupper() or doc[end].text in ("-", "–") or _inner_particle(doc[end])) \
-                    and not (end > start and doc[end].is_sent_start):
-                end += 1
-            while end > start and not doc[end - 1].text[:1].isupper():
-                end -= 1
-            if end == start or end - start > 4 or any(k in taken for k in range(start, end)):
-                continue
-            name = doc[start:end]
-            labels = {ents[k].label_ for k in range(start, end) if k in ents}
-            if labels - {"ORG", "PERSON"} or any(ents[k].start < start or ents[k].end > end
-                                                  for k in range(start, end) if k in ents):
-                continue  # a nationality, a date; part of a longer name
-            if len(name) == 1 and (name[0].is_upper or name[0].lower_ in self.english_words
-                                   or len(name.text) < 3) \
-                    or name[0].lower_ in self.english_words and name[0].lower_ not in PLACE_NAME_OPENERS \
-                    or name.text.lower() in CALENDAR_WORDS \
-                    or self.gazetteer.demonym_country(name.text) is not None \
-                    or end < len(doc) and doc[end].text in ("'s", "’s", "'", "’") \
-                    or _person_particle_follows(doc, end) \
-                    or self._person_by_given_name(doc, name) \
-                    or _surname_of_a_person(doc, name) \
-                    or end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN" \
-                    and doc[end].lower_ not in HEAD_NOUNS \
-                    or _acts_unplaced(doc, name):
-                # ("in <Brand> posts": a modifier of a common noun; "<Firm> said ...": an
-                # organisation, wherever it is also said)
-                continue
-            out.append(PlaceMention(start, end, "ner", rule="place_position"))
+            start = i + 1
+            while start < len(doc):
+                if start in by_start:  # a place already found: the list may go on
+                    end = by_start[start].end
+                else:
+                    end = self._name_end(doc, start)
+                    if end == start or any(k in taken for k in range(start, end)) \
+                            or self._unplaced_name(doc, doc[start:end], ents):
+                        break
+                    out.append(PlaceMention(start, end, "ner", rule="place_position"))
+                # ", <Name>", " and <Name>", ", and <Name>": the next name of the list
+                k = end
+                if k < len(doc) and doc[k].text == ",":
+                    k += 1
+                last = k < len(doc) and doc[k].lower_ == "and"
+                if last:
+                    k += 1
+                if k == end or k >= len(doc) or not doc[k].text[:1].isupper():
+                    break
+                start = k
+                if last:  # the list's last name
+                    if start in by_start:
+                        break
+                    end = self._name_end(doc, start)
+                    if end > start and not any(j in taken for j in range(start, end)) \
+                            and not self._unplaced_name(doc, doc[start:end], ents):
+                        out.append(PlaceMention(start, end, "ner", rule="place_position"))
+                    break
         return out
+
+    @staticmethod
+    def _name_end(doc: Doc, start: int) -> int:
+        """Where a run of capitalised name words from ``start`` ends (at most four)."""
+        end = start
+        while end < len(doc) and end - start < 5 and doc[end]._.name_word \
+                and (doc[end].text[:1].isupper() or doc[end].text in ("-", "\u2013") or _inner_particle(doc[end])) \
+                and not (end > start and doc[end].is_sent_start):
+            end += 1
+        while end > start and not doc[end - 1].text[:1].isupper():
+            end -= 1
+        return start if end - start > 4 else end
+
+    def _unplaced_name(self, doc: Doc, name: Span, ents: dict[int, Span]) -> bool:
+        """Whether words at a place's position are no place's name all the same: a
+        nationality or a date to the model, part of a longer name, an acronym, a
+        dictionary word ("in Parliament"), a feast or month, a possessive, a
+        person's name (by particle, given name, or surname of one named in full),
+        the modifier of a common noun ("in <Brand> posts"), or a name that acts
+        elsewhere in prose ("<Firm> said ...": an organisation)."""
+        start, end = name.start, name.end
+        labels = {ents[k].label_ for k in range(start, end) if k in ents}
+        if labels - {"ORG", "PERSON"} or any(ents[k].start < start or ents[k].end > end
+                                              for k in range(start, end) if k in ents):
+            return True
+        return len(name) == 1 and (name[0].is_upper or name[0].lower_ in self.english_words or len(name.text) < 3) \
+            or name[0].lower_ in self.english_words and name[0].lower_ not in PLACE_NAME_OPENERS \
+            or name.text.lower() in CALENDAR_WORDS \
+            or self.gazetteer.demonym_country(name.text) is not None \
+            or end < len(doc) and doc[end].text in ("'s", "\u2019s", "'", "\u2019") \
+            or _person_particle_follows(doc, end) \
+            or self._person_by_given_name(doc, name) \
+            or _surname_of_a_person(doc, name) \
+            or end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN" and doc[end].lower_ not in HEAD_NOUNS \
+            or _acts_unplaced(doc, name)
 
     def _preposition_before_country(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the capitalised word before a name is a preposition opening the
@@ -1874,9 +1907,13 @@ class PlaceFinder(FolderRules):
                     given_names.update(fold(t.text) for t in doc[start:end - 1]
                                        if t.text[:1].isupper() and t.is_alpha and t.text not in NAME_PARTICLES)
         labels: dict[str, Counter[str]] = defaultdict(Counter)
+        positions = {m.start for m in mentions if m.rule == "place_position"}
+        person_elsewhere: Counter[str] = Counter()  # a person to the model, not at a place's position
         for ent in _ents(doc):
             start, end = _trim(ent)
             labels[fold(doc[start:end].text)][ent.label_] += 1
+            if ent.label_ == "PERSON" and start not in positions:
+                person_elsewhere[fold(doc[start:end].text)] += 1
         in_places = {i for m in mentions if m.source == "rule" for i in range(m.start, m.end)}
         acronyms = _organisation_acronyms(doc)
         acting = _acting_facilities(doc, mentions, self.gazetteer)
@@ -1930,9 +1967,8 @@ class PlaceFinder(FolderRules):
                 votes = labels[fold(span.text)]
                 if m.rule == "place_position":
                     # where the text puts a place the words outweigh the model's label; only
-                    # a name the model calls a person everywhere else is one
-                    votes = Counter({"PERSON": votes["PERSON"]}) if not _said_elsewhere_as_place(doc, span) \
-                        else Counter()
+                    # a name the model calls a person where no place stands is one
+                    votes = Counter({"PERSON": person_elsewhere[fold(span.text)]})
                 if votes["ORG"] + votes["PERSON"] > sum(votes[label] for label in PLACE_LABELS):
                     continue  # the model mostly calls it an organisation or a person
                 if not _after_place_preposition(doc, m.start) and span[-1].lower_ not in HEAD_NOUNS \
@@ -2428,17 +2464,6 @@ class PlaceFinder(FolderRules):
 
 
 # -- helpers -----------------------------------------------------------------
-
-def _said_elsewhere_as_place(doc: Doc, name: Span) -> bool:
-    """Whether the article says a name more than once where places stand."""
-    text = article_text(doc)
-    said = 0
-    for found in re.finditer(re.escape(name.text), text):
-        span = doc.char_span(found.start(), found.end())
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in POSITION_PREPOSITIONS:
-            said += 1
-    return said > 1
-
 
 def _acts_unplaced(doc: Doc, name: Span) -> bool:
     """Whether the article has a name, where no preposition of position stands
