@@ -2210,8 +2210,11 @@ class PlaceFinder(FolderRules):
         label = next((e.label_ for e in _ents(doc) if e.start <= m.start and m.end <= e.end), "GPE")
         if m.rule == "place_position":
             # the model's label was overruled: a name closing on a common word is a venue
-            # ("at <Name> Ground"), any other a town
-            label = "FAC" if len(span) > 1 and span[-1].lower_ in self.english_words else "GPE"
+            # ("at <Name> Ground"), as is one said "outside" or "into" (a building's); one
+            # "across" a region; any other a town
+            before = doc[m.start - 1].lower_ if m.start else ""
+            label = "FAC" if len(span) > 1 and span[-1].lower_ in self.english_words \
+                or before in ("outside", "into", "inside") else "LOC" if before == "across" else "GPE"
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in METROPOLITAN_WORDS and len(span) > 1:
