@@ -447,21 +447,19 @@ class Gazetteer:
                 return 0.0
             return context.get(c.entry.country, 0.0)
 
-        home = max(context, key=context.get) if context else None
-        if any(c.primary and (c.entry.kind != "city" or c.entry.population >= BIG_CITY) for c in found):
-            home = None  # a country, province or world city of that very name comes first
-
-        def noise(c: Candidate) -> bool:
-            # an alternate spelling is noise, unless it names a world city, or a sizeable
-            # city of the article's own country whose name otherwise names only towns
-            # ("<Name>" for "City of <Name>" in an article about that country, before
-            # namesake towns abroad)
-            return not c.primary and c.entry.population < BIG_CITY \
-                and not (c.entry.country == home and c.entry.population >= ALTERNATE_AT_HOME)
+        # An alternate spelling is noise, unless it names a world city, or a sizeable
+        # city of the article's own country whose name otherwise names only towns
+        # ("<Name>" for "City of <Name>" in an article about that country, before
+        # namesake towns abroad).
+        home = None
+        if context and any(not c.primary and ALTERNATE_AT_HOME <= c.entry.population < BIG_CITY for c in found) \
+                and not any(c.primary and (c.entry.kind != "city" or c.entry.population >= BIG_CITY) for c in found):
+            home = max(context, key=context.get)
 
         return sorted(found, key=lambda c: (
             c.entry.kind not in UNAMBIGUOUS_KINDS,
-            noise(c),
+            not c.primary and c.entry.population < BIG_CITY
+            and not (home is not None and c.entry.country == home and c.entry.population >= ALTERNATE_AT_HOME),
             -weight(c),
             kind_order(c),
             not c.primary,  # a town's own name before another town's alternate spelling

@@ -755,8 +755,10 @@ class PlaceFinder(FolderRules):
         taken = {i for m in found for i in range(m.start, m.end)}
         ents = {i: e for e in _ents(doc) for i in range(e.start, e.end)}
         out = []
-        for i, token in enumerate(doc[:-1]):
-            if token.lower_ not in POSITION_PREPOSITIONS or i in taken:
+        view = _view(doc)
+        texts, lowers = view.texts, view.lowers
+        for i in range(len(texts) - 1):
+            if lowers[i] not in POSITION_PREPOSITIONS or not texts[i + 1][:1].isupper() or i in taken:
                 continue
             start = i + 1
             while start < len(doc):
@@ -3090,6 +3092,13 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
 AREA_KINDS = ("country", "admin", "region", "city", "district")
 
 
+def _words_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end``, read from the Doc's cached words."""
+    view = _view(doc)
+    texts, spaces = view.texts, view.spaces
+    return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
+
+
 def _merge_same_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
     """One name, one place within an article (guidelines section 2: one entry per
     place): a bare name said again where the gazetteer could not be asked, or
@@ -3103,7 +3112,8 @@ def _merge_same_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
         if g.kind not in AREA_KINDS or any(m.sender for m in g.mentions):
             out.append(g)
             continue
-        keys = {fold(m.span(doc).text) for m in g.mentions if not m.canonical and not m.partial and not m.excluded}
+        keys = {fold(_words_text(doc, m.start, m.end)) for m in g.mentions
+                if not m.canonical and not m.partial and not m.excluded}
         owner = next((owners[k] for k in sorted(keys) if k in owners), None)
         if owner is not None and g.entry is not None and owner.entry is not None \
                 and g.entry.country != owner.entry.country:
