@@ -2246,7 +2246,7 @@ class PlaceFinder(FolderRules):
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
             if m.kind == "city" and self._next_to_city(doc, m):
-                m.kind, m.kind_sure = "district", True  # "Favoriten, Vienna": part of that city
+                m.kind, m.kind_sure = "district", True  # "<District>, <City>": part of that city
 
     def _state_form(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> Candidate | None:
         """ "Republic of <Country>", "Federal Republic of <Country>": that country;
