@@ -1543,6 +1543,8 @@ class PlaceFinder(FolderRules):
                     or self.gazetteer.demonym_country(name.text) is not None:
                 break
             known = self.gazetteer.resolve(name.text)
+            if known is not None and known.primary and known.entry.kind == "admin" and kind in ("city", "district"):
+                break  # "other towns of <Province>": the province holds the towns, no town itself
             if known is None or known.entry.kind not in ("country", "region"):
                 mention = PlaceMention(i, end, "rule", kind=kind, rule="kind_of", kind_sure=True)
                 mention.weak_kind = _singular(doc[start].text) in WEAK_OF_NOUNS
