@@ -133,6 +133,8 @@ STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
+POSITION_PREPOSITIONS: set[str] = set()  # "in <Village>": a place's position
+NAME_OPENING_WORDS: set[str] = set()  # "New <Name>": dictionary words opening places' names
 PERSON_CUE_NOUNS: set[str] = set()  # "his counterpart, <Name>,": a person
 VENUE_STATE_VERBS: set[str] = set()  # "<Name> stayed closed": a venue, not an organisation acting
 #: verbs of travel (``motion_verbs.txt``): "headed for <Town>"; those of leaving: "left <Town>"
@@ -165,7 +167,9 @@ def load_rules(folder: Path) -> list[dict]:
                          (STREET_SUFFIXES, "street_suffixes.txt"), (STATE_FORMS, "state_forms.txt"),
                          (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
                          (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt"),
-                         (VENUE_STATE_VERBS, "venue_state_verbs.txt")):
+                         (VENUE_STATE_VERBS, "venue_state_verbs.txt"),
+                         (POSITION_PREPOSITIONS, "position_prepositions.txt"),
+                         (NAME_OPENING_WORDS, "name_opening_words.txt")):
         target.clear()
         target.update(_words(folder, name))
     CALENDAR_WORDS.clear()
@@ -435,12 +439,6 @@ POSSESSIVE_MARKS = ("'s", "\u2019s", "'", "\u2019")
 #: "between ... stations"); any other word before it may end a longer phrase.
 SHARED_HEAD_OPENERS = {"the", "its", "their", "between", "at", "near", "outside", "to", "from", "in"}
 #: Where a bare name after one of these is a place, not a person ("fired from <Name>").
-#: Where a name no gazetteer knows is a place all the same ("in <Village>",
-#: "near <Quarter>"); not "to", "from", "of": "to <Person>", "from <Group>".
-POSITION_PREPOSITIONS = {"in", "near", "outside", "at", "around", "across", "into", "inside"}
-#: Dictionary words that open places' names ("New <Name>", "Upper <Region>").
-PLACE_NAME_OPENERS = {"new", "old", "upper", "lower", "central", "greater", "great", "little", "north", "south",
-                      "east", "west", "northern", "southern", "eastern", "western", "la", "le", "el", "al"}
 PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "into", "toward", "towards", "outside", "of",
                       "across", "around", "through", "via", "inside", "between", "and"}
 #: Where a name with a weak street head is a street ("on <Name> Crescent"); "of" and
@@ -815,7 +813,8 @@ class PlaceFinder(FolderRules):
                                               for k in range(start, end) if k in ents):
             return True
         return len(name) == 1 and (name[0].is_upper or name[0].lower_ in self.english_words or len(name.text) < 3) \
-            or name[0].lower_ in self.english_words and name[0].lower_ not in PLACE_NAME_OPENERS \
+            or name[0].lower_ in self.english_words and name[0].lower_ not in NAME_OPENING_WORDS \
+            and name[0].lower_ not in COMPASS_WORDS \
             or name.text.lower() in CALENDAR_WORDS \
             or self.gazetteer.demonym_country(name.text) is not None \
             or end < len(doc) and doc[end].text in ("'s", "\u2019s", "'", "\u2019") \
