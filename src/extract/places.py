@@ -134,6 +134,7 @@ ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
 MEDIA_NOUNS: set[str] = set()  # "the <Name> Center website": a publisher
 POSITION_PREPOSITIONS: set[str] = set()  # "in <Village>": a place's position
+POSITION_KINDS: dict[str, str] = {}  # "outside <Name>": a building
 NAME_OPENING_WORDS: set[str] = set()  # "New <Name>": dictionary words opening places' names
 PERSON_CUE_NOUNS: set[str] = set()  # "his counterpart, <Name>,": a person
 VENUE_STATE_VERBS: set[str] = set()  # "<Name> stayed closed": a venue, not an organisation acting
@@ -168,10 +169,16 @@ def load_rules(folder: Path) -> list[dict]:
                          (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
                          (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt"),
                          (VENUE_STATE_VERBS, "venue_state_verbs.txt"),
-                         (POSITION_PREPOSITIONS, "position_prepositions.txt"),
                          (NAME_OPENING_WORDS, "name_opening_words.txt")):
         target.clear()
         target.update(_words(folder, name))
+    POSITION_PREPOSITIONS.clear()
+    POSITION_KINDS.clear()
+    for row in _words(folder, "position_prepositions.txt"):
+        preposition, *kind = row.split("\t")
+        POSITION_PREPOSITIONS.add(preposition)
+        if kind:
+            POSITION_KINDS[preposition] = kind[0]
     CALENDAR_WORDS.clear()
     CALENDAR_WORDS.update(GREGORIAN_CALENDAR_WORDS, (w.lower() for w in _words(folder, "calendar_names.txt")))
     MOTION_FOR_VERBS.clear()
@@ -349,6 +356,11 @@ class _DocView:
             self._spaces = [" " if space else "" for space in self.doc.to_array(SPACY).tolist()]
         return self._spaces
 
+    def text(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end`` (no Span is made)."""
+        texts, spaces = self.texts, self.spaces
+        return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
+
     def name_word(self, i: int) -> bool:
         value = self._name_words[i]
         if value is None:
@@ -411,6 +423,7 @@ if not Token.has_extension("of_kind"):
 
 #: Fallback kind by spaCy label when the gazetteer does not know a name.
 KIND_BY_LABEL = {"GPE": "city", "LOC": "region", "FAC": "facility"}
+LABEL_BY_KIND = {kind: label for label, kind in KIND_BY_LABEL.items()}
 #: Place labels of the trained model, and labels it sometimes gives to places.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE")
@@ -418,6 +431,8 @@ MISLABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE")
 NAME_LABELS = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "LAW", "LANGUAGE")
 #: Kinds that lie inside a country we must find from context.
 LOCAL_KINDS = ("facility", "district", "city", "other")
+#: Kinds of place a bare name may stand for more than once in one article (``_merge_same_names``).
+AREA_KINDS = ("country", "admin", "region", "city", "district")
 #: "<noun> known as <Name>" (also "known locally as", "better known as").
 KNOWN_AS = re.compile(r"\b([a-z]+) (?:(?:also|locally|commonly|simply|now|better) )?known (?:locally )?as (?:the )?(\w+)")
 #: Where a facility's location is said right after it: "Aviano Air Base in Italy".
@@ -758,8 +773,8 @@ class PlaceFinder(FolderRules):
         for i in range(len(texts) - 1):
             if lowers[i] not in POSITION_PREPOSITIONS or not texts[i + 1][:1].isupper() or i in taken:
                 continue
-            start = i + 1
-            while start < len(doc):
+            start, last = i + 1, False
+            while True:
                 if start in by_start:  # a place already found: the list may go on
                     end = by_start[start].end
                 else:
@@ -768,24 +783,18 @@ class PlaceFinder(FolderRules):
                             or self._unplaced_name(doc, doc[start:end], ents):
                         break
                     out.append(PlaceMention(start, end, "ner", rule="place_position"))
+                if last:  # the name after "and" ends the list
+                    break
                 # ", <Name>", " and <Name>", ", and <Name>": the next name of the list
                 k = end
-                if k < len(doc) and doc[k].text == ",":
+                if k < len(doc) and texts[k] == ",":
                     k += 1
-                last = k < len(doc) and doc[k].lower_ == "and"
+                last = k < len(doc) and lowers[k] == "and"
                 if last:
                     k += 1
-                if k == end or k >= len(doc) or not doc[k].text[:1].isupper():
+                if k == end or k >= len(doc) or not texts[k][:1].isupper():
                     break
                 start = k
-                if last:  # the list's last name
-                    if start in by_start:
-                        break
-                    end = self._name_end(doc, start)
-                    if end > start and not any(j in taken for j in range(start, end)) \
-                            and not self._unplaced_name(doc, doc[start:end], ents):
-                        out.append(PlaceMention(start, end, "ner", rule="place_position"))
-                    break
         return out
 
     @staticmethod
@@ -817,7 +826,7 @@ class PlaceFinder(FolderRules):
             and name[0].lower_ not in COMPASS_WORDS \
             or name.text.lower() in CALENDAR_WORDS \
             or self.gazetteer.demonym_country(name.text) is not None \
-            or end < len(doc) and doc[end].text in ("'s", "\u2019s", "'", "\u2019") \
+            or end < len(doc) and doc[end].text in POSSESSIVE_MARKS \
             or _person_particle_follows(doc, end) \
             or self._person_by_given_name(doc, name) \
             or _surname_of_a_person(doc, name) \
@@ -1239,7 +1248,8 @@ class PlaceFinder(FolderRules):
                     # "neighbourhoods such as A and B", "towns including A, B and C": places
                     # of the noun's kind, like "the towns of A and B"
                     listed.add(start)
-                    out.extend(self._kind_of_list(doc, start, first=start + (2 if doc[start + 1].lower_ == "including" else 3)))
+                    first = start + 2 + (start + 2 < len(doc) and doc[start + 2].lower_ == "as")
+                    out.extend(self._kind_of_list(doc, start, first=first))
                 continue
             mention = self._validate(doc, rule, start, end)
             if mention is not None:
@@ -1829,7 +1839,7 @@ class PlaceFinder(FolderRules):
                 last = texts[j - 1]
                 if not (last.isalpha() or last.endswith(".") and len(last) > 1) and not (last.isdigit() and j - i > 1):
                     continue  # (a sentence's full stop is no abbreviation's: "... of <Name>.")
-                text = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + last
+                text = view.text(i, j)
                 key = fold(text)
                 if key.rstrip(".") in CALENDAR_WORDS:
                     continue  # "in August.": a month closing a sentence, never a town of that name
@@ -2213,11 +2223,11 @@ class PlaceFinder(FolderRules):
         label = next((e.label_ for e in _ents(doc) if e.start <= m.start and m.end <= e.end), "GPE")
         if m.rule == "place_position":
             # the model's label was overruled: a name closing on a common word is a venue
-            # ("at <Name> Ground"), as is one said "outside" or "into" (a building's); one
-            # "across" a region; any other a town
-            before = doc[m.start - 1].lower_ if m.start else ""
-            label = "FAC" if len(span) > 1 and span[-1].lower_ in self.english_words \
-                or before in ("outside", "into", "inside") else "LOC" if before == "across" else "GPE"
+            # ("at <Name> Ground"); else the preposition may say the kind ("outside <Name>":
+            # a building, ``position_prepositions.txt``); else a town
+            kind = "facility" if len(span) > 1 and span[-1].lower_ in self.english_words \
+                else POSITION_KINDS.get(doc[m.start - 1].lower_ if m.start else "", "city")
+            label = LABEL_BY_KIND[kind]
         m.kind = _appositive_kind(doc, m)
         m.kind_sure = bool(m.kind)
         if not m.kind and label in ("GPE", "LOC") and span[0].lower_ in METROPOLITAN_WORDS and len(span) > 1:
@@ -2616,7 +2626,7 @@ def _trim(ent: Span) -> tuple[int, int]:
     start, end = ent.start, ent.end
     if start < end and ent.doc[start].lower_ == "the":
         start += 1
-    if end > start and ent.doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+    if end > start and ent.doc[end - 1].text in POSSESSIVE_MARKS:
         end -= 1
     return start, end
 
@@ -3090,16 +3100,6 @@ def _merge_province_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup
     return out
 
 
-AREA_KINDS = ("country", "admin", "region", "city", "district")
-
-
-def _words_text(doc: Doc, start: int, end: int) -> str:
-    """The text of tokens ``start:end``, read from the Doc's cached words."""
-    view = _view(doc)
-    texts, spaces = view.texts, view.spaces
-    return "".join(texts[k] + spaces[k] for k in range(start, end - 1)) + texts[end - 1]
-
-
 def _merge_same_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
     """One name, one place within an article (guidelines section 2: one entry per
     place): a bare name said again where the gazetteer could not be asked, or
@@ -3107,13 +3107,14 @@ def _merge_same_names(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
     place the article first meant by that name. Two places the
     gazetteer puts in different countries stay apart (a country and a namesake
     state abroad)."""
+    view = _view(doc)
     owners: dict[str, PlaceGroup] = {}
     out: list[PlaceGroup] = []
     for g in sorted(groups, key=lambda g: min(m.start for m in g.mentions)):
         if g.kind not in AREA_KINDS or any(m.sender for m in g.mentions):
             out.append(g)
             continue
-        keys = {fold(_words_text(doc, m.start, m.end)) for m in g.mentions
+        keys = {fold(view.text(m.start, m.end)) for m in g.mentions
                 if not m.canonical and not m.partial and not m.excluded}
         owner = next((owners[k] for k in sorted(keys) if k in owners), None)
         if owner is not None and g.entry is not None and owner.entry is not None \
