@@ -1024,7 +1024,7 @@ class ActorFinder(FolderRules):
                 bounds = self._without_trailing_demonym(doc, *bounds)
                 if bounds[1] - bounds[0] == 2 and self._country_abbreviation(tok[bounds[0]]) \
                         and tok[bounds[0] + 1].lower_ not in self.english_words:
-                    # "handed over to the U.S. Karimov, a courier, ...": a sentence ends after
+                    # "handed over to the U.S. Zamanov, a courier, ...": a sentence ends after
                     # "U.S."; the model's label was for the pair, not for the name.
                     bounds = (bounds[0] + 1, bounds[1])
                     label_fits = False
@@ -2575,7 +2575,7 @@ class ActorFinder(FolderRules):
                 after is not None and after.text.islower() and (
                     after.lower_ in lex.member_nouns or after.lower_ in lex.group_nouns
                     or after.lower_ in lex.role_nouns or after.lower_ in lex.organization_nouns)):
-            # "two Hamas fighters" names fighters of an organisation; "two X 707s" names aircraft
+            # "two Frelimo fighters" names fighters of an organisation; "two X 707s" names aircraft
             cand.weak = True
         # "his battered X", "its X holds ...": what someone owns, unless named otherwise.
         k = span.start - 1

@@ -9,7 +9,7 @@ they overlap:
   Airport", "Camp ...", "Rue ...", "Embassy of ..."), venues named before a
   lowercase head noun ("the <Name> theatre", "the <Name> gas facility"),
   embassies named by their country or city ("the Portuguese embassy", "the
-  Lima embassy"), "X province", districts ("... Zone", "Old City"), numbered
+  Lima embassy"), "X province", districts ("... Zone", "the old city"), numbered
   areas of a city ("the 5th arrondissement"), numbered streets ("Road 27"),
   "the town of <Name>" ("the
   <City> suburb of <Name>", "the counties of A, B and C", "the island of
@@ -580,7 +580,7 @@ class PlaceFinder(FolderRules):
         # first time a sentence needs that set and kept.
         self.required = [_required_words(pattern) for _, pattern in self.patterns]
         self.sub_matchers: dict[tuple[int, ...], Matcher] = {}
-        # Every pattern needs a head noun, "Old City", or a comma before a country
+        # Every pattern needs a head noun, an old-city phrase, or a comma before a country
         # or province name: the matcher runs only on sentences that have one.
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.lettered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "lettered" in roles)
@@ -628,7 +628,7 @@ class PlaceFinder(FolderRules):
                                         and not self._building_taken_for_town(doc, m, mentions))]
         if len(kept) < len(mentions):
             # an organisation dropped as no place must not pull the article towards
-            # its namesake's country ("Hamas" is also a town in GeoNames)
+            # its namesake's country (an armed group's one-word name can also be a town in GeoNames)
             context = self._context(doc, kept)
         mentions = kept
         for m in mentions:
@@ -2082,7 +2082,7 @@ class PlaceFinder(FolderRules):
                 weights[m.country] += WEIGHT_LOCAL + bonus  # "<Province> County"
                 continue
             if m.source == "rule" and m.kind in ("facility", "district", "other") and not m.country:
-                # its name is no place name ("Old City" is also a town in GeoNames),
+                # its name is no place name (an old city's name is also a town in GeoNames),
                 # but a country named in it counts: "Stade de Suisse"
                 code = self._nested_country(doc, m, {}) if not m.sender else ""
                 if code:
@@ -2738,7 +2738,7 @@ def _in_organisation_name(doc: Doc, start: int, end: int, in_places: set[int], d
     is only part of a name is no mention of it):
 
     * joined by "of" or "for": "... Front for the Defence of <Place>", "Supreme
-      Court of <Place>"; not when that name is a place itself ("the Old City of
+      Court of <Place>"; not when that name is a place itself ("the old city of
       <Place>");
     * joined by "and" to a place that closes such a name: "Islamic Front of
       <Place> and the <Region>" (not a plain list: "<Country> and the <Region>");
