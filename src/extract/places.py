@@ -474,6 +474,13 @@ PART_OF_CITY_KM = 4.5
 PART_OF_CITY_KM_PER_SQRT_MILLION = 3.0
 PART_OF_CITY_MAX_KM = 20.0
 PART_OF_CITY_RATIO = 5
+#: A city this populous, the first its headline names, is where the article is
+#: set: names the gazetteer lacks are its quarters unless the words place them
+#: elsewhere (``_quarters_of_the_scene_city``)
+SCENE_CITY_POPULATION = 1_000_000
+#: How many words after a name may still place it: "<Name>, near <Town>", "<Name>
+#: in the province of <Name>", "<Name> and several other towns"
+PLACING_WORDS = 6
 #: "the <Town> district" is the district round <Town> when the town lies this near
 #: the city the article names most (``_districts_named_after_towns``)
 NEAR_MAIN_CITY_KM = 100.0
@@ -641,6 +648,7 @@ class PlaceFinder(FolderRules):
         self._districts_named_after_towns(doc, groups, context)
         self._districts_of_provinces(doc, groups, context)
         self._locate(doc, groups, context)
+        self._quarters_of_the_scene_city(doc, groups)
         doc._.places = self._entities(doc, groups)
         return doc
 
@@ -1455,9 +1463,12 @@ class PlaceFinder(FolderRules):
             said = gaz.resolve(doc[end + 1:after].text, kinds=("country",)) \
                 if after > end + 1 and doc[end].lower_ == "of" else None
             said_country = said.entry.country if said is not None else None
-            whole = gaz.resolve(span.text, kinds=("admin",), country=said_country)
-            if whole is not None:  # "Free State" is the ISO name itself
-                return PlaceMention(start, end, "rule", kind="admin", rule=rule, country=whole.entry.country)
+            wholes = gaz.ranked(span.text, kinds=("admin",), country=said_country)
+            if wholes:  # "Free State" is the ISO name itself; which country's, the context
+                # decides when several have it
+                countries = {c.entry.country for c in wholes}
+                return PlaceMention(start, end, "rule", kind="admin", rule=rule,
+                                    country=wholes[0].entry.country if len(countries) == 1 else "")
             known = gaz.resolve(name.text, kinds=("admin", "city", "region", "country"))
             if known is not None and known.entry.kind == "country" and not head.is_lower:
                 # "<Name> State" with the head capitalised names a subdivision when one of
@@ -1474,9 +1485,12 @@ class PlaceFinder(FolderRules):
                 return None  # "Mahdist State": these capitalised heads need a known name
             mention = PlaceMention(start, end, "rule", rule=rule)
             mention.kind = "region" if known is not None and known.entry.kind == "region" else "admin"
-            admin = gaz.resolve(name.text, kinds=("admin",), country=said_country)
-            if admin is not None and _division_fits(head, admin.entry):
-                mention.country = admin.entry.country
+            admins = [c for c in gaz.ranked(name.text, kinds=("admin",), country=said_country)
+                      if _division_fits(head, c.entry)]
+            if admins:
+                # a name several countries give a province: the context decides ("Los Ríos")
+                several = len({c.entry.country for c in admins}) > 1
+                mention.country = "" if several else admins[0].entry.country
             elif said_country:
                 mention.country = said_country
             elif known is not None and known.entry.kind != "city":
@@ -2169,9 +2183,9 @@ class PlaceFinder(FolderRules):
             return
         if m.kind == "admin":
             country = m.country if m.rule in ("part_of_country", "admin_head") and m.country else None
-            found = gaz.resolve(span.text, kinds=("admin",), country=country)
+            found = gaz.resolve(span.text, context, kinds=("admin",), country=country)
             if found is None and m.rule in ("admin_head", "part_of_country"):  # "Valdor province" is Valdor
-                found = gaz.resolve(doc[m.start:m.end - 1].text, kinds=("admin",), country=country)
+                found = gaz.resolve(doc[m.start:m.end - 1].text, context, kinds=("admin",), country=country)
                 if found is not None and not _division_fits(span[-1], found.entry):
                     found = None
             if found is not None:
@@ -2207,7 +2221,7 @@ class PlaceFinder(FolderRules):
                 m.kind_sure = bool(m.kind)
                 if not m.kind:
                     m.kind = minor.entry.kind
-                    if m.kind == "city" and self._next_to_city(doc, m):
+                    if m.kind == "city" and self._next_to_city(doc, m, context):
                         m.kind, m.kind_sure = "district", True
                 return
         if found is not None:
@@ -2256,7 +2270,7 @@ class PlaceFinder(FolderRules):
             m.kind = "facility"  # "the Metro", "<Name> Hotel" the model calls a town: the head says
         if not m.kind:
             m.kind = KIND_BY_LABEL.get(label, "other")
-            if m.kind == "city" and self._next_to_city(doc, m):
+            if m.kind == "city" and self._next_to_city(doc, m, context):
                 m.kind, m.kind_sure = "district", True  # "<District>, <City>": part of that city
 
     def _state_form(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> Candidate | None:
@@ -2397,9 +2411,83 @@ class PlaceFinder(FolderRules):
                         votes.append(code)
             g.country = Counter(votes).most_common(1)[0][0] if votes else dominant
 
-    def _next_to_city(self, doc: Doc, m: PlaceMention) -> bool:
+    def _quarters_of_the_scene_city(self, doc: Doc, groups: list[PlaceGroup]) -> None:
+        """An article set in a city of a million people names its quarters without
+        saying what they are ("a car bomb went off in <Name>"): a name no gazetteer
+        knows, in that city's country, that the words do not place elsewhere ("<Name>,
+        <Province>", "<Name>, near <Town>", "<Name> and other towns") is an area inside
+        that city, a district (guidelines section 2), not a town. So is any such name
+        said as "the <Name> area"."""
+        scene = self._scene_city(doc, groups)
+        by_token = {i: g for g in groups for m in g.mentions for i in range(m.start, m.end)}
+        title = doc._.article.layout.title_span if doc._.article is not None else None
+        for g in groups:
+            if g.entry is not None or g.kind not in ("city", "region") or any(m.kind_sure for m in g.mentions):
+                continue
+            if any(m.end < len(doc) and doc[m.end].lower_ == "area" and doc[m.end].is_lower for m in g.mentions):
+                g.kind = "district"  # "the <Name> area", "the <Name> area of <Province>"
+                continue
+            if g.kind != "city":
+                continue
+            if scene is None or g is scene or g.country != scene.entry.country:
+                continue
+            if title and any(title[0] <= doc[m.start].idx < title[1] for m in g.mentions):
+                continue  # the title's own place is what the article is about
+            if not any(self._placed_elsewhere(doc, m, by_token, scene) for m in g.mentions):
+                g.kind = "district"
+
+    def _scene_city(self, doc: Doc, groups: list[PlaceGroup]) -> PlaceGroup | None:
+        """The city the article is set in: the first city of its title, else of the
+        infobox's location, else of its first sentence, when it has a million people."""
+        cities = sorted((doc[m.start].idx, g) for g in groups if g.kind == "city" for m in g.mentions)
+        title = tuple(doc._.article.layout.title_span or ()) if doc._.article is not None else ()
+        ranges = [r for r, _ in _headline_ranges(doc)]
+        for start, end in sorted(ranges, key=lambda r: r != title):  # the title first
+            first = next((g for at, g in cities if start <= at < end), None)
+            if first is not None:
+                big = first.entry is not None and first.entry.population >= SCENE_CITY_POPULATION
+                return first if big else None
+        return None
+
+    def _placed_elsewhere(self, doc: Doc, m: PlaceMention, by_token: dict[int, PlaceGroup],
+                          scene: PlaceGroup) -> bool:
+        """Whether the words right after a name (or after the list it closes) put it
+        in another place: a province, country or town ("<Name>, <Province>", "<Name>,
+        near <Town>", "<Name> in the province of ..."), or among towns ("<Name> and
+        other towns"). Not "<Name> in the town of <Town>": that is a part of the town."""
+        own = by_token.get(m.start)
+        i = m.end
+        while i + 1 < len(doc) and doc[i].text in (",", "and", "or"):
+            # the rest of the list the name opens: "at <Name> and <Name> on the coast of ..."
+            j = i + 1 if doc[i + 1].text not in ("and", "or") else i + 2
+            nxt = by_token.get(j)
+            if nxt is None or nxt is own or nxt.entry is not None or nxt.kind != "city" or nxt is scene:
+                break
+            i = next((n.end for n in nxt.mentions if n.start == j), None)
+            if i is None:
+                break
+        for k in range(i, min(i + PLACING_WORDS, len(doc))):
+            word = doc[k]
+            if word.is_sent_end and k > i or word.text in (";", "(", ")"):
+                break
+            other = by_token.get(k)
+            if other is not None and other is not own:
+                if other is scene:
+                    return False
+                if other.kind in ("country", "admin", "region", "city"):
+                    return not (k >= 2 and doc[k - 1].lower_ == "of" and OF_KINDS.get(doc[k - 2].lower_) == "city")
+                continue
+            if word.is_lower and APPOSITIVE_KINDS.get(word.lower_) == "admin":
+                return True  # "<Name>, in the province of ...", "<Name> in the same district"
+            if word.lower_ == "other" and k + 1 < len(doc) \
+                    and APPOSITIVE_KINDS.get(_singular(doc[k + 1].lower_)) == "city":
+                return True  # "<Name> and several other towns"
+        return False
+
+    def _next_to_city(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> bool:
         """Whether a known city follows right after: "X, <City>", "X of <City>", "X in <City>",
-        "X, in <City>'s west"."""
+        "X, in <City>'s west". Not a province of the article's country that is also a
+        city's name abroad: "<Town>, <Province>" names the town's province."""
         i = m.end
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "in":
             i += 1
@@ -2409,7 +2497,8 @@ class PlaceFinder(FolderRules):
                 j += 1
             if j > i + 1:
                 found = self.gazetteer.resolve(doc[i + 1:j].text, kinds=("city",))
-                return found is not None and found.primary
+                best = self.gazetteer.resolve(doc[i + 1:j].text, context)
+                return found is not None and found.primary and best is not None and best.entry.kind == "city"
         return False
 
     def _nested_country(self, doc: Doc, m: PlaceMention, context: dict[str, float]) -> str:
