@@ -1938,6 +1938,8 @@ class PlaceFinder(FolderRules):
         person_elsewhere: Counter[str] = Counter()  # a person to the model, not at a place's position
         for ent in _ents(doc):
             start, end = _trim(ent)
+            if ent.label_ == "PERSON" and _in_event_name(doc, start, end):
+                continue  # "The <Town> shootings": the model's person is the event's place
             labels[fold(doc[start:end].text)][ent.label_] += 1
             if ent.label_ == "PERSON" and start not in positions:
                 person_elsewhere[fold(doc[start:end].text)] += 1
@@ -2034,7 +2036,12 @@ class PlaceFinder(FolderRules):
                     votes = Counter()
                 if key in surnames or not m.retagged and votes["PERSON"] > sum(votes[l] for l in PLACE_LABELS):
                     found = self.gazetteer.resolve(span.text)
-                    if found is None or not (found.entry.kind in ("country", "region", "admin") and found.primary):
+                    town_here = found is not None and found.entry.kind == "city" \
+                        and m.start > 0 and doc[m.start - 1].lower_ in POSITION_PREPOSITIONS \
+                        and not _person_particle_follows(doc, m.end)
+                    # ("in <Town>" names the town, though a group's name ends on it elsewhere)
+                    if not town_here and (found is None or not (found.entry.kind in ("country", "region", "admin")
+                                                                 and found.primary)):
                         continue  # a person the model took for a place
                     if key in surnames and found.entry.kind == "admin":
                         if named_countries is None:
@@ -2363,7 +2370,9 @@ class PlaceFinder(FolderRules):
                         continue
                     g.mentions.extend(owner.mentions)
                     merged.add(id(owner))
-                elif not self.gazetteer.candidates(doc[start:end].text) and not (end - start == 1 and doc[start].is_upper):
+                elif not self.gazetteer.candidates(doc[start:end].text) and not (end - start == 1 and (
+                        doc[start].is_upper or doc[start].is_alpha and not doc[start].text[1:].islower())):
+                    # (not an acronym, "(<ACR>)" or "(<AcR>)": an organisation whose name ends on the place)
                     g.mentions.append(PlaceMention(start, end, "rule", kind=m.kind, rule="local_name",
                                                    entry=m.entry, country=m.country))
         return [g for g in groups if id(g) not in merged]
