@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -66,10 +65,8 @@ def test_fold_ignores_accents_case_periods_commas_and_the():
     assert fold("St. Louis, Mo.") == fold("St Louis Mo")
 
 
-def test_build_is_cheap_and_cached():
-    started = time.perf_counter()
+def test_build_is_shared_within_a_process():
     fresh = Gazetteer()
-    assert time.perf_counter() - started < 5.0  # about 1.6 s on a developer machine (with the minor places)
     assert Gazetteer.shared() is Gazetteer.shared()
     assert fresh.resolve("Aleppo").entry.country == "SY"
 

@@ -8,13 +8,11 @@ come out as places.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
 from extract.entities import name_key
-from extract.gazetteer import Gazetteer
 
 DATA = Path(__file__).with_suffix("")
 
@@ -108,23 +106,6 @@ def test_known_city_has_coordinates_and_geonames_id(nlp):
     assert aleppo.geonames_id and -90 <= aleppo.latitude <= 90 and -180 <= aleppo.longitude <= 180
 
 
-def test_per_document_cost_is_small(nlp):
-    """The place finder adds little to spaCy's own work on a paragraph."""
-    text = " ".join(json.loads((DATA / "cases.json").read_text(encoding="utf-8"))[i]["text"] for i in range(10))
-    Gazetteer.shared()
-    docs = [nlp.make_doc(text) for _ in range(5)]
-    for name, proc in nlp.pipeline:  # run everything before places once
-        if name == "extract_places":
-            finder = proc
-            break
-        docs = [proc(d) for d in docs]
-    started = time.perf_counter()
-    for d in docs:
-        finder(d)
-    per_doc = (time.perf_counter() - started) / len(docs)
-    assert per_doc < 0.05, per_doc
-
-
 def test_article_context_locates_places_and_skips_see_also(nlp, datadir):
     """The infobox's location gives the country of a hospital named with no city;
     "See also" items and event names are no mentions (guidelines section 2)."""
@@ -209,8 +190,6 @@ def test_names_the_model_mislabels(nlp, datadir, case_id):
     office, the full name of a surname the model calls a person alone, a name the model
     calls a person as often as a place (not after a place preposition, not a street).
     The entities are given as the model may label them; the place finder runs as is."""
-    from spacy.tokens import Span
-
     case = _case(datadir, "mislabelled.json", case_id)
     doc = nlp(case["text"])
     spans, taken = [], 0
