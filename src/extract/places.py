@@ -592,6 +592,7 @@ class PlaceFinder(FolderRules):
         self.title_triggers = frozenset(HEAD_NOUNS) | {"old"}
         self.lettered_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "lettered" in roles)
         self.before_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "before" in roles)
+        self.lowercase_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items() if "lowercase" in roles)
         self.any_case_triggers = frozenset(w for w, (_, roles) in HEAD_NOUNS.items()
                                            if {"diplomatic", "admin", "district"} & set(roles))
         # Nouns that need more around them: a capitalised word a few words before
@@ -607,10 +608,13 @@ class PlaceFinder(FolderRules):
         self.after_comma = self.gazetteer.first_words(("country", "admin"))
         # every word that may open a sentence's check, for a quick first test
         self.triggers = self.title_triggers | self.any_case_triggers | self.common_triggers | self.of_triggers \
-            | self.numbered_triggers | self.lettered_triggers | self.before_triggers | {","}
+            | self.numbered_triggers | self.lettered_triggers | self.before_triggers | self.lowercase_triggers | {","}
         # one-word street names of other languages: "<Name>gata", "<Name>straße"
         endings = "|".join(sorted((re.escape(e) for e in STREET_SUFFIXES), key=len, reverse=True))
         self.street_word = re.compile(rf"\b[^\W\d_][^\W_]{{3,}}?(?:{endings})\b") if endings else None
+        # ... and names joined to the ending by hyphens: "<Given>-<Name>-Platz", "<Name>-Straße"
+        titled = "|".join(sorted((re.escape(e.capitalize()) for e in STREET_SUFFIXES), key=len, reverse=True))
+        self.hyphenated_street = re.compile(rf"\b(?:[^\W\d_][^\W_]+-)+(?:{titled})\b") if titled else None
         # English words with such an ending ("brigade") are no street names: the
         # lemmatizer's word index says which words are English
         self.english_words = _english_words(self.nlp_lemmatizer)
@@ -1196,6 +1200,12 @@ class PlaceFinder(FolderRules):
             if end < len(doc) and doc[end].like_num and doc[end].text.isdigit() and len(doc[end].text) <= 4:
                 end += 1  # the house number: "<Name>straße 12"
             out.append(PlaceMention(span.start, end, "rule", kind="facility", rule="street_word", kind_sure=True))
+        taken = {i for m in out for i in range(m.start, m.end)}
+        for match in self.hyphenated_street.finditer(text) if self.hyphenated_street is not None else ():
+            span = doc.char_span(match.start(), match.end())
+            if span is None or not match.group()[0].isupper() or any(i in taken for i in range(span.start, span.end)):
+                continue
+            out.append(PlaceMention(span.start, span.end, "rule", kind="facility", rule="street_word", kind_sure=True))
         # the ending written as a word of its own after the name: "<Given> <Name>s gata", "<Name>s torg"
         taken = {i for m in out for i in range(m.start, m.end)}
         for i, word in enumerate(_view(doc).texts):
@@ -1322,7 +1332,8 @@ class PlaceFinder(FolderRules):
                         or lower in self.numbered_triggers and i > start and texts[i - 1][:1].isdigit() \
                         or lower in self.lettered_triggers and i > start and texts[i - 1] == "-" \
                         or lower in self.before_triggers and texts[i].islower() and i + 1 < end \
-                        and texts[i + 1][:1].isupper():
+                        and texts[i + 1][:1].isupper() \
+                        or lower in self.lowercase_triggers and texts[i].islower() and i + 1 < end:
                     hit = True
                     break
             if hit:
