@@ -2001,7 +2001,9 @@ class PlaceFinder(FolderRules):
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
             if m.source != "rule":
                 found = self.gazetteer.resolve(span.text)
-                region = found is not None and found.entry.kind == "region"
+                # (a group's branch is named after a region of several countries: "<Group> in
+                # <Continent>"; "held by <Group> in <the Strip>" says where, within one country)
+                region = found is not None and found.entry.kind == "region" and not found.entry.country
                 if _in_organisation_name(doc, m.start, m.end, in_places, region=region):
                     continue
                 if span.text in acronyms:
