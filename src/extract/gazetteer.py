@@ -214,6 +214,7 @@ class Gazetteer:
         self._load_cities()
         self._load_demonyms()
         self._load_english_subdivision_names()
+        self._load_languages()
 
     @classmethod
     @functools.cache
@@ -349,6 +350,13 @@ class Gazetteer:
                 if any(c.entry.kind == "city" and c.entry.country == entry.country for c in self._index.get(key, ())):
                     continue
                 (self._add_minor if minor else self._add)(state.name, entry)
+
+    def _load_languages(self) -> None:
+        """The names of the major languages (ISO 639-1, from pycountry): a word that
+        names one and no place is a language ("in <Language> and <Language>")."""
+        import pycountry
+
+        self.languages = frozenset(_fold(lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
     def _add_minor(self, name: str, entry: GazetteerEntry, primary: bool = True) -> None:
         key = _fold(name)

@@ -129,6 +129,7 @@ NAME_PARTICLES: set[str] = set()
 PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 STREET_SUFFIXES: set[str] = set()
+OPERATION_WORDS: set[str] = set()  # "Operation <Name>": an operation, no place
 STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
@@ -169,7 +170,8 @@ def load_rules(folder: Path) -> list[dict]:
                          (ADMIN_ENDINGS, "admin_endings.txt"), (EDGE_NOUNS, "edge_nouns.txt"),
                          (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt"),
                          (VENUE_STATE_VERBS, "venue_state_verbs.txt"),
-                         (NAME_OPENING_WORDS, "name_opening_words.txt")):
+                         (NAME_OPENING_WORDS, "name_opening_words.txt"),
+                         (OPERATION_WORDS, "operation_words.txt")):
         target.clear()
         target.update(_words(folder, name))
     POSITION_PREPOSITIONS.clear()
@@ -1999,6 +2001,12 @@ class PlaceFinder(FolderRules):
             m.excluded = _in_event_name(doc, m.start, m.end) and not _venue_said_again(doc, span) \
                 or article is not None and \
                 article.section_at(span.start_char).split(" > ")[-1].strip().lower() in BACK_MATTER
+            if span[0].lower_ in OPERATION_WORDS and span[0].is_title or m.start > 0 \
+                    and doc[m.start - 1].lower_ in OPERATION_WORDS and doc[m.start - 1].is_title:
+                continue  # "Operation <Name>": a military operation's name
+            if m.source != "rule" and len(span) == 1 and fold(span.text) in self.gazetteer.languages \
+                    and not self.gazetteer.candidates(span.text):
+                continue  # "signs in <Language> and <Language>": a language, no place
             if m.source != "rule":
                 found = self.gazetteer.resolve(span.text)
                 # (a group's branch is named after a region of several countries: "<Group> in
