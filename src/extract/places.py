@@ -130,6 +130,7 @@ PERSON_PARTICLES: set[str] = set()
 EVENT_NOUNS: set[str] = set()
 STREET_SUFFIXES: set[str] = set()
 OPERATION_WORDS: set[str] = set()  # "Operation <Name>": an operation, no place
+ROUTE_WORDS: set[str] = set()  # "<Street> towards <Square>": never inside one name
 STATE_FORMS: set[str] = set()
 ADMIN_ENDINGS: set[str] = set()  # "<Name>shire": a county
 EDGE_NOUNS: set[str] = set()  # "<Name> Crescent on the southern edge of <Town>"
@@ -171,7 +172,7 @@ def load_rules(folder: Path) -> list[dict]:
                          (MEDIA_NOUNS, "media_nouns.txt"), (PERSON_CUE_NOUNS, "person_cue_nouns.txt"),
                          (VENUE_STATE_VERBS, "venue_state_verbs.txt"),
                          (NAME_OPENING_WORDS, "name_opening_words.txt"),
-                         (OPERATION_WORDS, "operation_words.txt")):
+                         (OPERATION_WORDS, "operation_words.txt"), (ROUTE_WORDS, "route_words.txt")):
         target.clear()
         target.update(_words(folder, name))
     POSITION_PREPOSITIONS.clear()
@@ -710,6 +711,13 @@ class PlaceFinder(FolderRules):
                         found.extend(parts)
                         continue
                 start, end = self._joined_by_and(doc, start, end)
+                split = next((k for k in range(start + 1, end - 1) if doc[k].lower_ in ROUTE_WORDS
+                              and doc[k].is_lower and doc[k + 1].text[:1].isupper()), None)
+                if split is not None:
+                    # "<Street> towards <Square>": the model ran two places together across a
+                    # word of direction; each is a place of its own
+                    found.append(PlaceMention(split + 1, end, "ner"))
+                    end = split
                 text = doc[start:end].text
                 if ent.label_ in self.labels:
                     if not any(t.text[:1].isupper() for t in doc[start:end]):
