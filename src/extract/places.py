@@ -2676,6 +2676,8 @@ def _name_across_and(doc: Doc, start: int) -> int:
         return start
     if doc[first].is_sent_start and doc[first].lower_ in FUNCTION_WORDS:
         first += 1  # "The <Name> Training and Research Hospital" opening a sentence
+    if any(e.label_ in ("GPE", "LOC") and _trim(e) == (first, start - 1) for e in _ents(doc)):
+        return start  # "at <Place> and <Name> Hospital": the model's place, then the hospital
     return first if start - 1 - first >= 2 else start
 
 
