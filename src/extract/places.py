@@ -1676,6 +1676,13 @@ class PlaceFinder(FolderRules):
         number, a common word opening the sentence, or an organisation that acts
         elsewhere in the article ("<Firm> said ...": "the <Firm> plant" is
         theirs, not a name)."""
+        if "premises" in HEAD_NOUNS.get(head.lower_, ("", ()))[1] and start >= 2 and doc[start - 1].lower_ == "of":
+            # "the <Ministry> of <Name> building": the organisation's whole name, which the
+            # model gives, owns the building
+            owner = next((e for e in _ents(doc) if e.label_ in ("ORG", "FAC") and e.start < start - 1 < e.end - 1
+                          and e.end <= head.i), None)
+            if owner is not None:
+                start = _trim(owner)[0]
         name_end = start
         while name_end < end and doc[name_end]._.name_word and not doc[name_end].is_lower:
             name_end += 1
@@ -2370,6 +2377,7 @@ class PlaceFinder(FolderRules):
         out = self._local_names(doc, out)
         out = _merge_province_names(doc, out)
         out = _merge_short_forms(doc, out)
+        out = _merge_premises(doc, out)
         out = _merge_name_parts(doc, out, self.gazetteer)
         out = _merge_same_names(doc, out)
         return [g for g in out if not all(m.excluded for m in g.mentions)]
@@ -3290,6 +3298,32 @@ def _merge_short_forms(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
             if m.source == "rule")
         if len(owners) == 1 and (after_the or served or inside) and all(m.source != "rule" for m in g.mentions):
             owners[0].mentions.extend(g.mentions)
+        else:
+            out.append(g)
+    return out
+
+
+def _merge_premises(doc: Doc, groups: list[PlaceGroup]) -> list[PlaceGroup]:
+    """An organisation's building said again with another premises noun, or with
+    its owner's name cut before "of" ("the <Bank> of <Country> headquarters" ...
+    "the <Bank> building"), is that building."""
+    def owner(m: PlaceMention) -> tuple[str, ...] | None:
+        span = m.span(doc)
+        if len(span) < 2 or "premises" not in span[-1]._.place_roles:
+            return None
+        return tuple(name_key(span[:-1].text).split()) or None
+
+    def same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        short, long = sorted((a, b), key=len)
+        return short == long or long[:len(short)] == short and long[len(short)] == "of"
+
+    out: list[PlaceGroup] = []
+    for g in groups:
+        keys = {owner(m) for m in g.mentions} - {None} if g.kind == "facility" and g.entry is None else set()
+        target = next((h for h in out if h.kind == "facility" and h.entry is None and any(
+            same(k, hk) for k in keys for hk in {owner(m) for m in h.mentions} - {None})), None)
+        if target is not None:
+            target.mentions.extend(g.mentions)
         else:
             out.append(g)
     return out
