@@ -2020,7 +2020,7 @@ class PlaceFinder(FolderRules):
                     and doc[m.start - 1].lower_ in OPERATION_WORDS and doc[m.start - 1].is_title:
                 continue  # "Operation <Name>": a military operation's name
             if m.source != "rule" and len(span) == 1 and fold(span.text) in self.gazetteer.languages \
-                    and not self.gazetteer.candidates(span.text):
+                    and not self.gazetteer.candidates(span.text) and self._said_as_language(doc, m.start):
                 continue  # "signs in <Language> and <Language>": a language, no place
             if m.source != "rule":
                 found = self.gazetteer.resolve(span.text)
@@ -2103,6 +2103,15 @@ class PlaceFinder(FolderRules):
         if persons:
             kept = [m for m in kept if m.source != "gazetteer" or fold(m.span(doc).text) not in persons]
         return kept
+
+    def _said_as_language(self, doc: Doc, start: int) -> bool:
+        """Whether a language's name is said as the language: after "in", alone or in
+        a list of languages ("written in <Language> and <Language>"); not a village of
+        that name ("gunmen struck <Name> in <County>")."""
+        k = start - 1
+        while k >= 1 and doc[k].lower_ in (",", "and", "or") and fold(doc[k - 1].text) in self.gazetteer.languages:
+            k -= 2
+        return k >= 0 and doc[k].lower_ == "in"
 
     def _person_by_given_name(self, doc: Doc, span: Span) -> bool:
         """Whether two or three capitalised words the gazetteer does not know are a
