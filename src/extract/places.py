@@ -2487,8 +2487,9 @@ class PlaceFinder(FolderRules):
         for g in groups:
             if g.entry is not None or g.kind not in ("city", "region") or any(m.kind_sure for m in g.mentions):
                 continue
-            if any(m.end < len(doc) and doc[m.end].lower_ == "area" and doc[m.end].is_lower for m in g.mentions):
-                g.kind = "district"  # "the <Name> area", "the <Name> area of <Province>"
+            if any(m.end < len(doc) and doc[m.end].is_lower and APPOSITIVE_KINDS.get(doc[m.end].lower_) == "district"
+                   for m in g.mentions):
+                g.kind = "district"  # "the <Name> area", "the <Name> neighbourhood" (appositive_nouns.tsv)
                 continue
             if g.kind != "city":
                 continue
