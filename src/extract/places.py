@@ -1123,7 +1123,25 @@ class PlaceFinder(FolderRules):
     def _rule_mentions(self, doc: Doc) -> list[PlaceMention]:
         out = self._rule_matches(doc) + self._street_words(doc) + self._known_as(doc) + self._shared_heads(doc) \
             + _numbered_venues(doc)
-        return out + self._venues_on_streets(doc, out)
+        return out + self._venues_on_streets(doc, out) + self._divisions_of(doc, out)
+
+    def _divisions_of(self, doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+        """ "the <Name> district of <Province>": the province or country a division is
+        said to lie in is a place too, though the model may not tag it."""
+        out = []
+        taken = {i for m in found for i in range(m.start, m.end)}
+        for m in found:
+            if m.kind not in ("admin", "district") or m.source != "rule" or not doc[m.end - 1].is_lower:
+                continue
+            if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of" or m.end + 1 in taken:
+                continue
+            end = m.end + 1
+            while end < len(doc) and end - m.end <= 4 and doc[end]._.name_word and doc[end].text[:1].isupper():
+                end += 1
+            known = self.gazetteer.resolve(doc[m.end + 1:end].text) if end > m.end + 1 else None
+            if known is not None and known.primary and known.entry.kind in ("admin", "country"):
+                out.append(PlaceMention(m.end + 1, end, "gazetteer"))
+        return out
 
     def _shared_heads(self, doc: Doc) -> list[PlaceMention]:
         """ "the <Name> and <Name> hotels", "the <Name>, <Name> and <Name> stadiums", "between
